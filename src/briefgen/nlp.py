@@ -51,7 +51,20 @@ def load_pipeline(name: str) -> Language:
     return nlp
 
 
+@Language.component("paragraph_boundaries")
+def paragraph_boundaries(doc):
+    """Start a sentence after every line break, so no sentence spans two paragraphs or list items.
+
+    News text often has headlines, captions and list items without final punctuation; the parser
+    would otherwise glue them to the next sentence.
+    """
+    for token in doc[:-1]:
+        if "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 def add_components(nlp: Language) -> None:
     """Add briefgen's own components to a loaded pipeline."""
-    # Components are added here as the extractors need them (gazetteer entity ruler, …).
-    return None
+    if "paragraph_boundaries" not in nlp.pipe_names:
+        nlp.add_pipe("paragraph_boundaries", before="parser")
