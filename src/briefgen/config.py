@@ -75,6 +75,13 @@ class ThemeSection(_Section):
     logo: str | None = Field(None, description="Logo file, relative to the templates folder.")
 
 
+class ChartsSection(_Section):
+    browser: str | None = Field(
+        None,
+        description="Chrome or Chromium used by kaleido; else $BROWSER_PATH, else the usual install paths.",
+    )
+
+
 class Config(_Section):
     brief: BriefSection = Field(default_factory=BriefSection)
     paths: PathsSection = Field(default_factory=PathsSection)
@@ -82,6 +89,7 @@ class Config(_Section):
     nlp: NlpSection = Field(default_factory=NlpSection)
     ingest: IngestSection = Field(default_factory=IngestSection)
     theme: ThemeSection = Field(default_factory=ThemeSection)
+    charts: ChartsSection = Field(default_factory=ChartsSection)
     stances: dict[str, StanceOverride] = Field(
         default_factory=dict, description="Author-set stances, keyed by actor name."
     )

@@ -1,0 +1,135 @@
+"""The analysis stage: one spaCy pass over every source that needs it, turned into ``Analysis`` records.
+
+Only this module and the extractors in ``extract/`` ever see a spaCy ``Doc``. The analysis of a source
+depends only on its cleaned text, its publication date and the pipeline's version, so it is cached
+under a key made from those (see ``cache.py``) and a rebuild re-analyses only new or changed sources.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .cache import AnalysisCache
+from .extract.actors import entity_mentions, role_mentions
+from .extract.figures import figure_mentions
+from .extract.quotes import quote_mentions
+from .extract.stance import stance_cues
+from .extract.timeline import event_mentions, infer_published, time_expressions
+from .model import Analysis, Sentence, Source
+
+log = logging.getLogger(__name__)
+
+_QUOTE_MARKS = "\"“”«»„"
+_CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
+
+
+def sentence_record(sent: Span, *, paragraph: int) -> Sentence:
+    """The model of one sentence: its span, content lemmas and a few flags the summariser needs."""
+    text = sent.text.strip()
+    leading = len(sent.text) - len(sent.text.lstrip())
+    start = sent.start_char + leading
+    lemmas = [
+        token.lemma_.lower()
+        for token in sent
+        if token.pos_ in _CONTENT_POS and not token.is_stop and any(ch.isalnum() for ch in token.text)
+    ]
+    quoted = sum(text.count(mark) for mark in _QUOTE_MARKS)
+    return Sentence(
+        start=start,
+        end=start + len(text),
+        text=text,
+        paragraph=paragraph,
+        lemmas=lemmas,
+        has_verb=any(token.pos_ in {"VERB", "AUX"} for token in sent),
+        is_quote=quoted > 0 and (text[:1] in _QUOTE_MARKS or text[-1:] in _QUOTE_MARKS),
+    )
+
+
+def sentence_records(doc: Doc) -> list[Sentence]:
+    """Every sentence of *doc*, in order, with the paragraph it belongs to."""
+    records = []
+    paragraph = 0
+    previous_end = 0
+    for sent in doc.sents:
+        if "\n\n" in doc.text[previous_end : sent.start_char + 1] and records:
+            paragraph += 1
+        previous_end = sent.end_char
+        records.append(sentence_record(sent, paragraph=paragraph))
+    return records
+
+
+def analyse_doc(doc: Doc, *, published: str | None) -> Analysis:
+    """Everything the brief needs from one parsed source.
+
+    *published* is the source's publication date from its metadata; when it is missing, the date
+    inferred from the text is used to resolve relative dates and is reported as ``published_guess``.
+    """
+    guess = None if published else infer_published(doc)
+    entities = entity_mentions(doc)
+    times = time_expressions(doc, published=published or guess)
+    return Analysis(
+        sentences=sentence_records(doc),
+        entities=entities,
+        roles=role_mentions(doc),
+        figures=figure_mentions(doc),
+        times=times,
+        events=event_mentions(doc, times=times),
+        quotes=quote_mentions(doc),
+        stance_cues=stance_cues(doc, entities=entities),
+        published_guess=guess,
+    )
+
+
+def analyse_sources(
+    sources: Sequence[Source],
+    *,
+    load_nlp: Callable[[], Language],
+    cache: AnalysisCache | None = None,
+    batch_size: int = 16,
+    n_process: int = 1,
+    on_progress: Callable[[int], None] | None = None,
+) -> dict[int, Analysis]:
+    """Analyse every included source, reusing cached analyses; returns them keyed by source id.
+
+    The model is loaded through *load_nlp* only when at least one source is not in the cache, and all
+    the sources that need it go through a single ``nlp.pipe``.
+    """
+    analyses: dict[int, Analysis] = {}
+    todo: list[Source] = []
+    for source in sources:
+        if source.status != "included":
+            continue
+        cached = cache.get(source) if cache else None
+        if cached is not None:
+            analyses[source.id] = cached
+            if on_progress:
+                on_progress(1)
+        else:
+            todo.append(source)
+    log.info("%d sources from the cache, %d to analyse", len(analyses), len(todo))
+    if todo:
+        nlp = load_nlp()
+        texts: Iterable[tuple[str, Source]] = ((s.text, s) for s in todo)
+        for doc, source in nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=n_process):
+            analysis = analyse_doc(doc, published=source.published)
+            analyses[source.id] = analysis
+            if cache:
+                cache.put(source, analysis)
+            if on_progress:
+                on_progress(1)
+    return {source_id: analyses[source_id] for source_id in sorted(analyses)}
+
+
+def published_dates(sources: Sequence[Source], analyses: Mapping[int, Analysis]) -> list[Source]:
+    """Sources with their publication date filled in from the text where the metadata had none."""
+    dated = []
+    for source in sources:
+        analysis = analyses.get(source.id)
+        if source.published is None and analysis is not None and analysis.published_guess:
+            source = source.model_copy(update={"published": analysis.published_guess, "published_from": "text"})
+        dated.append(source)
+    return dated

@@ -1,0 +1,226 @@
+"""The ``briefgen`` command line. It parses arguments, sets up logging and calls the library.
+
+Exit codes:
+    0  the brief was built, or was already up to date
+    1  the build failed (the previous brief is left in place)
+    2  usage or configuration error
+    3  another build holds the lock
+    4  --strict was given and at least one source was excluded
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .config import Config, load_config
+from .errors import BriefgenError, ConfigError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_STRICT = 0, 1, 2, 3, 4
+
+app = typer.Typer(
+    name="briefgen",
+    help="Turn a folder of news articles into a cited PDF policy brief (plus HTML and JSON).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+templates_app = typer.Typer(help="Work with the brief's templates.", no_args_is_help=True)
+app.add_typer(templates_app, name="templates")
+
+log = logging.getLogger("briefgen")
+
+
+# --------------------------------------------------------------------------- logging
+
+
+class _JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return json.dumps(
+            {
+                "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
+                "level": record.levelname.lower(),
+                "logger": record.name,
+                "message": record.getMessage(),
+            },
+            ensure_ascii=False,
+        )
+
+
+def setup_logging(*, log_format: str, quiet: bool, verbose: bool) -> None:
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.INFO
+    if log_format == "json":
+        handler: logging.Handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(_JsonFormatter())
+    else:
+        from rich.console import Console
+        from rich.logging import RichHandler
+
+        handler = RichHandler(
+            console=Console(stderr=True),
+            show_time=False,
+            show_path=False,
+            markup=False,
+            rich_tracebacks=False,
+        )
+        handler.setFormatter(logging.Formatter("%(message)s"))
+    handler.setLevel(level)
+    root.addHandler(handler)
+    root.setLevel(level)
+    logging.getLogger("briefgen").setLevel(level)
+    # Libraries we drive are chatty at INFO; their warnings still come through.
+    for noisy in ("fontTools", "weasyprint", "choreographer", "kaleido", "urllib3", "trafilatura", "asyncio"):
+        logging.getLogger(noisy).setLevel(logging.ERROR if quiet else logging.WARNING)
+
+
+def _progress_factory(enabled: bool) -> Callable:
+    @contextlib.contextmanager
+    def progress(description: str, total: int) -> Iterator[Callable[[int], None]]:
+        if not enabled or total == 0:
+            yield lambda advance: None
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        ) as bar:
+            task = bar.add_task(description, total=total)
+            yield lambda advance: bar.advance(task, advance)
+
+    return progress
+
+
+def _fail(exc: BriefgenError) -> typer.Exit:
+    log.error("%s", exc)
+    return typer.Exit(exc.exit_code)
+
+
+def _config(config_file: Path | None, overrides: dict) -> Config:
+    if config_file is not None and not config_file.exists():
+        raise ConfigError(f"config file {config_file} does not exist. Create it, or leave out --config.")
+    return load_config(config_file, overrides=overrides)
+
+
+def _absolute(path: Path | None) -> str | None:
+    return str(path.resolve()) if path is not None else None
+
+
+# --------------------------------------------------------------------------- commands
+
+ConfigOption = Annotated[
+    Optional[Path],
+    typer.Option("--config", "-c", help="briefgen.toml to read [default: ./briefgen.toml if present]."),
+]
+LogFormat = Annotated[str, typer.Option("--log-format", help="'text' for people, 'json' for machines.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")]
+Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Print debugging details.")]
+
+
+@app.command()
+def build(
+    sources: Annotated[Optional[Path], typer.Option(help="Folder of articles [default: paths.sources].")] = None,
+    output: Annotated[Optional[Path], typer.Option(help="Folder to write the brief to [default: paths.output].")] = None,
+    templates: Annotated[
+        Optional[Path], typer.Option(help="Templates folder searched before the built-in ones [default: paths.templates].")
+    ] = None,
+    config_file: ConfigOption = None,
+    sentences: Annotated[Optional[int], typer.Option(help="Sentences per source summary [default: summary.sentences].")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild everything, even when nothing changed.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit with code 4 when any source is excluded.")] = False,
+    wait: Annotated[float, typer.Option(help="Seconds to wait for another build's lock before giving up.")] = 0,
+    pdf_variant: Annotated[
+        Optional[str], typer.Option("--pdf-variant", help="PDF variant, e.g. pdf/a-3b or pdf/ua-1 [default: tagged PDF].")
+    ] = None,
+    log_format: LogFormat = "text",
+    quiet: Quiet = False,
+    verbose: Verbose = False,
+) -> None:
+    """Build output/brief.pdf, brief.html and brief.json from the sources folder.
+
+    Exit codes: 0 built or up to date, 1 build failed (the previous brief is kept), 2 usage or
+    config error, 3 another build holds the lock, 4 --strict and a source was excluded.
+    """
+    setup_logging(log_format=log_format, quiet=quiet, verbose=verbose)
+    from .pipeline import build as run_build
+
+    try:
+        config = _config(
+            config_file,
+            {
+                "paths.sources": _absolute(sources),
+                "paths.output": _absolute(output),
+                "paths.templates": _absolute(templates),
+                "summary.sentences": sentences,
+            },
+        )
+        if templates is not None and not templates.is_dir():
+            raise ConfigError(f"--templates {templates}: no such folder.")
+        result = run_build(
+            config,
+            config_path=config_file or (Path("briefgen.toml") if Path("briefgen.toml").exists() else None),
+            force=force,
+            pdf_variant=pdf_variant,
+            wait=wait,
+            progress=_progress_factory(not quiet and log_format == "text" and sys.stderr.isatty()),
+        )
+    except BriefgenError as exc:
+        raise _fail(exc) from None
+    if result.status == "up to date":
+        if not quiet:
+            typer.echo(f"up to date: {result.output_dir / 'brief.pdf'}", err=True)
+        return
+    brief = result.brief
+    log.info(
+        "built %s: %d sources (%d excluded), %d analysed, %d from the cache",
+        result.output_dir / "brief.pdf",
+        len(brief.included),
+        len(brief.excluded),
+        result.analysed,
+        result.cached,
+    )
+    if strict and brief.excluded:
+        log.error("--strict: %d source(s) were excluded", len(brief.excluded))
+        raise typer.Exit(EXIT_STRICT)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON schema of the brief: the template context and brief.json."""
+    from .model import Brief
+
+    typer.echo(json.dumps(Brief.model_json_schema(), indent=2))
+
+
+@app.command()
+def version() -> None:
+    """Print briefgen's version."""
+    typer.echo(__version__)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()
