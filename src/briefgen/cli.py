@@ -201,6 +201,42 @@ def build(
 
 
 @app.command()
+def watch(
+    config_file: ConfigOption = None,
+    debounce: Annotated[float, typer.Option(help="Seconds of quiet after a change before rebuilding.")] = 2.0,
+    log_format: LogFormat = "text",
+    quiet: Quiet = False,
+    verbose: Verbose = False,
+) -> None:
+    """Rebuild the brief whenever sources/, templates/ or the config change (Ctrl-C to stop)."""
+    setup_logging(log_format=log_format, quiet=quiet, verbose=verbose)
+    from .pipeline import build as run_build
+    from .watch import watch as watch_paths
+
+    try:
+        config = _config(config_file, {})
+    except BriefgenError as exc:
+        raise _fail(exc) from None
+    config_path = config_file or (Path("briefgen.toml") if Path("briefgen.toml").exists() else None)
+
+    def rebuild() -> None:
+        try:
+            fresh = _config(config_file, {})
+            result = run_build(fresh, config_path=config_path, wait=60)
+            log.info("%s: %s", result.status, result.output_dir / "brief.pdf")
+        except BriefgenError as exc:
+            log.error("%s", exc)
+
+    watched = [config.sources_dir, *([config.templates_dir] if config.templates_dir else [])]
+    if config_path:
+        watched.append(config_path.resolve())
+    try:
+        watch_paths(watched, rebuild, debounce=debounce)
+    except KeyboardInterrupt:
+        log.info("stopped watching")
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON schema of the brief: the template context and brief.json."""
     from .model import Brief

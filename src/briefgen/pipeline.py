@@ -30,7 +30,7 @@ from filelock import FileLock, Timeout
 from . import __version__
 from .cache import atomic_write, code_fingerprint, fingerprint_files, read_json
 from .config import Config
-from .errors import LockedError
+from .errors import ConfigError, LockedError
 from .model import Brief, Edition
 
 log = logging.getLogger(__name__)
@@ -122,6 +122,11 @@ def build(
 ) -> BuildResult:
     """Build the brief described by *config*; see the module docstring for the steps."""
     output_dir = config.output_dir
+    if not config.sources_dir.is_dir():
+        raise ConfigError(
+            f"the sources folder {config.sources_dir} does not exist. Create it and put articles in it, "
+            "or point --sources (or [paths] sources in briefgen.toml) at the right folder."
+        )
     with build_lock(output_dir, wait=wait):
         fingerprint = inputs_fingerprint(config, config_path=config_path, pdf_variant=pdf_variant)
         if not force and _is_up_to_date(output_dir, fingerprint):

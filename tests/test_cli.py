@@ -1,0 +1,43 @@
+import json
+
+from typer.testing import CliRunner
+
+from briefgen.cli import app
+
+runner = CliRunner()
+
+
+def test_build_help_documents_every_option():
+    result = runner.invoke(app, ["build", "--help"])
+    assert result.exit_code == 0
+    for option in ("--sources", "--output", "--templates", "--config", "--force", "--strict", "--wait", "--pdf-variant"):
+        assert option in result.output
+
+
+def test_schema_is_the_brief_json_schema():
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    assert schema["title"] == "Brief"
+    assert {"executive_summary", "actors", "figures", "events", "sources"} <= set(schema["properties"])
+
+
+def test_a_bad_config_is_one_clear_error_with_exit_code_2(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "briefgen.toml").write_text("[summary]\nsentences = -1\n")
+    result = runner.invoke(app, ["build", "--quiet"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_a_missing_config_file_is_a_usage_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["build", "--config", "nope.toml", "--quiet"])
+    assert result.exit_code == 2
+
+
+def test_a_missing_sources_folder_fails_cleanly(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["build", "--sources", "missing", "--quiet"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
