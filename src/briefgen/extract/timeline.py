@@ -1,0 +1,287 @@
+"""Time expressions, the events they anchor, the publication date they imply, and the timeline.
+
+Detection comes from spaCy's DATE and TIME entities; every value comes from
+:func:`briefgen.extract.dates.normalise`, where all the normalisation rules live.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Analysis, Citation, Event, EventMention, TimeExpression
+from .dates import _WORDS, Tense, coarsen, normalise, value_range
+
+FORWARD_CUES = frozenset(_WORDS["forward_cues"])
+ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+_DATE_VALUE = re.compile(r"^\d{4}(?:-|$)")
+_STOP = frozenset(
+    "the a an of in on at to for by with and or that this was were is are be been has have had "
+    "it its as from will would which who said says also".split()
+)
+
+
+# --------------------------------------------------------------------------- tense
+
+
+def _governing_verb(token: Token) -> Token:
+    """The verb a token hangs from: the head of the clause it sits in.
+
+    Verbs used as prepositions ("according to", "following") and bare infinitives ("to resolve")
+    are passed over: the event is the clause they attach to.
+    """
+    while token.head is not token and (
+        token.pos_ not in ("VERB", "AUX") or token.dep_ in ("prep", "xcomp", "pcomp")
+    ):
+        token = token.head
+    return token
+
+
+def clause_tense(token: Token) -> Tense:
+    """Past, present or future, from the auxiliaries and tags around the governing verb."""
+    verb = _governing_verb(token)
+    chain = [verb]
+    # "plans to sign in 2020": the cue sits on the verb that governs the clause.
+    while chain[-1].dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl", "conj") and len(chain) < 4:
+        chain.append(chain[-1].head)
+    for v in chain[:2]:
+        words = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass", "neg")} | {v.lemma_.lower()}
+        if words & {"will", "shall", "'ll", "wo"}:
+            return "future"
+        if v.lemma_.lower() in FORWARD_CUES and v.i != verb.i:
+            return "future"
+        if any(c.lower_ == "going" for c in v.children) or (v.lower_ == "going" and v.head.dep_ != "ROOT"):
+            return "future"
+    if verb.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" for c in verb.children if c.dep_ in ("aux", "auxpass")):
+        return "past"
+    if verb.tag_ == "VB" and any(c.lower_ == "would" for c in verb.children):
+        return "future"
+    return "present"
+
+
+def _is_forward(verb: Token, date_value: str, published: str | None) -> bool:
+    """A forward-looking clause: its own verb is future or hedged, or its date is after publication.
+
+    A past report of a plan ("X announced that Y plans to ...") is a past event, so only the
+    clause's main verb and its auxiliaries count.
+    """
+    if clause_tense(verb) == "future":
+        return True
+    own = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass", "acomp", "xcomp"))]
+    if any(t.lemma_.lower() in FORWARD_CUES for t in own) and verb.tag_ not in ("VBD", "VBN"):
+        return True
+    bounds, pub = value_range(date_value), value_range(published) if published else None
+    return bool(bounds and pub and bounds[0] > pub[1])
+
+
+# --------------------------------------------------------------------------- time expressions
+
+
+def _sentence_index(doc: Doc) -> dict[int, int]:
+    return {sent.start: i for i, sent in enumerate(doc.sents)}
+
+
+def _sentence_of(token: Token, starts: dict[int, int]) -> int:
+    return starts[token.sent.start]
+
+
+def time_expressions(doc: Doc, *, published: str | None) -> list[TimeExpression]:
+    """Every DATE/TIME entity with its TIMEX3 value, normalised against *published*.
+
+    Relative expressions get value None when *published* is None.
+    """
+    starts = _sentence_index(doc)
+    found: list[TimeExpression] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        span = _trim(ent)
+        if span is None:
+            continue
+        result = normalise(span.text, published=published, tense=clause_tense(span.root))
+        if result is None:
+            value, kind = None, "fuzzy"
+        else:
+            value, kind = result
+        found.append(
+            TimeExpression(
+                text=span.text, start=span.start_char, end=span.end_char, value=value, kind=kind,
+                sentence=_sentence_of(span.root, starts),
+            )
+        )
+    return found
+
+
+def _trim(ent: Span) -> Span | None:
+    """Drop punctuation spaCy sometimes includes at the edges of an entity."""
+    start, end = ent.start, ent.end
+    while start < end and (ent.doc[start].is_punct or ent.doc[start].is_space):
+        start += 1
+    while end > start and (ent.doc[end - 1].is_punct or ent.doc[end - 1].is_space):
+        end -= 1
+    return ent.doc[start:end] if end > start else None
+
+
+# --------------------------------------------------------------------------- events
+
+
+def _clause(expression: Span) -> Span:
+    """The clause a time expression anchors: its verb's subtree without side clauses."""
+    verb = _governing_verb(expression.root)
+    if verb.pos_ not in ("VERB", "AUX"):
+        return expression.sent
+    inside = set(range(expression.start, expression.end))
+    keep = [verb.i]
+    for child in verb.children:
+        sub = [t.i for t in child.subtree]
+        if child.dep_ in ("advcl", "conj", "cc", "parataxis", "punct", "mark") and not inside & set(sub):
+            continue
+        keep.extend(sub)
+    start, end = min(keep), max(keep) + 1
+    doc = expression.doc
+    while start < end and (doc[start].is_punct or doc[start].dep_ in ("cc", "mark") or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end]
+
+
+def event_mentions(
+    doc: Doc, *, times: list[TimeExpression], published: str | None = None
+) -> list[EventMention]:
+    """One event per time expression with a calendar value: the clause it anchors.
+
+    An event is expected when its clause looks forward (will, plans to, ...) or its date lies after
+    *published* (inferred from the text when not given).
+    """
+    published = published or infer_published(doc)
+    events: list[EventMention] = []
+    for time in times:
+        if not time.value or not _DATE_VALUE.match(time.value):
+            continue
+        expression = doc.char_span(time.start, time.end, alignment_mode="expand")
+        if expression is None:
+            continue
+        clause = _clause(expression)
+        verb = _governing_verb(expression.root)
+        tense = clause_tense(expression.root)
+        # "Today it could be X", "which today includes": present-tense remarks, not events.
+        if len(clause) < 3 or (time.kind == "relative" and tense == "present"):
+            continue
+        actors = []
+        for ent in doc.ents:
+            if ent.label_ in ACTOR_LABELS and ent.start >= clause.start and ent.end <= clause.end:
+                if ent.text not in actors:
+                    actors.append(ent.text)
+        events.append(
+            EventMention(
+                date=time.value, text=clause.text, start=clause.start_char, end=clause.end_char,
+                sentence=time.sentence, expected=_is_forward(verb, time.value, published), actors=actors,
+            )
+        )
+    return events
+
+
+# --------------------------------------------------------------------------- publication date
+
+
+def infer_published(doc: Doc) -> str | None:
+    """The publication date the text implies: its latest past date, as precise as justified.
+
+    Years come from explicit dates in past-tense clauses, moved by 'next year' against dates the
+    text puts in the future; months from the latest month mentioned in that year.
+    """
+    past_years: list[int] = []
+    future_years: list[int] = []
+    months: list[tuple[int | None, int]] = []
+    says_next_year = bool(re.search(r"\bnext year\b", doc.text, re.I))
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        span = _trim(ent)
+        if span is None:
+            continue
+        tense = clause_tense(span.root)
+        result = normalise(span.text, published="2000", tense="present")
+        if not result or not result[0] or not _DATE_VALUE.match(result[0]):
+            continue
+        value, kind = result
+        year = int(value[:4]) if kind in ("absolute", "fuzzy") and value[:4] != "2000" else None
+        if kind in ("absolute",) or (kind == "fuzzy" and year):
+            (future_years if tense == "future" else past_years).append(int(value[:4]))
+        if tense != "future" and re.match(r"^\d{4}-\d\d", value):
+            months.append((year, int(value[5:7])))
+    if not past_years and not future_years:
+        return None
+    year = max(past_years) if past_years else min(future_years) - 1
+    if says_next_year and future_years:
+        year = max(year, min(y for y in future_years) - 1) if min(future_years) - 1 >= year else year
+    in_year = [m for y, m in months if y in (None, year)]
+    return f"{year:04d}-{max(in_year):02d}" if in_year else f"{year:04d}"
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def granularity(value: str) -> str:
+    """The Event granularity of a TIMEX3 date value."""
+    if re.match(r"^\d{4}-\d\d-\d\d$", value):
+        return "day"
+    if re.match(r"^\d{4}-\d\d$", value):
+        return "month"
+    if re.match(r"^\d{4}-H", value):
+        return "half"
+    if re.match(r"^\d{4}-Q", value):
+        return "quarter"
+    if re.match(r"^\d{4}-(SP|SU|FA|WI)$", value):
+        return "season"
+    return "year"
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 2}
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def merge_events(analyses: Mapping[int, Analysis]) -> tuple[list[Event], list[Event]]:
+    """Events across sources: (timeline of past events by date, outlook of expected ones).
+
+    Mentions with the same date and overlapping words become one Event citing every source.
+    """
+    merged: list[tuple[Event, set[str]]] = []
+    for source_id, analysis in analyses.items():
+        for mention in analysis.events:
+            date_value = mention.date if not re.search(r"-W\d\d$", mention.date) else coarsen(mention.date, "month")
+            sentence = analysis.sentences[mention.sentence] if mention.sentence < len(analysis.sentences) else None
+            citation = Citation(
+                source_id=source_id,
+                start=sentence.start if sentence else mention.start,
+                end=sentence.end if sentence else mention.end,
+            )
+            words = _words(mention.text)
+            match = next(
+                (e for e, w in merged if e.date == date_value and e.expected == mention.expected and _overlap(w, words) >= 0.5),
+                None,
+            )
+            if match is None:
+                merged.append((
+                    Event(date=date_value, granularity=granularity(date_value), text=mention.text,
+                          sources=[source_id], citations=[citation], expected=mention.expected,
+                          actors=list(mention.actors)),
+                    words,
+                ))
+                continue
+            if source_id not in match.sources:
+                match.sources.append(source_id)
+            if citation not in match.citations:
+                match.citations.append(citation)
+            match.actors.extend(a for a in mention.actors if a not in match.actors)
+    events = sorted((e for e, _ in merged), key=lambda e: (value_range(e.date) or (None,))[0])
+    timeline = [e for e in events if not e.expected]
+    outlook = [e for e in events if e.expected]
+    return timeline, outlook
