@@ -1,0 +1,207 @@
+"""End-to-end builds of the seed brief, checked in the PDF itself. Slow: they load the model and
+start a browser. Deselect them with ``-m 'not slow'`` while working; CI runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import jsonschema
+import pytest
+from pypdf import PdfReader
+
+from briefgen.config import load_config
+from briefgen.model import Brief
+from briefgen.pipeline import build
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.slow
+
+SECTIONS = ["Contents", "Executive summary", "Key figures", "Actors and positions", "Timeline", "Source summaries", "Sources"]
+BOILERPLATE = ["Show us some LOVE", "Share This Article", "Leave a comment", "[ad_", "Min Read", "©", "Founded by", "Read also"]
+BRIEFGEN = [sys.executable, "-m", "briefgen.cli"]
+
+
+def _make_project(path: Path) -> Path:
+    shutil.copytree(ROOT / "sources", path / "sources")
+    shutil.copy(ROOT / "briefgen.toml", path / "briefgen.toml")
+    return path / "briefgen.toml"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = tmp_path_factory.mktemp("seed-brief")
+    config_path = _make_project(root)
+    config = load_config(config_path)
+    result = build(config, config_path=config_path)
+    return root, config_path, result
+
+
+def _pdf_text(reader: PdfReader) -> str:
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def _outline_titles(outline) -> list[str]:
+    titles = []
+    for item in outline:
+        if isinstance(item, list):
+            titles.extend(_outline_titles(item))
+        else:
+            titles.append(item.title)
+    return titles
+
+
+def test_the_pdf_has_every_section_in_its_pages_and_bookmarks(project):
+    root, _, result = project
+    assert result.status == "built"
+    reader = PdfReader(root / "output" / "brief.pdf")
+    assert len(reader.pages) >= 6
+    text = _pdf_text(reader)
+    for heading in SECTIONS:
+        assert heading in text, heading
+    assert f"of {len(reader.pages)}" in text  # "page X of Y" footer
+    titles = _outline_titles(reader.outline)
+    for heading in ["Executive summary", "Key figures", "Actors and positions", "Timeline", "Source summaries"]:
+        assert any(heading in t for t in titles), (heading, titles)
+    info = reader.metadata
+    assert info.title == "Turkey and the Russian S-400"
+    assert "acquisition" in (info.subject or "")
+
+
+def test_citations_link_to_the_sources_appendix(project):
+    root, _, _ = project
+    reader = PdfReader(root / "output" / "brief.pdf")
+    internal_links = 0
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") == "/Link" and ("/Dest" in annotation or "/GoTo" in str(annotation.get("/A"))):
+                internal_links += 1
+    assert internal_links >= 10
+    names = reader.named_destinations
+    assert any("source-1" in name for name in names), list(names)[:20]
+
+
+def test_no_boilerplate_and_no_raw_markup_reaches_the_brief(project):
+    root, _, _ = project
+    text = _pdf_text(PdfReader(root / "output" / "brief.pdf"))
+    for phrase in BOILERPLATE:
+        assert phrase not in text, phrase
+    for markup in ("{{", "{%", "<div", "</", "&amp;", "&lt;"):
+        assert markup not in text, markup
+
+
+def test_brief_json_matches_its_schema_and_every_citation_points_into_its_source(project):
+    root, _, result = project
+    data = json.loads((root / "output" / "brief.json").read_text())
+    jsonschema.validate(data, Brief.model_json_schema())
+    brief = Brief.model_validate(data)
+    assert 5 <= len(brief.executive_summary) <= 8
+    assert all(sentence.citations for sentence in brief.executive_summary)
+    assert len(brief.included) == 5
+    texts = {}
+    for entry in brief.included:
+        assert entry.published, entry.path
+        assert entry.published_from in {"metadata", "text"}
+        assert 3 <= len(entry.summary) <= 5
+    from briefgen.ingest import read_sources
+
+    texts = {s.id: s.text for s in read_sources(root / "sources")}
+    cited = [c for s in brief.executive_summary for c in s.citations]
+    cited += [c for a in brief.actors for e in a.stance.evidence for c in e.citations]
+    cited += [c for f in brief.figures for c in f.citations] + [c for e in brief.events for c in e.citations]
+    assert len(cited) > 20
+    for citation in cited:
+        span = texts[citation.source_id][citation.start : citation.end]
+        assert span.strip() and len(span) == citation.end - citation.start
+
+
+def test_aliases_merge_and_a_capital_belongs_to_its_country(project):
+    _, _, result = project
+    names = {a.name: a for a in result.brief.actors}
+    all_aliases = {alias for a in result.brief.actors for alias in [a.name, *a.aliases]}
+    erdogan = [a for a in result.brief.actors if "Erdogan" in a.name or "Erdogan" in a.aliases]
+    assert len(erdogan) == 1 and erdogan[0].type == "PERSON"
+    assert "Ankara" not in names and "Washington" not in names and "Moscow" not in names
+    assert "Ankara" in all_aliases
+    for not_actor in ("S-400", "F-35", "Reuters", "Interfax"):
+        assert not_actor not in names
+
+
+def test_a_second_build_is_up_to_date(project):
+    root, config_path, _ = project
+    pdf = root / "output" / "brief.pdf"
+    before = pdf.stat().st_mtime_ns
+    result = build(load_config(config_path), config_path=config_path)
+    assert result.status == "up to date"
+    assert pdf.stat().st_mtime_ns == before
+
+
+def test_a_new_source_is_analysed_alone_and_reported_as_a_change(project, tmp_path):
+    root, _, _ = project
+    work = tmp_path / "p"
+    shutil.copytree(root, work, ignore=shutil.ignore_patterns("*.lock"))
+    config_path = work / "briefgen.toml"
+    (work / "sources" / "new-sanctions-statement.txt").write_text(
+        "EU foreign ministers met in Brussels on Monday to discuss new sanctions.\n\n"
+        "The European Union said it would consider restrictive measures against the purchase, "
+        "its foreign policy chief Josep Borrell told reporters. Member states will decide in March.\n"
+    )
+    result = build(load_config(config_path), config_path=config_path)
+    assert result.status == "built"
+    assert (result.analysed, result.cached) == (1, 5)
+    changes = result.brief.changes
+    assert changes is not None and len(changes.new_sources) == 1
+    editions = list((work / "output" / "editions").iterdir())
+    assert len(editions) == 1 and (editions[0] / "brief.pdf").exists()
+    assert "What changed" in _pdf_text(PdfReader(work / "output" / "brief.pdf"))
+
+
+def test_builds_are_byte_identical_under_source_date_epoch(tmp_path):
+    config_path = _make_project(tmp_path)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    outputs = []
+    for _ in range(2):
+        subprocess.run([*BRIEFGEN, "build", "--force", "--quiet", "--config", str(config_path)], env=env, check=True, cwd=tmp_path)
+        outputs.append({name: (tmp_path / "output" / name).read_bytes() for name in ("brief.pdf", "brief.html", "brief.json")})
+    for name in outputs[0]:
+        assert outputs[0][name] == outputs[1][name], name
+
+
+def test_a_build_killed_midway_leaves_the_previous_brief_intact(project, tmp_path):
+    root, _, _ = project
+    work = tmp_path / "p"
+    shutil.copytree(root, work, ignore=shutil.ignore_patterns("*.lock", ".cache"))
+    previous = (work / "output" / "brief.pdf").read_bytes()
+    process = subprocess.Popen([*BRIEFGEN, "build", "--force", "--quiet", "--config", str(work / "briefgen.toml")], cwd=work)
+    time.sleep(4)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert (work / "output" / "brief.pdf").read_bytes() == previous
+    PdfReader(work / "output" / "brief.pdf")  # still a whole PDF
+    done = subprocess.run([*BRIEFGEN, "build", "--force", "--quiet", "--config", str(work / "briefgen.toml")], cwd=work)
+    assert done.returncode == 0
+    assert len(PdfReader(work / "output" / "brief.pdf").pages) >= 6
+
+
+def test_concurrent_builds_do_not_interleave(project, tmp_path):
+    root, _, _ = project
+    work = tmp_path / "p"
+    shutil.copytree(root, work, ignore=shutil.ignore_patterns("*.lock"))
+    command = [*BRIEFGEN, "build", "--force", "--quiet", "--config", str(work / "briefgen.toml")]
+    first = subprocess.Popen(command, cwd=work)
+    time.sleep(0.5)
+    refused = subprocess.run(command, cwd=work)
+    queued = subprocess.Popen([*command, "--wait", "300"], cwd=work)
+    assert first.wait() == 0
+    assert queued.wait() == 0
+    assert refused.returncode in (0, 3)  # 3 while the first holds the lock, 0 if it had already finished
+    PdfReader(work / "output" / "brief.pdf")
+    assert not list((work / "output").glob(".build-*"))
