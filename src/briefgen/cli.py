@@ -201,6 +201,50 @@ def build(
 
 
 @app.command()
+def inspect(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders to analyse.", exists=True)],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per source (JSON Lines).")] = False,
+    config_file: ConfigOption = None,
+    quiet: Quiet = True,
+    verbose: Verbose = False,
+) -> None:
+    """Show what the analysis finds in some articles: entities, actors, figures, dates, quotes, summary.
+
+    The model is loaded once for all of them. With --json, each source is one line of JSON.
+    """
+    setup_logging(log_format="text", quiet=quiet, verbose=verbose)
+    from .inspect import inspect_paths
+
+    try:
+        config = _config(config_file, {})
+        records = inspect_paths(paths, config=config)
+    except BriefgenError as exc:
+        raise _fail(exc) from None
+    for record in records:
+        if as_json:
+            typer.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            typer.echo(_describe(record))
+
+
+def _describe(record: dict) -> str:
+    if record.get("status") == "excluded":
+        return f"{record['path']}: excluded: {record['reason']}\n"
+    lines = [f"{record['path']} — {record.get('title') or 'untitled'} ({record.get('published') or 'date unknown'})"]
+    actors = sorted({e["actor"] for e in record["entities"] if e.get("actor")})
+    lines.append(f"  actors: {', '.join(actors) or '—'}")
+    for figure in record["figures"]:
+        lines.append(f"  figure: {figure['text']} = {figure['value']:g} {figure['unit']} — {figure['measures']}")
+    for time_ in record["times"]:
+        lines.append(f"  date: {time_['text']!r} → {time_['value']}")
+    for quote in record["quotes"]:
+        lines.append(f"  quote: {quote.get('speaker') or '?'} ({quote.get('cue') or '—'}): {quote['text'][:80]}")
+    for sentence in record["summary"]:
+        lines.append(f"  summary: {sentence['text']}")
+    return "\n".join(lines) + "\n"
+
+
+@app.command()
 def watch(
     config_file: ConfigOption = None,
     debounce: Annotated[float, typer.Option(help="Seconds of quiet after a change before rebuilding.")] = 2.0,
