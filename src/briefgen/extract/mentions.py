@@ -1,0 +1,193 @@
+"""Actor mentions in one document: who acts or speaks, with spaCy's labels corrected.
+
+The small English model mislabels often: it tags surnames as ORG, FAC or PRODUCT, weapons as
+PERSON or ORG, and news agencies as GPE. Each mention is checked against its context and general
+gazetteers before it counts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import EntityMention
+from .gazetteer import (
+    country_of,
+    fold,
+    is_known_place,
+    news_outlets,
+    org_words,
+    product_words,
+    proxy_nouns,
+    reporting_verbs,
+    title_heads,
+)
+from .roles import role_mentions, sentence_index
+
+_CANDIDATE_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT"}
+_MEDIA_WORDS = {"agency", "television", "tv", "newspaper", "daily", "channel", "radio", "magazine", "news", "media"}
+# Verbs through which an outlet only passes on someone else's words.
+_CARRIER_VERBS = {"publish", "report", "quote", "carry", "broadcast", "cite", "write", "say", "tell", "air", "run"}
+_CAPTION_STARTS = ("•", "©", "photo", "image", "credit", "read also", "read more", "related:", "source:", "by ")
+_LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "from"}
+_CODE = re.compile(r"\b(?=[\w-]*\d)[A-Za-z]+[\w]*-?\d[\w-]*\b|\b\d+[A-Za-z]\b")
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop whitespace, bullets and a leading 'the' that NER sometimes includes."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].is_space or doc[start].text in {"•", "©", "-"} or doc[start].lower_ == "the"):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct and doc[end - 1].text != "."):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def is_product_name(text: str) -> bool:
+    """Names with model codes ('S-400', 'F-35', 'X-123') name products, not actors."""
+    return bool(_CODE.search(text))
+
+
+def is_caption(sentence: Span) -> bool:
+    """Photo captions, credits, bylines and 'read also' lines: nobody acts in them."""
+    text = sentence.text.strip().lower()
+    if text.startswith(_CAPTION_STARTS):
+        return True
+    has_verb = any(t.pos_ in {"VERB", "AUX"} for t in sentence)
+    return not has_verb and len([t for t in sentence if not t.is_space]) <= 8
+
+
+def _product_words_in_doc(doc: Doc) -> set[str]:
+    """Words named together with a model code ('S-400 Triumph' → 'triumph') are product names too."""
+    words: set[str] = set()
+    for ent in doc.ents:
+        if is_product_name(ent.text):
+            words.update(fold(t.text) for t in ent if t.is_alpha and t.text[:1].isupper() and not country_of(t.text))
+    return words
+
+
+def _heads_product_noun(span: Span) -> bool:
+    """'the Patriot air defense system': a name that modifies a product noun names the product."""
+    token: Token = span.root
+    for _ in range(4):
+        if token.dep_ not in {"compound", "amod", "nmod"} or token.head is token:
+            break
+        token = token.head
+        if token.lower_ in product_words():
+            return True
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    return bool(nxt is not None and nxt.lower_ in product_words())
+
+
+def _is_outlet(span: Span) -> bool:
+    words = fold(span.text).split()
+    return fold(span.text) in news_outlets() or bool(words and words[-1] in _MEDIA_WORDS)
+
+
+def _acts_on_its_own(span: Span) -> bool:
+    """The entity is the subject of something other than passing on words ('Reuters reported')."""
+    root = span.root
+    return root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ not in _CARRIER_VERBS | reporting_verbs()
+
+
+def _in_locative_phrase(span: Span) -> bool:
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE
+
+
+def _adjectival(span: Span) -> bool:
+    """'Russian' in 'Russian weapons' describes a thing; in 'the Russian side' or 'the Russians' it acts."""
+    root = span.root
+    if root.pos_ in {"NOUN", "PROPN"} and root.dep_ not in {"amod", "compound"}:
+        return False
+    if span.text.endswith("s") and root.tag_ in {"NNPS", "NNS"}:
+        return False
+    return root.head.lemma_.lower() not in proxy_nouns()
+
+
+def _surnames(doc: Doc, names: list[str]) -> set[str]:
+    return {fold(name.split()[-1]) for name in names if len(name.split()) >= 2}
+
+
+def _label(span: Span, spacy_label: str, surnames: set[str], person_names: set[str]) -> str | None:
+    """The corrected label, or None when the span is not an actor."""
+    text = span.text
+    country = country_of(text)
+    if country:
+        kind = country[1]
+        if kind == "demonym":
+            return None if _adjectival(span) else "NORP"
+        if kind in {"capital", "seat"} and _in_locative_phrase(span):
+            return None  # 'a summit in Kiev' is a place, not the state acting
+        return "GPE"
+    folded = fold(text)
+    if folded in person_names or folded in surnames:
+        return "PERSON"
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in title_heads() and spacy_label != "GPE":
+        return "PERSON"
+    if spacy_label == "NORP":
+        return None if _adjectival(span) else "NORP"  # parties and groups: 'the Democrats'
+    if spacy_label in {"PRODUCT", "FAC"}:
+        return None
+    if spacy_label == "GPE":
+        if is_known_place(text):
+            return None if _in_locative_phrase(span) or span.root.dep_ not in {"nsubj", "nsubjpass"} else "GPE"
+        return "ORG"  # not a place anyone knows: 'Rosoboronexport' tagged GPE
+    if spacy_label == "ORG" and fold(text).split()[-1:] and fold(text).split()[-1] in org_words():
+        return "ORG"
+    return spacy_label
+
+
+def entity_mentions(doc: Doc) -> list[EntityMention]:
+    """PERSON, ORG, GPE and NORP mentions of actors: people, organisations and states."""
+    starts = sentence_index(doc)
+    roles = role_mentions(doc)
+    person_names = {fold(r.name) for r in roles}
+    person_names |= {fold(e.text) for e in doc.ents if e.label_ == "PERSON" and len(e.text.split()) >= 2}
+    surnames = _surnames(doc, [r.name for r in roles] + [e.text for e in doc.ents if e.label_ == "PERSON"])
+    product_words_here = _product_words_in_doc(doc)
+    mentions: list[EntityMention] = []
+    covered: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ not in _CANDIDATE_LABELS:
+            continue
+        span = _trim(ent)
+        if span is None or not span.text[:1].isupper() or is_caption(span.sent):
+            continue
+        if is_product_name(span.text) or set(fold(span.text).split()) & product_words_here:
+            continue
+        label = _label(span, ent.label_, surnames, person_names)
+        if label is None:
+            continue
+        if label in {"PERSON", "ORG"} and fold(span.text) not in person_names and _heads_product_noun(span):
+            continue
+        if label != "PERSON" and _is_outlet(span) and not _acts_on_its_own(span):
+            continue
+        mentions.append(
+            EntityMention(
+                text=span.text, label=label, start=span.start_char, end=span.end_char, sentence=starts[span.sent.start]
+            )
+        )
+        covered.update(range(span.start_char, span.end_char))
+    mentions.extend(_names_only_roles_found(doc, roles, covered, mentions))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _names_only_roles_found(doc: Doc, roles, covered: set[int], mentions: list[EntityMention]) -> list[EntityMention]:
+    """People the NER missed or mislabelled but a title names: 'Director of Y Dmitry Shugaev'."""
+    extra = []
+    for role in roles:
+        name_start = role.start + (doc.text[role.start : role.end].rfind(role.name))
+        name_end = name_start + len(role.name)
+        overlapping = [m for m in mentions if m.start < name_end and name_start < m.end]
+        for m in overlapping:
+            m.label = "PERSON"
+        if overlapping and any(m.start <= name_start and m.end >= name_end for m in overlapping):
+            continue
+        for m in overlapping:
+            mentions.remove(m)
+        extra.append(EntityMention(text=role.name, label="PERSON", start=name_start, end=name_end, sentence=role.sentence))
+    return extra

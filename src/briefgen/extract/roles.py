@@ -1,0 +1,188 @@
+"""Roles given to named people: 'Turkish Foreign Minister X', 'X, director of Y', 'the head of Y, X'."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import RoleMention
+from .gazetteer import country_of, fold, org_words, title_heads, title_words
+
+# Lower-case words that may stand inside a title phrase besides the title words themselves.
+_TITLE_FILLERS = {"of", "for", "and", "the", "on", "at", "in", "to", "-", "(", ")", "&", "'s", "’s"}
+_MAX_ROLE_TOKENS = 22
+
+
+def _title_vocabulary() -> set[str]:
+    return {word for title in title_words() for word in title.split()}
+
+
+def _is_title_head(token: Token) -> bool:
+    return token.lower_ in title_heads() or token.lower_.rstrip(".") in {"prof", "dr"}
+
+
+def sentence_index(doc: Doc) -> dict[int, int]:
+    """Token index of each sentence start → index of that sentence in ``list(doc.sents)``."""
+    return {sent.start: i for i, sent in enumerate(doc.sents)}
+
+
+def _nameish(token: Token, vocabulary: set[str]) -> bool:
+    return (
+        token.pos_ == "PROPN"
+        and token.text[:1].isupper()
+        and token.lower_ not in vocabulary
+        and token.lower_ not in org_words()
+        and not country_of(token.text)
+        and not any(c.isdigit() for c in token.text)
+    )
+
+
+def _extend(doc: Doc, start: int, end: int, vocabulary: set[str]) -> Span:
+    """Grow a partial name over neighbouring proper nouns: 'Hulusi' + 'Akar' when NER took only 'Akar'."""
+    while start > 0 and end - start < 4 and _nameish(doc[start - 1], vocabulary) and doc[start - 1].ent_type_ in {"", "PERSON"}:
+        start -= 1
+    while end < len(doc) and end - start < 4 and _nameish(doc[end], vocabulary) and doc[end].ent_type_ in {"", "PERSON"}:
+        end += 1
+    return doc[start:end]
+
+
+def _name_runs(doc: Doc, vocabulary: set[str]) -> list[Span]:
+    """Candidate personal names: PERSON entities, and runs of proper nouns right after a title."""
+    runs = [_extend(doc, ent.start, ent.end, vocabulary) for ent in doc.ents if ent.label_ == "PERSON"]
+    taken = {t.i for run in runs for t in run}
+    i = 1
+    while i < len(doc):
+        before = doc[i - 1]
+        # "... Cooperation of Russia Dmitry Shugaev": a country may sit between the title and the name.
+        k = i
+        while k < len(doc) - 1 and country_of(doc[k].text) and before.lower_ == "of":
+            k += 1
+        after_title = _is_title_head(before) or (k > i and _nameish(doc[k], vocabulary))
+        if after_title and k not in taken and _nameish(doc[k], vocabulary):
+            j = k
+            while j < len(doc) and _nameish(doc[j], vocabulary) and j - k < 4:
+                j += 1
+            if k > i and j - k < 2:
+                i = j
+                continue  # a lone word after 'of <country>' is more likely an organisation
+            runs.append(doc[k:j])
+            taken.update(range(k, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def _clean_role(tokens: list[Token]) -> str:
+    text = "".join(t.text_with_ws for t in tokens).strip(" ,")
+    text = re.sub(r"^(?:(?:and|or|the|a|an)\s+)+", "", text, flags=re.I)
+    return re.sub(r"\s+", " ", text)
+
+
+def _affiliation(role: str) -> str | None:
+    """The organisation or state a role belongs to: 'director of Y' → Y, 'Turkish minister' → Turkey."""
+    match = re.search(r"\b(?:of|at|for)\s+(?:the\s+)?(.+)$", role)
+    if match and match.group(1)[:1].isupper() and match.group(1).split()[0].lower() not in _title_vocabulary():
+        return re.sub(r"\s+in\s+[A-Z][\w-]+$", "", match.group(1)).strip()
+    first = role.split()[0] if role.split() else ""
+    hit = country_of(first) or country_of(" ".join(role.split()[:2]))
+    if hit:
+        return hit[0]
+    return None
+
+
+def _role_before(name: Span, vocabulary: set[str]) -> list[Token]:
+    """The title phrase written right before a name: 'US Secretary of State' Mike Pompeo."""
+    tokens: list[Token] = []
+    i = name.start - 1
+    sent_start = name.sent.start
+    while i >= sent_start and len(tokens) < _MAX_ROLE_TOKENS:
+        token = doc_token = name.doc[i]
+        word = token.lower_
+        if token.is_space or token.text in {"•", "©"}:
+            break
+        capitalised = token.text[:1].isupper()
+        if not (word in vocabulary or word in _TITLE_FILLERS or capitalised or (token.pos_ == "ADJ" and token.is_lower)):
+            break
+        if token.pos_ in {"VERB", "AUX"} or token.ent_type_ == "PERSON":
+            break
+        if token.pos_ in {"ADP", "SCONJ", "CCONJ", "DET", "PRON"} and word not in _TITLE_FILLERS:
+            break
+        tokens.insert(0, doc_token)
+        i -= 1
+    while tokens and (tokens[0].lower_ in _TITLE_FILLERS - {"the"} or tokens[0].is_punct):
+        tokens.pop(0)
+    if not tokens or not any(_is_title_head(t) for t in tokens):
+        return []
+    return tokens
+
+
+def _role_after(name: Span) -> list[Token]:
+    """An apposition after the name: 'X, deputy director of Y, said'."""
+    doc = name.doc
+    if name.end >= len(doc) - 1 or doc[name.end].text != ",":
+        return []
+    tokens: list[Token] = []
+    for token in doc[name.end + 1 : min(name.end + 1 + _MAX_ROLE_TOKENS, name.sent.end)]:
+        if token.text in {",", ".", ";", ":", "“", "”", '"'} or token.pos_ in {"VERB", "AUX"}:
+            break
+        tokens.append(token)
+    if not tokens or not any(_is_title_head(t) for t in tokens[:8]):
+        return []
+    if tokens[0].lower_ in {"and", "or"} or any(
+        t.ent_type_ == "PERSON" or t.lower_ in {"its", "his", "her", "their"} for t in tokens
+    ):
+        return []  # a list of names or a second person, not an apposition
+    return tokens
+
+
+def _role_before_comma(name: Span) -> list[Token]:
+    """'the general director of Y, X': the title phrase comes first, then a comma and the name."""
+    doc = name.doc
+    i = name.start - 1
+    if i < name.sent.start or doc[i].text != ",":
+        return []
+    tokens: list[Token] = []
+    i -= 1
+    while i >= name.sent.start and len(tokens) < _MAX_ROLE_TOKENS:
+        token = doc[i]
+        if token.text in {",", ".", ";", ":", "“", "”", '"'} or token.pos_ in {"VERB", "AUX"}:
+            break
+        tokens.insert(0, token)
+        i -= 1
+    heads = [t for t in tokens if _is_title_head(t)]
+    if not heads or heads[0].i - tokens[0].i > 3 or tokens[-1].ent_type_ == "PERSON":
+        return []
+    return tokens
+
+
+def role_mentions(doc: Doc) -> list[RoleMention]:
+    """Roles written next to named people, with the affiliation when the text gives one."""
+    vocabulary = _title_vocabulary()
+    starts = sentence_index(doc)
+    found: list[RoleMention] = []
+    for name in _name_runs(doc, vocabulary):
+        name_text = name.text.strip()
+        if not name_text or country_of(name_text):
+            continue
+        candidates = [_role_before(name, vocabulary), _role_after(name), _role_before_comma(name)]
+        # The longest phrase says most: 'a Russia expert at Marmara University' beats 'Prof.'.
+        tokens = max(candidates, key=lambda c: sum(len(t.text) for t in c))
+        if tokens:
+            role = _clean_role(tokens)
+            if fold(role) == fold(name_text) or len(role) < 3:
+                continue
+            start = min(tokens[0].idx, name.start_char)
+            end = max(tokens[-1].idx + len(tokens[-1]), name.end_char)
+            found.append(
+                RoleMention(
+                    name=name_text,
+                    role=role,
+                    affiliation=_affiliation(role),
+                    start=start,
+                    end=end,
+                    sentence=starts[name.sent.start],
+                )
+            )
+    return found
