@@ -1,0 +1,280 @@
+"""Key figures: money, percentages, counts and quantities, each a number, a unit and what it measures.
+
+Money and percentages are found by pattern (spaCy often leaves the currency sign outside its MONEY
+entity); counts and quantities come from spaCy's CARDINAL and QUANTITY entities. Years, dates,
+ordinals, ages, list numbering, reading-time badges and numbers inside names are left out.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Analysis, Citation, FigureMention, FigureValue, KeyFigure
+from .dates import NUMBER_WORDS
+
+_UNITS = json.loads(resources.files("briefgen.data").joinpath("units.json").read_text("utf-8"))
+SYMBOLS: dict[str, str] = _UNITS["currency_symbols"]
+CURRENCY_NAMES: dict[str, str] = _UNITS["currency_names"]
+CODES: set[str] = set(_UNITS["currency_codes"])
+SCALES: dict[str, float] = _UNITS["scales"]
+QUANTITY_UNITS: dict[str, str] = _UNITS["quantity_units"]
+NOT_COUNTED = frozenset(_UNITS["not_counted"])
+
+
+def _alternatives(words, *, escape=True) -> str:
+    return "|".join(re.escape(w) if escape else w for w in sorted(words, key=len, reverse=True))
+
+
+_NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_SCALE = rf"(?:\s?(?P<scale>{_alternatives(SCALES)})\b)?"
+_MONEY = (
+    re.compile(rf"(?<![\w$])(?P<cur>{_alternatives(SYMBOLS)}|(?:{_alternatives(CODES)})\s?)\s?{_NUM}{_SCALE}"),
+    re.compile(
+        rf"(?<![\w.,]){_NUM}{_SCALE}\s(?P<name>{_alternatives(CURRENCY_NAMES)}|{_alternatives(CODES)})\b",
+        re.IGNORECASE,
+    ),
+)
+_PERCENT = re.compile(
+    rf"(?<![\w.,]){_NUM}\s?(?P<unit>%|percent\b|per cent\b|pct\b|percentage points?\b)", re.IGNORECASE
+)
+_QUANTIFIER_NOUNS = {"excess", "total", "sum", "upwards", "order", "region", "tune", "maximum", "minimum", "average"}
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def parse_number(text: str) -> float | None:
+    """The value of '2.5', '1,200', 'four', 'twenty-five', '2.3 trillion', 'a dozen'."""
+    words = re.sub(r"[-\s]+", " ", text.lower().replace(",", "")).split()
+    total, current, seen = 0.0, None, False
+    for word in words:
+        if re.fullmatch(r"\d+(?:\.\d+)?", word):
+            current, seen = (current or 0) + float(word), True
+        elif word in NUMBER_WORDS and word not in ("a", "an") or (word in ("a", "an") and not seen):
+            n = NUMBER_WORDS[word]
+            if n == 100 and current:
+                current *= 100
+            else:
+                current = (current or 0) + n
+            seen = True
+        elif word in SCALES and len(word) > 1 or word in ("million", "billion"):
+            total += (current if current is not None else 1) * SCALES[word]
+            current = None
+        elif word in ("and", "about", "some", "nearly", "around", "over", "almost", "more", "than", "up", "to"):
+            continue
+        else:
+            return None
+    if not seen:
+        return None
+    return total + (current or 0)
+
+
+# --------------------------------------------------------------------------- measures
+
+
+def _phrase(tokens: list[Token], *, limit: int = 8) -> str:
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and (tokens[0].lower_ in _DETERMINERS or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    span = doc[tokens[0].i : min(tokens[-1].i + 1, tokens[0].i + limit)]
+    return re.sub(r"\s+", " ", span.text).strip()
+
+
+def _noun_phrase(noun: Token, *, skip: Span) -> str:
+    """A noun with its modifiers and an 'of'-complement, leaving out the figure itself."""
+    tokens = [t for t in noun.subtree if not (skip.start <= t.i < skip.end)]
+    right = [t for t in tokens if t.i > noun.i]
+    keep = [t for t in tokens if t.i <= noun.i]
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "to", "for", "on")), None)
+    if of is not None and not (skip.start <= of.i < skip.end) and of.i > noun.i:
+        keep += [t for t in of.subtree if t in right and not any(skip.start <= x.i < skip.end for x in of.subtree)]
+    keep = [t for t in keep if t.i >= _left_edge(noun, skip)]
+    return _phrase(keep)
+
+
+def _left_edge(noun: Token, skip: Span) -> int:
+    """Start the phrase after the figure when the figure modifies the noun ('four S-400 divisions')."""
+    return skip.end if skip.start < noun.i and skip.end <= noun.i else noun.left_edge.i
+
+
+def measures(figure: Span) -> str:
+    """A short phrase saying what a figure measures, from the noun it modifies or its clause."""
+    root = figure.root
+    head = root.head
+    if root.dep_ in ("nummod", "compound", "quantmod", "nmod", "amod") and head.pos_ in ("NOUN", "PROPN"):
+        return _noun_phrase(head, skip=figure)
+    of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None and (objects := [c for c in of.children if c.dep_ == "pobj"]):
+        return _noun_phrase(objects[0], skip=figure)
+    if root.dep_ == "pobj" and head.dep_ == "prep":
+        holder = head.head
+        # "in excess of $10 million", "a total of 300": the measure is what the quantifier qualifies.
+        while holder.lemma_.lower() in _QUANTIFIER_NOUNS and holder.head.dep_ == "prep":
+            holder = holder.head.head
+        if holder.pos_ in ("NOUN", "PROPN"):
+            return _noun_phrase(holder, skip=figure)
+        return _clause_measure(holder, figure)
+    if root.dep_ in ("dobj", "attr", "npadvmod", "nsubj", "acomp", "oprd", "appos", "conj"):
+        return _clause_measure(head if head.pos_ in ("VERB", "AUX", "ADJ") else root, figure)
+    return ""
+
+
+def _clause_measure(verb: Token, figure: Span) -> str:
+    """What a figure in a clause measures: the subject ('the cost of ...') or the attribute."""
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    if figure.root.dep_ == "dobj" or figure.root.head.dep_ == "dobj":
+        dependents = ()  # "Turkey earns $5 billion": the subject and verb say what is measured
+    else:
+        dependents = ("attr", "dobj", "nsubjpass", "nsubj")
+    for dep in dependents:
+        for child in verb.children:
+            if child.dep_ == dep and not (figure.start <= child.i < figure.end) and child.pos_ in ("NOUN", "PROPN"):
+                return _noun_phrase(child, skip=figure)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"), None)
+    return f"{_phrase([subject])} {verb.text}".strip() if subject is not None else verb.lemma_
+
+
+# --------------------------------------------------------------------------- detection
+
+
+def figure_mentions(doc: Doc) -> list[FigureMention]:
+    """Money, percentages, counts and quantities in *doc*, in text order."""
+    starts = {sent.start: i for i, sent in enumerate(doc.sents)}
+    found: list[FigureMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, value: float, unit: str) -> None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or any(s < end and start < e for s, e in taken):
+            return
+        taken.append((start, end))
+        found.append(FigureMention(
+            value=value, unit=unit, text=doc.text[start:end], measures=measures(span),
+            start=start, end=end, sentence=starts[span[0].sent.start],
+        ))
+
+    for m in (m for pattern in _MONEY for m in pattern.finditer(doc.text)):
+        number = float(m["num"].replace(",", ""))
+        scale = m["scale"].lower() if m["scale"] else None
+        if "cur" in m.groupdict():
+            unit = SYMBOLS.get(m["cur"].strip(), m["cur"].strip().upper())
+        else:
+            unit = CURRENCY_NAMES.get(m["name"].lower(), m["name"].upper())
+        if unit not in CODES and unit not in SYMBOLS.values():
+            continue
+        add(m.start(), m.end(), number * (SCALES[scale] if scale else 1), unit)
+    for m in _PERCENT.finditer(doc.text):
+        unit = "percentage points" if m["unit"].lower().startswith("percentage") else "percent"
+        add(m.start(), m.end(), float(m["num"].replace(",", "")), unit)
+    for ent in doc.ents:
+        if ent.label_ in ("CARDINAL", "QUANTITY", "MONEY") and (figure := _count_or_quantity(ent)):
+            add(ent.start_char, ent.end_char, *figure)
+    return sorted(found, key=lambda f: f.start)
+
+
+def _count_or_quantity(ent: Span) -> tuple[float, str] | None:
+    """(value, unit) for a count or a quantity worth reporting, None for noise."""
+    doc = ent.doc
+    text = ent.text
+    before = doc.text[max(0, ent.start_char - 1) : ent.start_char]
+    after = doc.text[ent.end_char : ent.end_char + 2]
+    if re.match(r"[-\w/]", before) or re.match(r"-\w|/\d", after):  # S-400, F-35, 24/7
+        return None
+    number_tokens = [t for t in ent if t.like_num or t.lower_ in NUMBER_WORDS or t.lower_ in SCALES]
+    unit_tokens = [t for t in ent if t not in number_tokens and not t.is_punct]
+    value = parse_number(" ".join(t.text for t in number_tokens))
+    if value is None or ent.root.tag_ == "CD" and re.fullmatch(r"(1[89]|20)\d\d", text):
+        return None
+    first = ent[0]
+    sentence = first.sent
+    if first.i == sentence.start and (
+        len(sentence) <= 2 or doc[first.i + 1 : first.i + 2].text in (".", ")")
+    ):  # list numbering "1." or a bare number on its own line
+        return None
+    unit_words = " ".join(t.lower_ for t in unit_tokens)
+    if unit_words in QUANTITY_UNITS:
+        return value, QUANTITY_UNITS[unit_words]
+    if unit_tokens:
+        return None
+    head = ent.root.head
+    following = doc[ent.end : ent.end + 2]
+    if any(t.lower_ in NOT_COUNTED for t in following) or head.lower_ in NOT_COUNTED:
+        return None  # durations, ages, "6 Min Read"
+    if ent.root.dep_ == "appos" or head.ent_type_ in ("PERSON", "ORG", "GPE", "FAC", "WORK_OF_ART"):
+        return None  # "Kopp, 44," is an age; "Arabi 21" a name
+    if ent.root.dep_ != "nummod" or head.pos_ != "NOUN":
+        return None
+    if value == 1 and first.lower_ in ("one", "a", "an"):
+        return None
+    return value, "count"
+
+
+# --------------------------------------------------------------------------- merging
+
+
+_STOP = frozenset("the a an of in on for to and by with its their this that".split())
+
+
+def _words(text: str) -> set[str]:
+    return {w.rstrip("s") for w in re.findall(r"[a-z0-9-]+", text.lower()) if w not in _STOP}
+
+
+def _similar(a: str, b: str) -> bool:
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
+        return not wa and not wb
+    return len(wa & wb) / min(len(wa), len(wb)) >= 0.5
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 0.01 * max(abs(a), abs(b))
+
+
+def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
+    """One KeyFigure per fact across sources, most important first.
+
+    The same unit, a value within 1% and a similar measure are one fact; another value for the
+    same measure from a different source is listed under ``conflicting``.
+    """
+    figures: list[KeyFigure] = []
+    for source_id, analysis in analyses.items():
+        for mention in analysis.figures:
+            sentence = analysis.sentences[mention.sentence]
+            citation = Citation(source_id=source_id, start=sentence.start, end=sentence.end)
+            same_measure = [f for f in figures if f.unit == mention.unit and _similar(f.measures, mention.measures)]
+            agreeing = next((f for f in same_measure if _close(f.value, mention.value)), None)
+            if agreeing is not None:
+                _cite(agreeing, source_id, citation)
+                continue
+            rival = next((f for f in same_measure if source_id not in f.sources), None)
+            if rival is not None:
+                other = next((v for v in rival.conflicting if _close(v.value, mention.value)), None)
+                if other is None:
+                    rival.conflicting.append(FigureValue(value=mention.value, text=mention.text, sources=[source_id], citations=[citation]))
+                else:
+                    _cite(other, source_id, citation)
+                continue
+            figures.append(KeyFigure(
+                value=mention.value, unit=mention.unit, text=mention.text, measures=mention.measures,
+                sources=[source_id], citations=[citation],
+            ))
+    return sorted(figures, key=lambda f: (f.unit not in CODES, -len(f.sources), -abs(f.value)))
+
+
+def _cite(target: KeyFigure | FigureValue, source_id: int, citation: Citation) -> None:
+    if source_id not in target.sources:
+        target.sources.append(source_id)
+    if citation not in target.citations:
+        target.citations.append(citation)
