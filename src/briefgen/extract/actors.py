@@ -1,0 +1,172 @@
+"""Actors across sources: merged aliases, voted types, roles, prominence, stance and quotes.
+
+The mention-level functions run on one spaCy Doc; ``build_actors`` works on the Analyses of all
+sources, so a name seen in full in one article resolves its surname in another.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from ..config import StanceOverride
+from ..model import Actor, Analysis, Citation, CitedSentence, Quote, Stance
+from .aliases import cluster, name_key
+from .gazetteer import country_of, fold, title_heads
+from .mentions import entity_mentions
+from .roles import role_mentions
+
+__all__ = ["build_actors", "entity_mentions", "role_mentions"]
+
+_MIN_SCORE = 0.3  # below this, cues pointing both ways are 'mixed'
+_MAX_EVIDENCE = 3
+_MAX_QUOTES = 2
+
+
+def _stems(text: str) -> set[str]:
+    """Crude stems (first five letters) so 'acquisition' meets 'acquire' and 'Turkish' meets 'Turkey'."""
+    words = re.findall(r"[\w-]+", re.sub(r"[^\w\s-]", " ", text.lower()))
+    return {w[:5] if not any(c.isdigit() for c in w) else w for w in words if w not in STOP_WORDS and len(w) > 2}
+
+
+def _relevant(sentence_text: str, lemmas: list[str], issue_stems: set[str]) -> bool:
+    """A sentence bears on the issue when it shares two issue stems, or one with a code in it."""
+    shared = (_stems(sentence_text) | {l[:5] for l in lemmas}) & issue_stems
+    return len(shared) >= 2 or any(any(c.isdigit() for c in s) for s in shared)
+
+
+def _vote_type(labels: Counter, role_count: int) -> str:
+    votes = Counter(labels)
+    votes["PERSON"] += 3 * role_count
+    return votes.most_common(1)[0][0]
+
+
+def _display_name(variants: Counter, kind: str, key: str) -> str:
+    if key.startswith("country:"):
+        return next(country_of(v)[0] for v in variants if country_of(v))
+    if kind == "PERSON":
+        return max(variants, key=lambda v: (len(v.split()), variants[v], len(v)))
+    return max(variants, key=lambda v: (variants[v] + len(v.split()), len(v)))
+
+
+def build_actors(
+    analyses: Mapping[int, Analysis], *, issue: str, overrides: Mapping[str, StanceOverride] | None = None
+) -> list[Actor]:
+    """Actors across all sources (keyed by source id), most prominent first."""
+    labels: dict[str, Counter] = defaultdict(Counter)
+    variants: dict[str, Counter] = defaultdict(Counter)
+    where: dict[str, list[tuple[int, int]]] = defaultdict(list)  # key → (source, sentence)
+    role_count: Counter = Counter()
+    for source_id, analysis in analyses.items():
+        for m in analysis.entities:
+            key = name_key(m.text, m.label)
+            label = m.label if m.label != "NORP" or not key.startswith("country:") else "GPE"
+            # A full personal name is stronger evidence than a lone word the model guessed at.
+            labels[key][label] += 2 if label == "PERSON" and len(m.text.split()) >= 2 else 1
+            variants[key][re.sub(r"^the\s+", "", m.text.strip(), flags=re.I).replace("’s", "")] += 1
+            where[key].append((source_id, m.sentence))
+        for r in analysis.roles:
+            role_count[name_key(r.name, "PERSON")] += 1
+    types = {key: _vote_type(labels[key], role_count[key]) for key in labels}
+    texts = [" ".join(s.text for s in a.sentences) for a in analyses.values()]
+    clusters = cluster(types, texts)
+    members: dict[str, list[str]] = defaultdict(list)
+    for key, root in clusters.items():
+        members[root].append(key)
+
+    issue_stems = _stems(issue)
+    actors = []
+    for root, keys in members.items():
+        all_labels = sum((labels[k] for k in keys), Counter())
+        kind = _vote_type(all_labels, sum(role_count[k] for k in keys))
+        names = sum((variants[k] for k in keys), Counter())
+        name = _display_name(names, kind, root if any(k.startswith("country:") for k in keys) else "")
+        folded = {fold(v) for v in names} | set(keys)
+        mentions = sum(len(where[k]) for k in keys)
+        sources = sorted({s for k in keys for s, _ in where[k]})
+        role, affiliation = _pick_role(analyses, folded) if kind == "PERSON" else (None, None)
+        stance = _stance(analyses, folded, issue_stems)
+        if overrides and name in overrides:
+            override = overrides[name]
+            stance = Stance(label=override.label, score=stance.score, evidence=stance.evidence, set_by="author")
+        actors.append(
+            Actor(
+                name=name,
+                type=kind,
+                aliases=sorted(v for v in names if v != name),
+                role=role,
+                affiliation=affiliation,
+                mentions=mentions,
+                sources=sources,
+                stance=stance,
+                quotes=_pick_quotes(analyses, folded, issue_stems),
+            )
+        )
+    return sorted(actors, key=lambda a: (-len(a.sources), -a.mentions, a.name))
+
+
+def _matches(name: str, folded: set[str]) -> bool:
+    return fold(name) in folded or (country_of(name) is not None and "country:" + fold(country_of(name)[0]) in folded)
+
+
+def _pick_role(analyses: Mapping[int, Analysis], folded: set[str]) -> tuple[str | None, str | None]:
+    found = Counter()
+    affiliations = {}
+    for analysis in analyses.values():
+        for r in analysis.roles:
+            if _matches(r.name, folded):
+                found[r.role] += 1
+                affiliations[r.role] = r.affiliation
+    if not found:
+        return None, None
+    # The most frequent role, and among equals the one that says most.
+    role = max(found, key=lambda r: (found[r], len(r)))
+    return role, affiliations[role]
+
+
+def _stance(analyses: Mapping[int, Analysis], folded: set[str], issue_stems: set[str]) -> Stance:
+    weighed: list[tuple[float, int, int]] = []  # polarity, source, sentence
+    for source_id, analysis in analyses.items():
+        for cue in analysis.stance_cues:
+            if cue.role == "patient" or not _matches(cue.entity, folded):
+                continue
+            sentence = analysis.sentences[cue.sentence]
+            if _relevant(sentence.text, sentence.lemmas, issue_stems):
+                weighed.append((cue.polarity, source_id, cue.sentence))
+    if not weighed:
+        return Stance(label="unknown", score=0.0)
+    total = sum(p for p, _, _ in weighed)
+    score = max(-1.0, min(1.0, total / (len(weighed) + 1)))
+    has_both = any(p > 0 for p, _, _ in weighed) and any(p < 0 for p, _, _ in weighed)
+    if score >= _MIN_SCORE:
+        label = "support"
+    elif score <= -_MIN_SCORE:
+        label = "oppose"
+    else:
+        label = "mixed" if has_both else "neutral"
+    strongest = sorted({(s, i): p for p, s, i in weighed}.items(), key=lambda kv: -abs(kv[1]) * (1 if (kv[1] > 0) == (score > 0) else 0.5))
+    evidence = []
+    for (source_id, index), _ in strongest[:_MAX_EVIDENCE]:
+        sentence = analyses[source_id].sentences[index]
+        evidence.append(
+            CitedSentence(text=sentence.text, citations=[Citation(source_id=source_id, start=sentence.start, end=sentence.end)])
+        )
+    return Stance(label=label, score=round(score, 3), evidence=evidence)
+
+
+def _pick_quotes(analyses: Mapping[int, Analysis], folded: set[str], issue_stems: set[str]) -> list[Quote]:
+    """Up to two quotes: direct before reported, on the issue before off it, then longer first."""
+    scored = []
+    for source_id, analysis in analyses.items():
+        for q in analysis.quotes:
+            if q.speaker and _matches(q.speaker, folded):
+                on_issue = len(_stems(q.text) & issue_stems)
+                scored.append(((q.direct, on_issue, min(len(q.text), 400)), source_id, q))
+    scored.sort(key=lambda item: item[0], reverse=True)
+    return [
+        Quote(speaker=q.speaker, cue=q.cue, text=q.text, citation=Citation(source_id=s, start=q.start, end=q.end))
+        for _, s, q in scored[:_MAX_QUOTES]
+    ]
