@@ -161,7 +161,8 @@ def _speaker(doc: Doc, verb: Token, quote_start: int, resolver: _Resolver) -> st
         return resolver.last_speaker or resolver.nearest(position)
     if subject.pos_ == "NOUN" and subject.lemma_.lower() in speaker_nouns():
         return resolver.by_noun(subject.lemma_.lower(), position) or resolver.last_speaker or resolver.nearest(position)
-    if subject.pos_ == "PROPN" and subject.text[:1].isupper():
+    # The small model tags a sentence-initial surname ('Palmer added:') as a singular common noun.
+    if subject.text[:1].isupper() and (subject.pos_ == "PROPN" or subject.tag_ == "NN"):
         return _name_span(subject).text.strip()
     return None
 

@@ -1,0 +1,37 @@
+from briefgen.extract.quotes import quote_mentions
+
+
+def test_misplaced_closing_mark_before_speaker(nlp):
+    doc = nlp("“We are systematically working on this issue. Most importantly, there is a spirit on both sides "
+              "to continue cooperation in this area, ”Shugaev said in an interview with Interfax.")
+    [quote] = [q for q in quote_mentions(doc) if q.direct]
+    assert quote.speaker == "Shugaev" and quote.cue == "said"
+    assert quote.text.endswith("in this area")
+
+
+def test_multi_paragraph_quote_and_role_noun_speaker(nlp):
+    text = ("A similar opinion is shared by political analyst Alexander Asafov.\n\n"
+            "“Erdogan will remain faithful to military-technical cooperation with Russia.\n\n"
+            "“In addition, the Turkish leader believes that relations with Russia do not contradict NATO, ”the analyst said.")
+    [quote] = [q for q in quote_mentions(nlp(text)) if q.direct]
+    assert quote.speaker == "Alexander Asafov"
+    assert "faithful" in quote.text and "contradict NATO" in quote.text
+
+
+def test_colon_introduced_quote_with_straight_marks(nlp):
+    doc = nlp('Palmer added: "We are working with our Turkish partners to strengthen relations with the United States."')
+    [quote] = [q for q in quote_mentions(doc) if q.direct]
+    assert quote.speaker == "Palmer" and quote.cue == "added"
+
+
+def test_reported_speech(nlp):
+    doc = nlp("Turkish Foreign Minister Mevlut Cavusoglu said that Ankara will continue to buy air defence systems elsewhere.")
+    [quote] = quote_mentions(doc)
+    assert not quote.direct and quote.speaker == "Mevlut Cavusoglu"
+    assert quote.text.startswith("that Ankara will continue")
+
+
+def test_unclosed_quote_runs_to_paragraph_end(nlp):
+    doc = nlp("The minister said: “We will never accept these tariffs on our steel exports\nOther news followed.")
+    direct = [q for q in quote_mentions(doc) if q.direct]
+    assert direct and direct[0].text.endswith("steel exports")
