@@ -151,8 +151,9 @@ def timeline_figure(brief: Brief, *, theme: ThemeSection | None = None) -> go.Fi
     first = min(p[0] for _, _, p in dated)
     last = max(p[1] for _, _, p in dated)
     span_days = max((last - first).days, 30)
+    pad = timedelta(days=span_days * 0.04 + 10)
     plot_width = WIDTH - 40
-    marker_days = span_days * 26 / plot_width  # a marker's width plus a gap, in days
+    marker_days = (span_days + 2 * pad.days) * 26 / plot_width  # a marker's width plus a gap, in days
 
     occupied = []
     for _, _, p in dated:
@@ -188,12 +189,11 @@ def timeline_figure(brief: Brief, *, theme: ThemeSection | None = None) -> go.Fi
         fig.add_vline(x=edition[0].isoformat(), line=dict(color="#888888", width=1, dash="dash"))
         fig.add_annotation(x=edition[0].isoformat(), y=1, yref="paper", text="edition", showarrow=False,
                            yanchor="bottom", font=dict(size=10, color="#666666", family=FONT))
-    pad = timedelta(days=span_days * 0.04 + 10)
     fig.update_layout(
         width=WIDTH, height=110 + 32 * lane_count, margin=dict(l=20, r=20, t=36, b=40),
         font=dict(family=FONT, size=11, color="#333333"), plot_bgcolor="white", paper_bgcolor="white",
         showlegend=any(e.expected for _, e, _ in dated),
-        legend=dict(orientation="h", x=0, y=1.02, xanchor="left", yanchor="bottom", font=dict(size=10)),
+        legend=dict(orientation="h", x=1, y=1.02, xanchor="right", yanchor="bottom", font=dict(size=10)),
     )
     fig.update_xaxes(range=[first - pad, last + pad], showgrid=True, gridcolor="#e5e5e5",
                      linecolor="#999999", ticks="outside", type="date")
@@ -211,10 +211,13 @@ def _place_labels(points: list[tuple[float, float, str]], bounds: tuple[float, f
     offsets = []
     for x, y, text in points:
         w, h = 6.3 * len(text) + 4, 14
+        # Near placements first; farther ones get a leader line (see stakeholder_figure).
         candidates = [(0, -15), (0, 15), (w / 2 + 11, 0), (-w / 2 - 11, 0),
-                      (w / 2 + 6, -13), (-w / 2 - 6, -13), (w / 2 + 6, 13), (-w / 2 - 6, 13),
-                      (0, -34), (0, 34), (w / 2 + 18, -28), (-w / 2 - 18, -28), (w / 2 + 18, 28),
-                      (-w / 2 - 18, 28), (0, -52), (0, 52)]
+                      (w / 2 + 6, -13), (-w / 2 - 6, -13), (w / 2 + 6, 13), (-w / 2 - 6, 13)]
+        for reach in (34, 52, 72, 96, 124):
+            candidates += [(0, -reach), (0, reach), (w / 2 + reach / 2, -reach * 0.8), (-w / 2 - reach / 2, -reach * 0.8),
+                           (w / 2 + reach / 2, reach * 0.8), (-w / 2 - reach / 2, reach * 0.8),
+                           (w / 2 + reach, 0), (-w / 2 - reach, 0)]
         chosen = None
         for dx, dy in candidates:
             box = (x + dx - w / 2, y + dy - h / 2, x + dx + w / 2, y + dy + h / 2)
@@ -317,7 +320,9 @@ def _stakeholder_alt(brief: Brief) -> str:
     text = (f"Stance of {len(shown)} actors on the issue against how often they are mentioned: "
             f"{'; '.join(parts)}. Most mentioned: {top.name} ({top.mentions} mentions, {top.stance.label}).")
     hidden = len(brief.actors) - len(shown)
-    if hidden:
+    if hidden == 1:
+        text += " 1 actor with an unknown or minor position is not shown."
+    elif hidden:
         text += f" {hidden} actors with unknown or minor positions are not shown."
     return text
 
@@ -385,8 +390,13 @@ class ChartExporter:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="briefgen-charts", daemon=True)
         self._thread.start()
-        self._kaleido = kaleido.Kaleido(path=self.browser_path, mathjax=False, timeout=EXPORT_TIMEOUT)
-        self._opened = asyncio.run_coroutine_threadsafe(self._kaleido.open(), self._loop)
+
+        async def open_browser():
+            # Built inside the loop thread: a missing browser surfaces as the future's error, not here.
+            self._kaleido = kaleido.Kaleido(path=self.browser_path, mathjax=False, timeout=EXPORT_TIMEOUT)
+            await self._kaleido.open()
+
+        self._opened = asyncio.run_coroutine_threadsafe(open_browser(), self._loop)
 
     def close(self) -> None:
         if self._loop is None:

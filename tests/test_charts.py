@@ -1,0 +1,170 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from briefgen.charts import (
+    ChartExporter,
+    _place_labels,
+    build_charts,
+    format_period,
+    parse_period,
+    stakeholder_figure,
+    timeline_events,
+    timeline_figure,
+)
+from briefgen.errors import RenderError
+from briefgen.model import Event
+from sample_brief import cite, sample_brief
+
+
+@pytest.mark.parametrize(
+    ("value", "period", "words"),
+    [
+        ("2018-06-22", (date(2018, 6, 22), date(2018, 6, 22)), "22 June 2018"),
+        ("2018-06", (date(2018, 6, 1), date(2018, 6, 30)), "June 2018"),
+        ("2018", (date(2018, 1, 1), date(2018, 12, 31)), "2018"),
+        ("2018-H2", (date(2018, 7, 1), date(2018, 12, 31)), "second half of 2018"),
+        ("2019-Q1", (date(2019, 1, 1), date(2019, 3, 31)), "Q1 2019"),
+        ("2019-WI", (date(2019, 12, 1), date(2020, 2, 29)), "winter 2019"),
+    ],
+)
+def test_periods_parse_and_read_naturally(value, period, words):
+    assert parse_period(value) == period
+    assert format_period(value) == words
+
+
+def test_unparseable_periods_are_kept_as_written():
+    assert parse_period("PRESENT_REF") is None
+    assert format_period("next spring") == "next spring"
+
+
+def test_timeline_events_are_numbered_in_date_order_without_duplicates():
+    brief = sample_brief()
+    brief.outlook.append(brief.events[0])  # the same event listed twice must be numbered once
+    numbered = timeline_events(brief)
+    assert [n for n, _ in numbered] == list(range(1, 12))
+    assert numbered[0][1].text.startswith("Trump signs proclamations")
+    assert [e.expected for _, e in numbered][-2:] == [True, True]
+
+
+def _crowded_brief(count: int):
+    brief = sample_brief()
+    start = date(2019, 1, 1)
+    brief.events = [
+        Event(date=(start + timedelta(days=i)).isoformat(), granularity="day", text=f"Round {i} of talks",
+              sources=[1], citations=[cite(1)], expected=i >= count - 5)
+        for i in range(count)
+    ]
+    brief.outlook = []
+    return brief
+
+
+@pytest.mark.parametrize("count", [10, 40])
+def test_timeline_markers_in_a_lane_never_overlap(count):
+    fig = timeline_figure(_crowded_brief(count))
+    span = (fig.layout.xaxis.range[1] - fig.layout.xaxis.range[0]).days
+    marker_days = span * 21 / 680  # the marker's diameter in days at the exported width
+    markers = [(x, y) for trace in fig.data if trace.mode == "markers+text" for x, y in zip(trace.x, trace.y)]
+    assert len(markers) == count
+    lanes: dict[int, list] = {}
+    for x, lane in markers:
+        lanes.setdefault(lane, []).append(x)
+    assert len(lanes) > 1  # a day apart, markers cannot share one lane
+    for xs in lanes.values():
+        xs.sort()
+        assert all((b - a).days > marker_days for a, b in zip(xs, xs[1:]))
+
+
+def test_expected_events_are_drawn_as_open_markers():
+    fig = timeline_figure(sample_brief())
+    by_name = {trace.name: trace for trace in fig.data if trace.mode == "markers+text"}
+    assert by_name["Expected"].marker.color == "white"
+    assert list(by_name["Expected"].text) == ["10", "11"]
+    assert by_name["Event"].marker.color != "white"
+
+
+def test_no_timeline_without_dated_events():
+    brief = sample_brief()
+    brief.events, brief.outlook = [], []
+    assert timeline_figure(brief) is None
+
+
+def test_stakeholder_chart_omits_unknown_stances_and_colours_by_label():
+    fig = stakeholder_figure(sample_brief())
+    names = {a.text for a in fig.layout.annotations}
+    assert "American Iron and Steel Institute" not in names  # stance unknown
+    assert {"European Commission", "Donald Trump", "World Trade Organization"} <= names
+    colours = {trace.name: trace.marker.color for trace in fig.data}
+    assert len(set(colours.values())) == 4
+    assert fig.layout.yaxis.type == "log"  # 2 to 31 mentions
+
+
+def test_stakeholder_chart_is_linear_when_mentions_are_close():
+    brief = sample_brief()
+    for actor in brief.actors:
+        actor.mentions = 5 + len(actor.name) % 4
+    assert stakeholder_figure(brief).layout.yaxis.type == "linear"
+
+
+def test_labels_of_crowded_points_do_not_overlap():
+    points = [(300 + 6 * i, 200 + 3 * i, f"Actor number {i}") for i in range(8)]
+    offsets = _place_labels(points, (0, 0, 720, 460))
+    boxes = []
+    for (x, y, text), (dx, dy) in zip(points, offsets):
+        w = 6.3 * len(text) + 4
+        boxes.append((x + dx - w / 2, y + dy - 7, x + dx + w / 2, y + dy + 7))
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+
+
+class _FakeExporter:
+    def __init__(self):
+        self.paths: list[Path] = []
+
+    def export_svg(self, fig, path):
+        self.paths.append(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("<svg/>")
+
+
+def test_build_charts_describes_each_chart_from_the_data(tmp_path):
+    exporter = _FakeExporter()
+    charts = {c.name: c for c in build_charts(sample_brief(), tmp_path, exporter=exporter)}
+    assert set(charts) == {"stakeholders", "timeline"}
+    assert charts["timeline"].path == "charts/timeline.svg"
+    assert "11 dated events from 8 March 2018 to 2019" in charts["timeline"].alt
+    assert "2 of them expected" in charts["timeline"].alt
+    assert "4 oppose (European Commission" in charts["stakeholders"].alt
+    assert "1 actor with an unknown" in charts["stakeholders"].alt
+    assert (tmp_path / "charts" / "timeline.svg").exists()
+
+
+def test_build_charts_skips_charts_without_data(tmp_path):
+    brief = sample_brief()
+    brief.events, brief.outlook, brief.actors = [], [], []
+    assert build_charts(brief, tmp_path, exporter=_FakeExporter()) == []
+
+
+@pytest.mark.slow
+def test_exporter_writes_svg_once_and_then_serves_the_cache(tmp_path):
+    fig = timeline_figure(sample_brief())
+    with ChartExporter(cache_dir=tmp_path / "cache") as exporter:
+        exporter.export_svg(fig, tmp_path / "a" / "timeline.svg")
+        exporter.export_svg(stakeholder_figure(sample_brief()), tmp_path / "a" / "stakeholders.svg")
+    svg = (tmp_path / "a" / "timeline.svg").read_text()
+    assert svg.startswith("<svg") and ">11<" in svg
+    # A second run with no usable browser still succeeds: the identical figure comes from the cache.
+    with ChartExporter(cache_dir=tmp_path / "cache", browser_path="/nonexistent/chromium") as exporter:
+        exporter.export_svg(timeline_figure(sample_brief()), tmp_path / "b" / "timeline.svg")
+    assert (tmp_path / "b" / "timeline.svg").read_text() == svg
+
+
+@pytest.mark.slow
+def test_exporter_without_a_browser_raises_a_clear_error(tmp_path):
+    with ChartExporter(browser_path="/nonexistent/chromium") as exporter:
+        with pytest.raises(RenderError, match="chromium"):
+            exporter.export_svg(timeline_figure(sample_brief()), tmp_path / "t.svg")

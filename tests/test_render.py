@@ -1,0 +1,236 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from briefgen.config import ThemeSection
+from briefgen.errors import ConfigError, TemplateError
+from briefgen.model import Chart, CitedSentence
+from briefgen.render import (
+    PACKAGE_TEMPLATES,
+    format_figure_value,
+    format_number,
+    make_environment,
+    make_url_fetcher,
+    render_html,
+    write_pdf,
+)
+from sample_brief import cite, sample_brief
+
+HEADINGS = ["Contents", "Executive summary", "What changed since the last edition", "Key figures",
+            "Actors and positions", "Timeline", "Outlook", "Source summaries", "Sources"]
+EVIL = ('Officials said <img src="file:///etc/passwd"> and {{ 7*7 }} were <script>alert(1)</script> '
+        'in url(file:///etc/shadow) <link rel="stylesheet" href="http://evil.example/x.css">.')
+# A tiny vector chart, so PDF tests need no browser.
+SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="720" height="300" viewBox="0 0 720 300">'
+       '<rect x="10" y="10" width="700" height="280" fill="#1f4e79"/></svg>')
+
+
+def _render(brief, tmp_path: Path, *, templates_dir: Path | None = None, theme: ThemeSection | None = None) -> str:
+    env = make_environment(templates_dir=templates_dir)
+    return render_html(brief, env=env, theme=theme or ThemeSection(), output_dir=tmp_path)
+
+
+def _with_chart(brief, out: Path):
+    (out / "charts").mkdir(parents=True, exist_ok=True)
+    (out / "charts" / "timeline.svg").write_text(SVG)
+    brief.charts = [Chart(name="timeline", path="charts/timeline.svg", title="Timeline of events",
+                          alt="Timeline of 11 dated events.")]
+    return brief
+
+
+@pytest.fixture(scope="module")
+def rendered_pdf(tmp_path_factory) -> tuple[Path, list[str]]:
+    out = tmp_path_factory.mktemp("out")
+    brief = _with_chart(sample_brief(), out)
+    html = _render(brief, out)
+    fetcher = make_url_fetcher([PACKAGE_TEMPLATES, out])
+    write_pdf(html, out / "brief.pdf", base_dir=out, allowed_dirs=[PACKAGE_TEMPLATES, out], brief=brief,
+              author="Trade Policy Unit", keywords=["tariffs", "steel"], url_fetcher=fetcher)
+    return out / "brief.pdf", fetcher.requested
+
+
+def test_pdf_has_pages_headings_and_page_numbers(rendered_pdf):
+    reader = PdfReader(rendered_pdf[0])
+    assert len(reader.pages) >= 5
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    for heading in HEADINGS:
+        assert heading in text
+    assert "page 1 of" in text
+    assert f"page {len(reader.pages)} of {len(reader.pages)}" in text
+
+
+def test_pdf_outline_has_a_bookmark_per_section(rendered_pdf):
+    reader = PdfReader(rendered_pdf[0])
+
+    def titles(outline):
+        for item in outline:
+            yield from titles(item) if isinstance(item, list) else [item.title]
+
+    bookmarks = list(titles(reader.outline))
+    for heading in HEADINGS:
+        assert heading in bookmarks
+    assert "[1] EU hits back as U.S. steel tariffs take effect" in bookmarks  # level-2 entries too
+
+
+def test_citation_links_point_to_the_sources_appendix(rendered_pdf):
+    reader = PdfReader(rendered_pdf[0])
+    assert {"source-1", "source-5"} <= set(reader.named_destinations)
+    internal_links = []
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            action = annot.get("/A")
+            target = annot.get("/Dest") or (action.get("/D") if action else None)
+            if annot.get("/Subtype") == "/Link" and target is not None:
+                internal_links.append(str(target))
+    assert "source-2" in internal_links
+
+
+def test_pdf_metadata(rendered_pdf):
+    meta = PdfReader(rendered_pdf[0]).metadata
+    assert meta.title == "EU–US steel and aluminium tariff dispute"
+    assert meta.subject.startswith("Whether the United States")
+    assert meta.author == "Trade Policy Unit"
+    assert "tariffs" in meta["/Keywords"]
+    assert meta["/CreationDate"].startswith("D:20180801060000")
+
+
+def test_chart_is_fetched_from_the_output_folder(rendered_pdf):
+    pdf, requested = rendered_pdf
+    assert any(url.endswith("/charts/timeline.svg") for url in requested)
+    assert not list(pdf.parent.glob(".brief.pdf.*"))  # the temporary file was renamed into place
+
+
+def test_source_date_epoch_sets_creation_date(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1577836800")  # 2020-01-01
+    brief = sample_brief()
+    write_pdf(_render(brief, tmp_path), tmp_path / "b.pdf", base_dir=tmp_path,
+              allowed_dirs=[PACKAGE_TEMPLATES, tmp_path], brief=brief)
+    assert PdfReader(tmp_path / "b.pdf").metadata["/CreationDate"].startswith("D:20200101000000")
+
+
+def test_fetcher_refuses_everything_outside_the_allowed_folders(tmp_path):
+    fetcher = make_url_fetcher([PACKAGE_TEMPLATES, tmp_path])
+    for url in ("http://example.com/style.css", "https://example.com/x.png", "file:///etc/passwd",
+                f"{tmp_path.as_uri()}/../../etc/passwd", "ftp://example.com/x"):
+        with pytest.raises(ValueError, match="refused"):
+            fetcher.fetch(url)
+    assert len(fetcher.refused) == 5
+    stylesheet = (PACKAGE_TEMPLATES / "default" / "brief.css").as_uri()
+    assert b"--accent" in fetcher.fetch(stylesheet).read()
+    assert fetcher.fetch("data:text/plain,hello").read() == b"hello"
+
+
+def test_article_text_is_escaped_and_requests_nothing_outside(tmp_path):
+    brief = sample_brief()
+    brief.executive_summary.insert(0, CitedSentence(text=EVIL, citations=[cite(1)]))
+    brief.sources[0].title = EVIL
+    brief.actors[0].name = EVIL
+    html = _render(brief, tmp_path)
+    assert '<img src="file:///etc/passwd">' not in html
+    assert "<script>" not in html and '<link rel="stylesheet" href="http://evil' not in html
+    assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
+    assert "{{ 7*7 }}" in html and "49" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    fetcher = make_url_fetcher([PACKAGE_TEMPLATES, tmp_path])
+    write_pdf(html, tmp_path / "b.pdf", base_dir=tmp_path, allowed_dirs=[PACKAGE_TEMPLATES, tmp_path],
+              brief=brief, url_fetcher=fetcher)
+    assert fetcher.requested  # the stylesheet at least
+    assert not fetcher.refused
+    assert not any("passwd" in url or "shadow" in url or "evil" in url for url in fetcher.requested)
+
+
+def test_override_template_replaces_one_block(tmp_path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "brief.html.j2").write_text(
+        '{% extends "default/brief.html.j2" %}\n'
+        '{% block outlook %}<section id="outlook"><h1>Outlook</h1><p>House outlook</p></section>{% endblock outlook %}\n'
+    )
+    html = _render(sample_brief(), tmp_path, templates_dir=templates)
+    assert "House outlook" in html
+    assert "What to watch" not in html
+    assert "Executive summary" in html  # the other blocks still come from the built-in
+
+
+def test_override_partial_and_theme_stylesheet(tmp_path):
+    templates = tmp_path / "templates"
+    (templates / "partials").mkdir(parents=True)
+    (templates / "partials" / "colophon.html.j2").write_text("<footer>Unit colophon</footer>\n")
+    (templates / "theme.css").write_text(":root { --accent: #7a1f3d; }\n")
+    html = _render(sample_brief(), tmp_path, templates_dir=templates)
+    assert "Unit colophon" in html
+    assert (templates / "theme.css").resolve().as_uri() in html
+
+
+def test_missing_templates_dir_falls_back_to_builtins(tmp_path):
+    html = _render(sample_brief(), tmp_path, templates_dir=tmp_path / "absent")
+    assert "Executive summary" in html
+
+
+@pytest.mark.parametrize(
+    ("source", "where"),
+    [
+        ('{% extends "default/brief.html.j2" %}\n{% block outlook %}\n{% if %}\n{% endblock outlook %}\n', "brief.html.j2:3"),
+        ('{% extends "default/brief.html.j2" %}\n{% block outlook %}\n\n{{ brief.no_such_field }}\n{% endblock outlook %}\n',
+         "brief.html.j2:4"),
+    ],
+)
+def test_broken_template_names_file_and_line(tmp_path, source, where):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "brief.html.j2").write_text(source)
+    with pytest.raises(TemplateError, match=where.replace(".", r"\.")):
+        _render(sample_brief(), tmp_path, templates_dir=templates)
+
+
+def test_theme_values_reach_the_root_block_and_injection_is_refused(tmp_path):
+    html = _render(sample_brief(), tmp_path, theme=ThemeSection(accent="#7a1f3d"))
+    assert "--accent: #7a1f3d;" in html
+    with pytest.raises(ConfigError, match="theme.accent"):
+        _render(sample_brief(), tmp_path, theme=ThemeSection(accent="red; } body { background: url(http://x)"))
+
+
+def test_number_and_figure_formatting():
+    figures = sample_brief().figures
+    assert format_number(2_800_000_000) == "2.8 billion"
+    assert format_number(2500) == "2,500"
+    assert format_figure_value(figures[0]) == "25 %"
+    assert format_figure_value(figures[2]) == "€2.8 billion"
+    assert format_figure_value(figures[3]) == "$100 million"
+
+
+def test_conflicting_values_column_only_when_needed(tmp_path):
+    brief = sample_brief()
+    assert "Other values given" in _render(brief, tmp_path)
+    for figure in brief.figures:
+        figure.conflicting = []
+    assert "Other values given" not in _render(brief, tmp_path)
+
+
+def test_inferred_dates_and_untitled_sources_are_marked(tmp_path):
+    html = _render(sample_brief(), tmp_path)
+    assert "Untitled: Harley-Davidson said it would move" in html
+    assert "(inferred)" in html
+    assert "(set by author)" in html  # the WTO's stance was set in the configuration
+
+
+@pytest.mark.slow
+def test_real_charts_are_embedded_as_vector_images(tmp_path):
+    from briefgen.charts import ChartExporter, build_charts
+
+    brief = sample_brief()
+    with ChartExporter(cache_dir=tmp_path / "cache") as exporter:
+        brief.charts = build_charts(brief, tmp_path, exporter=exporter)
+    html = _render(brief, tmp_path)
+    assert 'alt="Timeline of 11 dated events' in html
+    fetcher = make_url_fetcher([PACKAGE_TEMPLATES, tmp_path])
+    write_pdf(html, tmp_path / "brief.pdf", base_dir=tmp_path, allowed_dirs=[PACKAGE_TEMPLATES, tmp_path],
+              brief=brief, url_fetcher=fetcher)
+    assert {u.rsplit("/", 1)[-1] for u in fetcher.requested} >= {"timeline.svg", "stakeholders.svg"}
+    assert not fetcher.refused
+    text = "\n".join(page.extract_text() for page in PdfReader(tmp_path / "brief.pdf").pages)
+    assert "European Commission" in text and "Jan 2019" in text  # chart labels stay text: the SVG is vector
