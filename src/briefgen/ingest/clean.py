@@ -109,10 +109,11 @@ def _drop_caption_blocks(lines: list[str], patterns) -> list[str]:
                 run.append(j)
             j += 1
         bodies = {k: lines[k].lstrip(BULLETS + " ") for k in run}
-        if any(_matches(body, credit) for body in bodies.values()):
-            for k, body in bodies.items():
-                if _matches(body, credit) or _matches(body, caption):
-                    keep[k] = False
+        credits = [k for k, body in bodies.items() if _matches(body, credit)]
+        # A caption block ends with its credit; bullets after the last credit are the story's own.
+        for k, body in bodies.items():
+            if k in credits or (credits and k < credits[-1] and _matches(body, caption)):
+                keep[k] = False
         i = j
     return [line for line, kept in zip(lines, keep) if kept]
 

@@ -71,7 +71,22 @@ def _bomless_utf16(data: bytes, *, name: str) -> str:
     raise SourceError(f"{name} looks like a binary file (it contains NUL bytes), not text: convert it to text first")
 
 
+# Characters a Western European legacy file (Latin-1/CP1252) plausibly holds beyond ASCII.
+_WESTERN = frozenset("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿŒœŠšŽžŸƒ"
+                     "‘’‚“”„–—…€•«»°£¥§©®™¢·¹²³¼½¾¿¡ªº†‡‰‹›ˆ˜ ")
+
+
 def _guess_legacy(data: bytes, *, name: str) -> str:
+    # English news in a legacy encoding is almost always CP1252 (a superset of Latin-1), and
+    # charset-normalizer's statistics are unreliable on a few accented names, so try it first.
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None:
+        extra = [c for c in text if ord(c) > 127]
+        if len(extra) < 0.3 * len(text) and all(c in _WESTERN for c in extra):
+            return text
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()

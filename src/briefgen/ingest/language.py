@@ -1,15 +1,16 @@
 """Is a text English? A light check by the share of each language's function words.
 
-The stop word lists come from spaCy (``spacy.lang.<code>.stop_words``), which is installed
-anyway and maintained for many languages. Texts in non-Latin scripts are named by their script.
+The stop word lists come from spaCy's ``spacy/lang/<code>/stop_words.py`` files: spaCy is installed
+anyway and maintains them for many languages. Texts in non-Latin scripts are named by their script.
 """
 
 from __future__ import annotations
 
-import importlib
+import importlib.util
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 #: Languages compared with English; their codes are what "detected: xx" reports.
 CANDIDATES = ("en", "fr", "de", "es", "it", "pt", "nl", "tr", "sv", "da", "nb", "pl", "ro", "id", "cs", "fi", "hu")
@@ -21,13 +22,22 @@ _SCRIPTS = {"CYRILLIC": "ru", "ARABIC": "ar", "CJK": "zh", "HIRAGANA": "ja", "KA
 
 @lru_cache(maxsize=1)
 def _stop_words() -> dict[str, frozenset[str]]:
+    # The lists are read from their files rather than imported: importing spacy.lang.<code>
+    # builds that language's tokenizer exceptions, which takes seconds per language.
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    lang_dir = Path(next(iter(spec.submodule_search_locations))) / "lang"
     lists = {}
     for code in CANDIDATES:
         try:
-            module = importlib.import_module(f"spacy.lang.{code}.stop_words")
-        except ImportError:
+            source = (lang_dir / code / "stop_words.py").read_text(encoding="utf-8")
+        except OSError:
             continue
-        lists[code] = frozenset(w.lower() for w in module.STOP_WORDS if len(w) > 1 or code != "en")
+        # Each file holds its words in one triple-quoted string; it is read as data, not run.
+        words = " ".join(re.findall(r'"""(.*?)"""', source, flags=re.DOTALL)).split()
+        if words:
+            lists[code] = frozenset(w.lower() for w in words if len(w) > 1 or code != "en")
     return lists
 
 

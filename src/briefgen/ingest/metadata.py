@@ -96,13 +96,16 @@ def _checked(year: str, month: str | None, day: str | None) -> str | None:
 
 
 def _parse_words(text: str) -> str | None:
-    """'25 August 2021', 'Aug 2021': dateparser, keeping the precision the text gives."""
+    """'25 August 2021', 'Aug 2021': dateparser, keeping the precision the text gives.
+
+    Relative dates ("last week") are refused: metadata must name its date.
+    """
     try:
         from dateparser.date import DateDataParser
     except ImportError:  # dates in words are then left unknown rather than guessed
         return None
     try:
-        data = DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"}).get_date_data(text)
+        data = DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first", "PARSERS": ["custom-formats", "absolute-time"]}).get_date_data(text)
     except Exception:  # dateparser raises assorted errors on odd input; a date is optional
         return None
     if data is None or data.date_obj is None:

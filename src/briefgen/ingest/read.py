@@ -134,7 +134,8 @@ def _os_reason(exc: OSError) -> str:
 
 def _to_source(number: int, entry: _Entry, manifest: dict, *, max_chars: int, exclude_non_english: bool) -> Source:
     article = entry.article
-    source = Source(id=number, path=entry.path)
+    source = Source(id=number, path=entry.path, title=article.title, outlet=article.outlet, url=article.url)
+    _apply_manifest(source, manifest)
     if article.problem:
         return _excluded(source, article.problem)
     text = normalise(article.text)
