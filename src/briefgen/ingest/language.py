@@ -73,6 +73,6 @@ def _script_language(letters: list[str]) -> str:
 
 
 def is_english(text: str) -> tuple[bool, str | None]:
-    """(True, None) for English or too short to tell, else (False, detected code)."""
+    """(True, code) for English ("en") or too short to tell (None), else (False, detected code)."""
     code = detect_language(text)
     return (code in (None, "en"), code)
