@@ -102,3 +102,16 @@ def test_plugin_readers_come_from_the_entry_point_group(monkeypatch):
 def test_missing_optional_dependency_says_what_to_install():
     with pytest.raises(ReaderUnavailable, match="pip install not-a-real-package"):
         require("not_a_real_module_xyz", package="not-a-real-package", fmt="Word")
+
+
+def test_json_body_given_as_html_becomes_text():
+    [article] = read_json(json.dumps({"content": "<p>First paragraph.</p><p>Second <em>one</em>.</p>"}).encode(), path=P)
+    assert article.text.strip().split("\n\n") == ["First paragraph.", "Second one."]
+
+
+def test_html_reader_without_trafilatura_says_what_to_install(monkeypatch):
+    from briefgen.ingest.web import read_html
+
+    monkeypatch.setitem(__import__("sys").modules, "trafilatura", None)
+    with pytest.raises(ReaderUnavailable, match="pip install trafilatura"):
+        read_html(b"<html><body><p>Text.</p></body></html>", path=P)

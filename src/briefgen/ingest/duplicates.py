@@ -37,9 +37,15 @@ def find_duplicates(texts: list[str], *, threshold: float = THRESHOLD) -> dict[i
     sampled = [frozenset(h for h in s if h % SAMPLE == 0) or s for s in sets]
     index: dict[int, list[int]] = defaultdict(list)
     duplicates: dict[int, tuple[int, float]] = {}
+    # Identical wording is caught directly, even when every shingle is common in the corpus.
+    first_with: dict[frozenset[int], int] = {}
     for i, sample in enumerate(sampled):
         if not sets[i]:
             continue
+        if sets[i] in first_with:
+            duplicates[i] = (first_with[sets[i]], 1.0)
+            continue
+        first_with[sets[i]] = i
         shared = Counter()
         for h in sample:
             posting = index[h]

@@ -6,6 +6,9 @@ sub-folders too, sorted by relative path. Skipped without being listed: hidden f
 symlinked folders, ``sources.toml`` and any other extension (README, notes, images). Document
 formats people expect to work but that have no reader (PDF, Word, ...) are listed as excluded,
 so the user learns to convert them.
+
+A file holding several articles (a JSON list, a JSON Lines file, a feed) gives one Source per
+article, with ``path`` set to ``file#n`` (n counted from 1 in file order).
 """
 
 from __future__ import annotations
@@ -54,6 +57,8 @@ def read_sources(folder: Path, *, max_chars: int = 2_000_000, exclude_non_englis
         for number, entry in enumerate(entries, 1)
     ]
     _mark_duplicates(sources)
+    excluded = sum(1 for s in sources if s.status == "excluded")
+    log.info("read %d sources from %s (%d excluded)", len(sources), folder, excluded)
     unused = set(manifest) - {s.path.split("#")[0] for s in sources} - {Path(s.path.split("#")[0]).name for s in sources}
     for name in sorted(unused):
         log.warning("sources.toml describes %s, which is not among the sources", name)

@@ -8,7 +8,7 @@ the extension (without the dot) and it loads a callable ``reader(data: bytes, *,
 JSON keys accepted (the first one present wins; case-insensitive)::
 
     title      title, headline, name
-    text       text, body, content, article, full_text, description, summary
+    text       text, body, content, article, full_text, description, summary (HTML is turned into text)
     url        url, link, href, permalink
     published  date, published, published_at, publishedAt, pubDate, datePublished, created_at
     outlet     outlet, source, site_name, siteName, publisher, publication (or source.name)
@@ -47,6 +47,7 @@ JSON_KEYS: dict[str, tuple[str, ...]] = {
     "author": ("author", "byline", "creator", "authors"),
 }
 _LIST_KEYS = ("articles", "items", "entries", "data", "results")
+_HTML_TAG = re.compile(r"</?(p|div|br|span|a|em|strong|h[1-6]|ul|li)\b[^>]*>", re.IGNORECASE)
 
 
 def require(module: str, *, package: str, fmt: str):
@@ -161,8 +162,13 @@ def article_from_mapping(item: dict, *, text_required: bool = True) -> Article:
     elif isinstance(author, dict):
         author = author.get("name")
     text = first("text")
+    text = text if isinstance(text, str) else ""
+    if _HTML_TAG.search(text):  # APIs often give the body as HTML
+        from .web import html_fragment_to_text
+
+        text = html_fragment_to_text(text)
     article = Article(
-        text=text if isinstance(text, str) else "",
+        text=text,
         title=as_text(first("title")),
         outlet=as_text(outlet),
         author=as_text(author),
