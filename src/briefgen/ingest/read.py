@@ -188,7 +188,7 @@ def _apply_manifest(source: Source, manifest: dict[str, dict[str, str]]) -> None
 
 
 def _excluded(source: Source, reason: str) -> Source:
-    log.info("excluded %s: %s", source.path, reason)
+    log.debug("excluded %s: %s", source.path, reason)
     source.status, source.reason, source.text, source.sha256 = "excluded", reason, "", ""
     return source
 
@@ -202,4 +202,4 @@ def _mark_duplicates(sources: list[Source]) -> None:
         duplicate.duplicate_of = original.id
         duplicate.reason = (f"duplicate of [{original.id}] {name}: {similarity:.0%} of its wording is the same; "
                             "both are cited where it is used")
-        log.info("excluded %s: %s", duplicate.path, duplicate.reason)
+        log.debug("excluded %s: %s", duplicate.path, duplicate.reason)
