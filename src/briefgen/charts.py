@@ -368,7 +368,7 @@ class ChartExporter:
 
     def __init__(self, *, cache_dir: Path | None = None, browser_path: str | None = None):
         self.cache_dir = Path(cache_dir) if cache_dir else None
-        self.browser_path = browser_path or os.environ.get("BRIEFGEN_BROWSER") or _find_browser()
+        self.browser_path = browser_path or os.environ.get("BROWSER_PATH") or _find_browser()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._kaleido = None
@@ -430,7 +430,7 @@ class ChartExporter:
         except Exception as exc:
             raise RenderError(
                 f"could not export chart {Path(path).name} with Chromium at {self.browser_path or '(not found)'}: "
-                f"{type(exc).__name__}: {exc}. Install Debian's 'chromium' package, or set BRIEFGEN_BROWSER "
+                f"{type(exc).__name__}: {exc}. Install Debian's 'chromium' package, or set BROWSER_PATH "
                 "to a Chrome/Chromium executable."
             ) from exc
         _write_atomic(Path(path), svg)
@@ -438,8 +438,22 @@ class ChartExporter:
             _write_atomic(cached, svg)
 
 
+#: Where Chrome or Chromium usually lives; cron's PATH is short, so absolute paths are tried too.
+USUAL_BROWSERS = (
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/bin/google-chrome",
+    "/snap/bin/chromium",
+    "/opt/google/chrome/chrome",
+)
+
+
 def _find_browser() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+    for name in USUAL_BROWSERS:
         if found := shutil.which(name):
             return found
     return None

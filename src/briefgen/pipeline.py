@@ -152,7 +152,7 @@ def _build(config: Config, *, output_dir: Path, pdf_variant: str | None, progres
     from .editions import archive_edition, changes_since, load_brief
     from .ingest import read_sources
     from .nlp import load_pipeline
-    from .render import make_environment, render_html, write_pdf
+    from .render import make_environment, render_html, search_path, write_pdf
     from .synthesis import synthesise
 
     timings: dict[str, float] = {}
@@ -179,7 +179,7 @@ def _build(config: Config, *, output_dir: Path, pdf_variant: str | None, progres
     cache = AnalysisCache(output_dir / ".cache" / "analysis", model=config.nlp.model)
     exporter = ChartExporter(cache_dir=output_dir / ".cache" / "charts", browser_path=config.charts.browser)
     # The browser takes seconds to start: let it start while spaCy works.
-    exporter.start_in_background()
+    exporter.start()
     try:
         _step(2, "analyse", f"{len(included)} sources")
         with progress("analysing sources", len(included)) as advance:
@@ -205,15 +205,27 @@ def _build(config: Config, *, output_dir: Path, pdf_variant: str | None, progres
         staging = Path(tempfile.mkdtemp(dir=output_dir, prefix=".build-"))
         try:
             _step(4, "charts", "timeline and stakeholder positions")
-            brief.charts = build_charts(brief, staging, exporter=exporter)
+            brief.charts = build_charts(brief, staging, exporter=exporter, theme=config.theme)
             lap("charts")
 
             _step(5, "render", "HTML, PDF and JSON")
             env = make_environment(templates_dir=config.templates_dir)
-            html = render_html(brief, env=env, theme=config.theme, output_dir=staging)
+            meta = config.brief
+            html = render_html(brief, env=env, theme=config.theme, output_dir=staging, language=meta.language, author=meta.author)
             atomic_write(staging / "brief.html", html)
-            allowed = [d for d in (config.templates_dir, staging) if d]
-            write_pdf(html, staging / "brief.pdf", base_dir=staging, allowed_dirs=allowed, brief=brief, variant=pdf_variant)
+            allowed = [*search_path(config.templates_dir), staging]
+            write_pdf(
+                html,
+                staging / "brief.pdf",
+                base_dir=staging,
+                allowed_dirs=allowed,
+                brief=brief,
+                variant=pdf_variant,
+                author=meta.author,
+                keywords=meta.keywords,
+                subject=meta.subject,
+                language=meta.language,
+            )
             atomic_write(staging / "brief.json", brief.model_dump_json(indent=2))
             archive_edition(output_dir, previous)
             _publish(staging, output_dir)
