@@ -16,7 +16,6 @@ import logging
 import math
 import os
 import shutil
-import tempfile
 import threading
 from collections import Counter
 from concurrent.futures import Future
@@ -24,6 +23,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .cache import atomic_write
 from .errors import RenderError
 from .model import Brief, Chart, Event
 
@@ -352,11 +352,7 @@ def build_charts(brief: Brief, out_dir: Path, *, exporter: ChartExporter,
 def _write_atomic(path: Path, data: bytes) -> None:
     if path.exists() and path.read_bytes() == data:
         return  # unchanged output stays untouched, so an unchanged build writes nothing
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, path)
+    atomic_write(path, data)
 
 
 class ChartExporter:

@@ -80,8 +80,12 @@ def setup_logging(*, log_format: str, quiet: bool, verbose: bool) -> None:
     root.setLevel(level)
     logging.getLogger("briefgen").setLevel(level)
     # Libraries we drive are chatty at INFO; their warnings still come through.
-    for noisy in ("fontTools", "weasyprint", "choreographer", "kaleido", "urllib3", "trafilatura", "asyncio"):
+    for noisy in ("fontTools", "weasyprint", "urllib3", "trafilatura", "asyncio"):
         logging.getLogger(noisy).setLevel(logging.ERROR if quiet else logging.WARNING)
+    # The browser driver logs (and prints tracebacks for) messages it then ignores; a real failure
+    # reaches us as an exception from the chart export instead.
+    for driver in ("choreographer", "kaleido", "logistro"):
+        logging.getLogger(driver).setLevel(logging.CRITICAL)
 
 
 def _progress_factory(enabled: bool) -> Callable:
@@ -294,7 +298,18 @@ def version() -> None:
     typer.echo(__version__)
 
 
+def _reproducible() -> None:
+    """Under SOURCE_DATE_EPOCH, restart with a fixed hash seed: WeasyPrint's output follows the order
+    of Python's hashed sets, so byte-identical PDFs need PYTHONHASHSEED fixed before start-up."""
+    import os
+
+    if os.environ.get("SOURCE_DATE_EPOCH") and os.environ.get("PYTHONHASHSEED") != "0":
+        os.environ["PYTHONHASHSEED"] = "0"
+        os.execv(sys.executable, [sys.executable, "-m", "briefgen.cli", *sys.argv[1:]])
+
+
 def main() -> None:
+    _reproducible()
     try:
         app()
     except KeyboardInterrupt:
