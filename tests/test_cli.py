@@ -41,3 +41,25 @@ def test_a_missing_sources_folder_fails_cleanly(tmp_path, monkeypatch):
     result = runner.invoke(app, ["build", "--sources", "missing", "--quiet"])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+def test_templates_init_writes_a_starting_point_that_builds_on_the_default(tmp_path):
+    target = tmp_path / "tpl"
+    result = runner.invoke(app, ["templates", "init", str(target)])
+    assert result.exit_code == 0, result.output
+    assert {p.name for p in target.iterdir()} == {"README.md", "theme.css", "brief.html.j2"}
+    assert '{% extends "default/brief.html.j2" %}' in (target / "brief.html.j2").read_text()
+    again = runner.invoke(app, ["templates", "init", str(target)])
+    assert again.exit_code == 2  # refuses to overwrite without --force
+
+
+def test_the_starter_template_renders(tmp_path):
+    from briefgen.config import ThemeSection
+    from briefgen.render import make_environment, render_html
+
+    from sample_brief import sample_brief
+
+    runner.invoke(app, ["templates", "init", str(tmp_path / "tpl")])
+    env = make_environment(templates_dir=tmp_path / "tpl")
+    html = render_html(sample_brief(), env=env, theme=ThemeSection(), output_dir=tmp_path)
+    assert "Executive summary" in html

@@ -284,6 +284,26 @@ def watch(
         log.info("stopped watching")
 
 
+@templates_app.command("init")
+def templates_init(
+    directory: Annotated[Path, typer.Argument(help="Folder to create the starting point in.")] = Path("templates"),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files that already exist.")] = False,
+) -> None:
+    """Copy a commented starting point (layout override, theme stylesheet, README) into DIRECTORY."""
+    from .render import PACKAGE_TEMPLATES
+
+    starter = PACKAGE_TEMPLATES / "starter"
+    directory.mkdir(parents=True, exist_ok=True)
+    clashes = [p.name for p in starter.iterdir() if (directory / p.name).exists()]
+    if clashes and not force:
+        log.error("%s already has %s; nothing was copied. Use --force to overwrite.", directory, ", ".join(sorted(clashes)))
+        raise typer.Exit(EXIT_USAGE)
+    for path in sorted(starter.iterdir()):
+        (directory / path.name).write_bytes(path.read_bytes())
+        typer.echo(f"wrote {directory / path.name}")
+    typer.echo(f"Point briefgen at it with --templates {directory} (or [paths] templates in briefgen.toml).")
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON schema of the brief: the template context and brief.json."""
