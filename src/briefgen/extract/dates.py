@@ -191,6 +191,9 @@ def _amount(word: str) -> int | None:
 
 def _clean(text: str) -> str:
     text = re.sub(r"\s+", " ", text.lower().replace("\u2019", "'")).strip(" ,.;:()\"'")
+    text = re.sub(r"'s?$", "", text)  # "last year's"
+    text = re.sub(r"-(quarter|half)\b", r" \1", text)  # "third-quarter"
+    text = re.sub(r"^(?:later|earlier) (?=today|yesterday|tomorrow|tonight)", "", text)
     text = _LEADING.sub("", text)
     return re.sub(r"^the (?=(?:day|week|month|year|same)\b)", "the ", text)
 
@@ -272,6 +275,14 @@ def _relative(text: str, ref: date, tense: Tense) -> _Span | None:
     if m := re.match(rf"^{_MONTH} (?:of )?(?P<which>this|last|next|the same|the previous|the following) year$", text):
         offset = {"last": -1, "the previous": -1, "next": 1, "the following": 1}.get(m["which"], 0)
         return _month(ref.year + offset, MONTHS[m["month"]])
+    if m := re.match(rf"^(?P<which>last|this|next|past) {_MONTH}$", text):
+        month = MONTHS[m["month"]]
+        year = ref.year
+        if m["which"] in ("last", "past") and month >= ref.month:
+            year -= 1
+        elif m["which"] == "next" and month <= ref.month:
+            year += 1
+        return _month(year, month)
     if m := re.match(rf"^{_REL} (?:{_UNIT}|{_SEASON}|(?P<weekday>\w+day|weekend))$", text):
         rel = m["rel"].replace("the ", "").replace("earlier ", "").replace("later ", "")
         offset = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
@@ -304,9 +315,11 @@ def _weekday(name: str, ref: date, tense: Tense) -> _Span | None:
         return None
     delta = WEEKDAYS[name] - ref.weekday()
     if tense == "future":
-        delta = delta if delta > 0 else delta + 7
-    else:
+        delta = delta if delta >= 0 else delta + 7
+    elif tense == "past":
         delta = delta if delta <= 0 else delta - 7
+    else:  # news speaks of the nearest such day
+        delta = min((delta, delta - 7, delta + 7), key=abs)
     return _unit_span(ref + timedelta(days=delta), "day")
 
 

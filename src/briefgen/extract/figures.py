@@ -132,7 +132,7 @@ def measures(figure: Span) -> str:
 
 def _clause_measure(verb: Token, figure: Span) -> str:
     """What a figure in a clause measures: the subject ('the cost of ...') or the attribute."""
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     if figure.root.dep_ == "dobj" or figure.root.head.dep_ == "dobj":
         dependents = ()  # "Turkey earns $5 billion": the subject and verb say what is measured

@@ -32,7 +32,7 @@ def _governing_verb(token: Token) -> Token:
     Verbs used as prepositions ("according to", "following") and bare infinitives ("to resolve")
     are passed over: the event is the clause they attach to.
     """
-    while token.head is not token and (
+    while token.head.i != token.i and (
         token.pos_ not in ("VERB", "AUX") or token.dep_ in ("prep", "xcomp", "pcomp")
     ):
         token = token.head
@@ -54,7 +54,10 @@ def clause_tense(token: Token) -> Tense:
             return "future"
         if any(c.lower_ == "going" for c in v.children) or (v.lower_ == "going" and v.head.dep_ != "ROOT"):
             return "future"
-    if verb.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" for c in verb.children if c.dep_ in ("aux", "auxpass")):
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.tag_ == "VBD" for c in auxiliaries) or verb.tag_ == "VBD":
+        return "past"
+    if verb.tag_ == "VBN" and not any(c.tag_ in ("VBZ", "VBP", "MD") for c in auxiliaries):
         return "past"
     if verb.tag_ == "VB" and any(c.lower_ == "would" for c in verb.children):
         return "future"
@@ -97,21 +100,38 @@ def time_expressions(doc: Doc, *, published: str | None) -> list[TimeExpression]
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
-        span = _trim(ent)
-        if span is None:
-            continue
-        result = normalise(span.text, published=published, tense=clause_tense(span.root))
-        if result is None:
-            value, kind = None, "fuzzy"
-        else:
-            value, kind = result
-        found.append(
-            TimeExpression(
-                text=span.text, start=span.start_char, end=span.end_char, value=value, kind=kind,
-                sentence=_sentence_of(span.root, starts),
+        for span in _parts(ent):
+            result = normalise(span.text, published=published, tense=clause_tense(span.root))
+            value, kind = result if result is not None else (None, "fuzzy")
+            found.append(
+                TimeExpression(
+                    text=span.text, start=span.start_char, end=span.end_char, value=value, kind=kind,
+                    sentence=_sentence_of(span.root, starts),
+                )
             )
-        )
     return found
+
+
+_RANGE_WORDS = frozenset({"and", "or", "to", "through", "until", "-", "\u2013", "\u2014", "between", "from"})
+
+
+def _parts(ent: Span) -> list[Span]:
+    """The entity, or its parts when it is a range or list ("between 1994 and 1997")."""
+    span = _trim(ent)
+    if span is None:
+        return []
+    if normalise(span.text, published="2000-06-15", tense="past") is not None:
+        return [span]
+    parts, begin = [], span.start
+    for token in span:
+        if token.lower_ in _RANGE_WORDS:
+            if token.i > begin:
+                parts.append(span.doc[begin : token.i])
+            begin = token.i + 1
+    if begin < span.end:
+        parts.append(span.doc[begin : span.end])
+    parts = [p for p in (_trim(p) for p in parts) if p is not None]
+    return parts if len(parts) > 1 else [span]
 
 
 def _trim(ent: Span) -> Span | None:
