@@ -91,6 +91,23 @@ def test_published_inferred_from_latest_past_date(s400_doc, cavusoglu_doc):
     assert infer_published(cavusoglu_doc) == "2020-08"
 
 
+def test_published_year_rolls_over_when_a_yearless_month_goes_back(nlp):
+    # The manifest dates this seed 2021-08; the text's latest explicit date is October 2020.
+    doc = nlp((SEEDS / "russia-playing-s400-card-in-turkey.txt").read_text("utf-8"))
+    assert infer_published(doc) == "2021-08"
+
+
+def test_published_unknown_without_dates(nlp):
+    assert infer_published(nlp("The minister said the talks would continue.")) is None
+
+
+def test_narrative_relative_times_have_no_value(nlp):
+    doc = nlp("Lavrov and Cavusoglu met on Aug. 18. A couple of days later Cavusoglu spoke in Kiev.")
+    found = {t.text: (t.value, t.kind) for t in time_expressions(doc, published="2021-08")}
+    assert found["Aug. 18"] == ("2021-08-18", "partial")
+    assert found["A couple of days later"] == (None, "relative")
+
+
 def test_events_are_clauses_with_actors_and_outlook(s400_doc):
     times = time_expressions(s400_doc, published="2019-12")
     events = {e.date: e for e in event_mentions(s400_doc, times=times, published="2019-12")}

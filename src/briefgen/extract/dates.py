@@ -195,6 +195,9 @@ def _clean(text: str) -> str:
     text = re.sub(r"-(quarter|half)\b", r" \1", text)  # "third-quarter"
     text = re.sub(r"^(?:later|earlier) (?=today|yesterday|tomorrow|tonight)", "", text)
     text = _LEADING.sub("", text)
+    weekday = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+    text = re.sub(rf"^(?:{weekday}),? (?=\w+\.? \d|\d)", "", text)  # "Monday, Oct. 26"
+    text = re.sub(r" (?:morning|afternoon|evening|night)$", "", text)  # "Friday night" is that day
     return re.sub(r"^the (?=(?:day|week|month|year|same)\b)", "the ", text)
 
 
@@ -261,11 +264,17 @@ def _partial(text: str, first: date, last: date, tense: Tense) -> _Span | None:
         span = build(last.year - 1)
     elif tense == "future" and span.last < first:
         span = build(first.year + 1)
+    elif tense == "present" and first == last:
+        # Without tense to go by, the occurrence nearest the publication day.
+        candidates = [c for c in (build(first.year - 1), span, build(first.year + 1)) if c]
+        span = min(candidates, key=lambda c: min(abs((c.first - first).days), abs((c.last - first).days)))
     return span
 
 
 def _relative(text: str, ref: date, tense: Tense) -> _Span | None:
     """Expressions that only have a value given the day they were written."""
+    if text in ("the year", "the current year"):
+        return _year(ref.year)
     if text in ("today", "tonight", "this morning", "this afternoon", "this evening", "the day"):
         return _unit_span(ref, "day")
     if text in ("yesterday", "last night", "yesterday morning", "yesterday afternoon", "yesterday evening"):
@@ -297,11 +306,13 @@ def _relative(text: str, ref: date, tense: Tense) -> _Span | None:
         if m["weekday"]:
             return _weekday(m["weekday"], ref, "past" if offset < 0 else "future" if offset > 0 else tense)
         return _unit_span(_shift(ref, m["unit"], offset), m["unit"])
-    if m := re.match(rf"^{_AMOUNT} {_UNIT} (?P<dir>ago|earlier|before|later|after|from now|hence)$", text):
+    if m := re.match(r"^(?:earlier|later) in the (?P<unit>week|month|year)$", text):
+        return _unit_span(ref, m["unit"])
+    if m := re.match(rf"^(?:a couple of |a )?{_AMOUNT} {_UNIT} (?P<dir>ago|from now|hence)$", text):
         amount = _amount(m["amount"])
         if amount is None or m["unit"] in ("hour", "minute"):
             return None
-        sign = -1 if m["dir"] in ("ago", "earlier", "before") else 1
+        sign = -1 if m["dir"] == "ago" else 1
         return _unit_span(_shift(ref, m["unit"], sign * amount), m["unit"])
     if m := re.match(r"^(?:(?:last|this|next|on) )?(?P<weekday>\w+)$", text):
         if m["weekday"] in WEEKDAYS:
@@ -358,6 +369,8 @@ def normalise(text: str, *, published: str | None, tense: Tense = "past") -> tup
         return "PAST_REF", "relative"
     if text in _WORDS["future_ref"]:
         return "FUTURE_REF", "relative"
+    if re.search(rf"\b{_UNIT} (?:later|earlier|before|after)$", text):
+        return None, "relative"  # counted from an event in the story, not from publication
     if duration := _duration(text):
         return duration, "fuzzy"
     bounds = anchor_range(published)

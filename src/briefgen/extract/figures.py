@@ -58,8 +58,8 @@ def parse_number(text: str) -> float | None:
             current, seen = (current or 0) + float(word), True
         elif word in NUMBER_WORDS and word not in ("a", "an") or (word in ("a", "an") and not seen):
             n = NUMBER_WORDS[word]
-            if n == 100 and current:
-                current *= 100
+            if word in ("hundred", "dozen") and current:
+                current *= n
             else:
                 current = (current or 0) + n
             seen = True
@@ -179,8 +179,12 @@ def figure_mentions(doc: Doc) -> list[FigureMention]:
         unit = "percentage points" if m["unit"].lower().startswith("percentage") else "percent"
         add(m.start(), m.end(), float(m["num"].replace(",", "")), unit)
     for ent in doc.ents:
-        if ent.label_ in ("CARDINAL", "QUANTITY", "MONEY") and (figure := _count_or_quantity(ent)):
-            add(ent.start_char, ent.end_char, *figure)
+        if ent.label_ not in ("CARDINAL", "QUANTITY", "MONEY"):
+            continue
+        # spaCy sometimes takes in a word before the number ("flew 300 kilometers").
+        first = next((t.i for t in ent if t.like_num or t.lower_ in NUMBER_WORDS), None)
+        if first is not None and (figure := _count_or_quantity(doc[first : ent.end])):
+            add(doc[first].idx, ent.end_char, *figure)
     return sorted(found, key=lambda f: f.start)
 
 
@@ -245,16 +249,22 @@ def _close(a: float, b: float) -> bool:
 def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
     """One KeyFigure per fact across sources, most important first.
 
-    The same unit, a value within 1% and a similar measure are one fact; another value for the
-    same measure from a different source is listed under ``conflicting``.
+    The same unit, a value within 1% and a similar measure are one fact (for money the amount
+    alone); another value for the same measure from a different source is listed under
+    ``conflicting``. Order: money first, then the number of sources, then magnitude.
     """
     figures: list[KeyFigure] = []
     for source_id, analysis in analyses.items():
         for mention in analysis.figures:
             sentence = analysis.sentences[mention.sentence]
             citation = Citation(source_id=source_id, start=sentence.start, end=sentence.end)
-            same_measure = [f for f in figures if f.unit == mention.unit and _similar(f.measures, mention.measures)]
-            agreeing = next((f for f in same_measure if _close(f.value, mention.value)), None)
+            same_unit = [f for f in figures if f.unit == mention.unit]
+            same_measure = [f for f in same_unit if _similar(f.measures, mention.measures)]
+            # The same sum of money is the same fact however each writer phrases what it pays for.
+            agreeing = next(
+                (f for f in (same_unit if mention.unit in CODES else same_measure) if _close(f.value, mention.value)),
+                None,
+            )
             if agreeing is not None:
                 _cite(agreeing, source_id, citation)
                 continue

@@ -195,6 +195,12 @@ def event_mentions(
             if ent.label_ in ACTOR_LABELS and ent.start >= clause.start and ent.end <= clause.end:
                 if ent.text not in actors:
                     actors.append(ent.text)
+        same_clause = next((e for e in events if (e.start, e.end) == (clause.start_char, clause.end_char)), None)
+        if same_clause is not None:
+            # Two times in one clause ("in 2017 ... on April 5"): keep the more precise one.
+            if _width(time.value) < _width(same_clause.date):
+                same_clause.date = time.value
+            continue
         events.append(
             EventMention(
                 date=time.value, text=clause.text, start=clause.start_char, end=clause.end_char,
@@ -204,6 +210,11 @@ def event_mentions(
     return events
 
 
+def _width(value: str) -> int:
+    bounds = value_range(value)
+    return (bounds[1] - bounds[0]).days if bounds else 10**6
+
+
 # --------------------------------------------------------------------------- publication date
 
 
@@ -211,16 +222,16 @@ def infer_published(doc: Doc) -> str | None:
     """The publication date the text implies: its latest past date, as precise as justified.
 
     Years come from explicit dates in past-tense clauses, moved by 'next year' against dates the
-    text puts in the future; months from the latest month mentioned in that year.
+    text puts in the future. A month written without a year continues the year of the explicit
+    date before it, or the next year when it would go back in time ("October 2020 ... Aug. 18"
+    is 2021); "July of this year" is the publication year. Days are never guessed.
     """
     past_years: list[int] = []
     future_years: list[int] = []
-    months: list[tuple[int | None, int]] = []
-    says_next_year = bool(re.search(r"\bnext year\b", doc.text, re.I))
+    months: list[tuple[int | None, int]] = []  # (year, month); None: the publication year
+    last: tuple[int, int] | None = None  # the latest explicit (year, month) read so far
     for ent in doc.ents:
-        if ent.label_ != "DATE":
-            continue
-        span = _trim(ent)
+        span = _trim(ent) if ent.label_ == "DATE" else None
         if span is None:
             continue
         tense = clause_tense(span.root)
@@ -228,18 +239,34 @@ def infer_published(doc: Doc) -> str | None:
         if not result or not result[0] or not _DATE_VALUE.match(result[0]):
             continue
         value, kind = result
-        year = int(value[:4]) if kind in ("absolute", "fuzzy") and value[:4] != "2000" else None
-        if kind in ("absolute",) or (kind == "fuzzy" and year):
+        explicit = kind in ("absolute", "fuzzy") and value[:4] != "2000"
+        if explicit:
             (future_years if tense == "future" else past_years).append(int(value[:4]))
-        if tense != "future" and re.match(r"^\d{4}-\d\d", value):
-            months.append((year, int(value[5:7])))
+        if tense == "future" or not re.match(r"^\d{4}-\d\d", value):
+            if explicit and tense != "future":
+                last = (int(value[:4]), 0)
+            continue
+        month = int(value[5:7])
+        if explicit:
+            last = (int(value[:4]), month)
+            months.append(last)
+        elif kind == "relative":
+            if value[:4] == "2000":  # "July of this year"
+                months.append((None, month))
+        elif last is None:
+            months.append((None, month))
+        else:
+            months.append((last[0] + (month < last[1]), month))
     if not past_years and not future_years:
         return None
     year = max(past_years) if past_years else min(future_years) - 1
-    if says_next_year and future_years:
-        year = max(year, min(y for y in future_years) - 1) if min(future_years) - 1 >= year else year
-    in_year = [m for y, m in months if y in (None, year)]
-    return f"{year:04d}-{max(in_year):02d}" if in_year else f"{year:04d}"
+    if re.search(r"\bnext year\b", doc.text, re.I) and future_years and min(future_years) - 1 > year:
+        year = min(future_years) - 1
+    candidates = [(y or year, m) for y, m in months if (y or year) in (year, year + 1)]
+    if not candidates:
+        return f"{year:04d}"
+    latest = max(candidates)
+    return f"{latest[0]:04d}-{latest[1]:02d}"
 
 
 # --------------------------------------------------------------------------- merging

@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefgen.extract.figures import figure_mentions, merge_figures, parse_number
+from briefgen.model import Analysis, FigureMention, Sentence
+
+SEEDS = Path(__file__).resolve().parents[2] / "sources"
+
+
+def figures(nlp, text):
+    return {f.text: f for f in figure_mentions(nlp(text))}
+
+
+def test_seed_contract_figures(nlp):
+    found = figures(
+        nlp,
+        "Recall that in 2017 Moscow and Ankara signed a contract for the acquisition by the Turkish side "
+        "of four S-400 divisions for $ 2.5 billion. The corresponding deliveries began in July of this year.",
+    )
+    assert set(found) == {"four", "$ 2.5 billion"}  # not 2017, not the 400 of S-400
+    assert (found["$ 2.5 billion"].value, found["$ 2.5 billion"].unit) == (2.5e9, "USD")
+    assert (found["four"].value, found["four"].unit, found["four"].measures) == (4, "count", "S-400 divisions")
+    assert found["$ 2.5 billion"].sentence == 0
+
+
+def test_measures_come_from_the_clause(nlp):
+    found = figures(
+        nlp,
+        "The cost of the four air defense missile systems manufactured for the Turkish Armed Forces amounted "
+        "to $ 2.5 billion. Ankara undertook to pay 45% of this amount in advance, the remaining 55% are Russian loans.",
+    )
+    assert found["$ 2.5 billion"].measures.startswith("cost of the four air defense missile systems")
+    assert (found["45%"].value, found["45%"].unit) == (45, "percent")
+    assert found["45%"].measures == "amount"
+    assert found["55%"].measures == "Russian loans"
+    assert found["45%"].sentence == found["55%"].sentence == 1
+
+
+def test_money_in_many_forms(nlp):
+    found = figures(
+        nlp,
+        "The sanctions ban loans to the defense industry in excess of $ 10 million. The deal was worth €3bn, "
+        "while Moscow spent 2.3 trillion rubles and deployed 1,200 troops. Shares fell 3 percentage points.",
+    )
+    assert (found["$ 10 million"].value, found["$ 10 million"].unit) == (1e7, "USD")
+    assert found["$ 10 million"].measures == "loans"  # "in excess of" is passed over
+    assert (found["€3bn"].value, found["€3bn"].unit) == (3e9, "EUR")
+    assert (found["2.3 trillion rubles"].value, found["2.3 trillion rubles"].unit) == (2.3e12, "RUB")
+    assert (found["1,200"].value, found["1,200"].unit, found["1,200"].measures) == (1200, "count", "troops")
+    assert found["3 percentage points"].unit == "percentage points"
+
+
+def test_noise_is_not_a_figure(nlp):
+    text = (
+        "6 Min Read\n"
+        "1. Turkey earns about $ 5 billion annually from Russian tourists.\n"
+        "James Kopp, 44, of Vermont was seen at the XIV International Strategic Forum, Arabi 21 reported, "
+        "and F-35 jets flew 300 kilometers in 2019."
+    )
+    found = figures(nlp, text)
+    assert "$ 5 billion" in found and found["$ 5 billion"].value == 5e9
+    assert found["300 kilometers"].unit == "km"
+    assert not {"6", "1", "44", "21", "35", "2019", "XIV"} & set(found)
+
+
+def test_seed_article_has_no_list_or_name_numbers(nlp):
+    doc = nlp((SEEDS / "as-us-weighs-embargoes-ankara-seeks-new-s400-shipment.txt").read_text("utf-8"))
+    units = {(f.text, f.unit) for f in figure_mentions(doc)}
+    assert ("$ 5 billion", "USD") in units
+    assert not any(text.strip() in {"1", "2", "3", "4", "6", "S400"} for text, _ in units)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("four", 4), ("1,200", 1200), ("2.5", 2.5), ("twenty-five", 25), ("2.3 trillion", 2.3e12), ("a dozen", 12)],
+)
+def test_parse_number(text, value):
+    assert parse_number(text) == pytest.approx(value)
+
+
+def _analysis(*mentions: tuple[float, str, str, str]) -> Analysis:
+    text = " ".join(m[2] for m in mentions)
+    return Analysis(
+        sentences=[Sentence(start=0, end=len(text), text=text)],
+        figures=[
+            FigureMention(value=v, unit=u, text=t, measures=m, start=0, end=len(t), sentence=0)
+            for v, u, t, m in mentions
+        ],
+    )
+
+
+def test_merge_counts_sources_and_shows_conflicts():
+    analyses = {
+        1: _analysis((2.5e9, "USD", "$ 2.5 billion", "value of the contract"), (4, "count", "four", "S-400 divisions")),
+        2: _analysis((2.5e9, "USD", "$2.5 billion", "contract"), (45, "percent", "45%", "amount")),
+        3: _analysis((2.0e9, "USD", "$2 billion", "the contract value")),
+    }
+    merged = merge_figures(analyses)
+    first = merged[0]
+    assert (first.value, first.unit, first.sources) == (2.5e9, "USD", [1, 2])
+    assert [c.source_id for c in first.citations] == [1, 2]
+    assert [(v.value, v.sources) for v in first.conflicting] == [(2.0e9, [3])]
+    assert [f.unit for f in merged] == ["USD", "count", "percent"] or [f.unit for f in merged] == ["USD", "percent", "count"]
+    assert len(merged) == 3
+
+
+def test_two_values_in_one_source_are_two_figures():
+    merged = merge_figures({1: _analysis((45, "percent", "45%", "payment"), (55, "percent", "55%", "payment"))})
+    assert sorted(f.value for f in merged) == [45, 55]
+    assert all(not f.conflicting for f in merged)
