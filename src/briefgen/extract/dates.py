@@ -85,8 +85,8 @@ def value_range(value: str | None) -> tuple[date, date] | None:
         return None
     year = int(m[1])
     if m[3]:
-        return _day(year, int(m[2]), int(m[3])).first, _day(year, int(m[2]), int(m[3])).last
-    if m[2]:
+        span = _day(year, int(m[2]), int(m[3]))
+    elif m[2]:
         span = _month(year, int(m[2]))
     elif m[4]:
         span = _months(year, 1 + 6 * (int(m[4]) - 1), 6, f"{year}-H{m[4]}")
@@ -197,8 +197,7 @@ def _clean(text: str) -> str:
     text = _LEADING.sub("", text)
     weekday = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
     text = re.sub(rf"^(?:{weekday}),? (?=\w+\.? \d|\d)", "", text)  # "Monday, Oct. 26"
-    text = re.sub(r" (?:morning|afternoon|evening|night)$", "", text)  # "Friday night" is that day
-    return re.sub(r"^the (?=(?:day|week|month|year|same)\b)", "the ", text)
+    return re.sub(r" (?:morning|afternoon|evening|night)$", "", text)  # "Friday night" is that day
 
 
 def _absolute(text: str) -> _Span | None:
@@ -298,8 +297,8 @@ def _relative(text: str, ref: date, tense: Tense) -> _Span | None:
         if m["season"]:
             code = SEASONS[m["season"]][0]
             span = _season(ref.year, code)
-            if offset == -1 or (offset == 0 and tense == "past" and span.first > ref):
-                span = _season(ref.year - 1 if span.first <= ref or offset == 0 else ref.year - 1, code)
+            if (offset == -1 and span.last >= ref) or (offset == 0 and tense == "past" and span.first > ref):
+                span = _season(ref.year - 1, code)
             elif offset == 1 and span.first <= ref:
                 span = _season(ref.year + 1, code)
             return span
@@ -357,7 +356,7 @@ def normalise(text: str, *, published: str | None, tense: Tense = "past") -> tup
     text = _clean(text)
     if not text:
         return None
-    fuzzy = re.match(rf"^(?:{_FUZZY})(?:-|\s+)(?:of\s+)?(?P<rest>.+)$", text)
+    fuzzy = re.match(rf"^(?:the )?(?:{_FUZZY})(?:-|\s+)(?:of\s+)?(?P<rest>.+)$", text)
     if fuzzy and (inner := normalise(fuzzy["rest"], published=published, tense=tense)):
         value, kind = inner
         return value, ("fuzzy" if kind in ("absolute", "partial", "fuzzy") else kind)

@@ -112,7 +112,7 @@ def time_expressions(doc: Doc, *, published: str | None) -> list[TimeExpression]
     return found
 
 
-_RANGE_WORDS = frozenset({"and", "or", "to", "through", "until", "-", "\u2013", "\u2014", "between", "from"})
+_RANGE_WORDS = frozenset({",", "and", "or", "to", "through", "until", "-", "\u2013", "\u2014", "between", "from"})
 
 
 def _parts(ent: Span) -> list[Span]:
