@@ -146,8 +146,10 @@ def test_merge_events_joins_sources_and_splits_outlook():
         3: _analysis("The first contract was signed", "2017-04"),
         4: _analysis("the parties will sign the contract", "2020-H1", expected=True),
     }
+    analyses[5] = _analysis("In 2017 the first contract was signed by both sides", "2017")
     timeline, outlook = merge_events(analyses)
     assert [e.date for e in timeline] == ["2017-04", "2020-08-23"]
     assert timeline[1].sources == [1, 2] and len(timeline[1].citations) == 2
     assert timeline[1].granularity == "day" and timeline[0].granularity == "month"
+    assert timeline[0].sources == [3, 5]  # "in 2017" joins "April 2017", which is more precise
     assert [(e.date, e.granularity) for e in outlook] == [("2020-H1", "half")]

@@ -33,10 +33,15 @@ def _governing_verb(token: Token) -> Token:
     are passed over: the event is the clause they attach to.
     """
     while token.head.i != token.i and (
-        token.pos_ not in ("VERB", "AUX") or token.dep_ in ("prep", "xcomp", "pcomp")
+        token.pos_ not in ("VERB", "AUX") or token.dep_ in ("prep", "xcomp", "pcomp") or _infinitive(token)
     ):
         token = token.head
     return token
+
+
+def _infinitive(verb: Token) -> bool:
+    """'In order to resolve ...': a purpose clause, not the event the date belongs to."""
+    return verb.dep_ in ("acl", "advcl") and any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children)
 
 
 def clause_tense(token: Token) -> Tense:
@@ -295,10 +300,19 @@ def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
+def _nested(a: str, b: str) -> bool:
+    """Equal dates, or one inside the other (2017 and 2017-04)."""
+    if a == b:
+        return True
+    ra, rb = value_range(a), value_range(b)
+    return bool(ra and rb) and ((ra[0] <= rb[0] and rb[1] <= ra[1]) or (rb[0] <= ra[0] and ra[1] <= rb[1]))
+
+
 def merge_events(analyses: Mapping[int, Analysis]) -> tuple[list[Event], list[Event]]:
     """Events across sources: (timeline of past events by date, outlook of expected ones).
 
-    Mentions with the same date and overlapping words become one Event citing every source.
+    Mentions whose dates are equal or nested (2017, 2017-04) and whose words overlap become one
+    Event citing every source, dated as precisely as the most precise of them.
     """
     merged: list[tuple[Event, set[str]]] = []
     for source_id, analysis in analyses.items():
@@ -312,7 +326,8 @@ def merge_events(analyses: Mapping[int, Analysis]) -> tuple[list[Event], list[Ev
             )
             words = _words(mention.text)
             match = next(
-                (e for e, w in merged if e.date == date_value and e.expected == mention.expected and _overlap(w, words) >= 0.5),
+                (e for e, w in merged
+                 if _nested(e.date, date_value) and e.expected == mention.expected and _overlap(w, words) >= 0.5),
                 None,
             )
             if match is None:
@@ -323,6 +338,8 @@ def merge_events(analyses: Mapping[int, Analysis]) -> tuple[list[Event], list[Ev
                     words,
                 ))
                 continue
+            if _width(date_value) < _width(match.date):  # "in 2017" and "in April 2017": keep April
+                match.date, match.granularity = date_value, granularity(date_value)
             if source_id not in match.sources:
                 match.sources.append(source_id)
             if citation not in match.citations:
