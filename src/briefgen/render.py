@@ -266,6 +266,7 @@ def write_pdf(html: str, pdf_path: Path, *, base_dir: Path, allowed_dirs: list[P
         fd, tmp = tempfile.mkstemp(dir=pdf_path.parent, prefix=f".{pdf_path.name}.", suffix=".tmp")
         os.close(fd)
         try:
+            os.chmod(tmp, 0o644)  # mkstemp makes owner-only files; the brief is meant to be shared
             document.write_pdf(tmp, pdf_variant=variant, pdf_identifier=_identifier(brief))
             os.replace(tmp, pdf_path)
         finally:
