@@ -73,6 +73,7 @@ def test_fuzzy_and_absolute_seed_dates(cavusoglu_doc):
         ("the fourth quarter", "1998-10-15", "past", "1998-Q4"),
         ("last Friday", "2021-08-25", "past", "2021-08-20"),
         ("last summer", "2019-12-10", "past", "2019-SU"),
+        ("Jan. 1 next year", "2022-01-20", "future", "2023-01-01"),
         ("the late 1980s", None, "past", "198"),
         ("Monday, Oct. 26", "1998-10-25", "future", "1998-10-26"),
         ("the 1990s", None, "past", "199"),
@@ -86,6 +87,8 @@ def test_normalisation_rules(text, published, tense, value):
 def test_durations_are_not_dates():
     assert normalise("decades", published="2020", tense="past")[0] == "PXDE"
     assert normalise("the past three months", published="2020", tense="past")[0] == "P3M"
+    assert normalise("the three months", published="2020", tense="past")[0] == "P3M"
+    assert normalise("the year", published="2020-05", tense="past")[0] == "2020"
 
 
 def test_published_inferred_from_latest_past_date(s400_doc, cavusoglu_doc):

@@ -280,8 +280,12 @@ def _relative(text: str, ref: date, tense: Tense) -> _Span | None:
         return _unit_span(ref - timedelta(days=1), "day")
     if text in ("tomorrow", "tomorrow morning", "tomorrow night"):
         return _unit_span(ref + timedelta(days=1), "day")
-    if m := re.match(rf"^{_MONTH} (?:of )?(?P<which>this|last|next|the same|the previous|the following) year$", text):
+    if m := re.match(
+        rf"^{_MONTH}(?: {_DAY})?,? (?:of )?(?P<which>this|last|next|the same|the previous|the following) year$", text
+    ):
         offset = {"last": -1, "the previous": -1, "next": 1, "the following": 1}.get(m["which"], 0)
+        if m["day"]:
+            return _safe_day(ref.year + offset, MONTHS[m["month"]], int(m["day"]))
         return _month(ref.year + offset, MONTHS[m["month"]])
     if m := re.match(rf"^(?P<which>last|this|next|past) {_MONTH}$", text):
         month = MONTHS[m["month"]]
@@ -335,7 +339,11 @@ def _weekday(name: str, ref: date, tense: Tense) -> _Span | None:
 
 def _duration(text: str) -> str | None:
     """Durations and sets ("two weeks", "for years", "every year"): TIMEX3 durations, no date."""
-    text = re.sub(r"^(?:for|the past|the last|the next|the first|the coming|over|more than|less than|up to|at least)\s+", "", text)
+    if re.fullmatch(r"the (?:day|week|month|year|quarter)", text):
+        return None  # "the year" is the current one, not a span of time
+    text = re.sub(
+        r"^(?:for|the past|the last|the next|the first|the coming|the|over|more than|less than|up to|at least)\s+", "", text
+    )
     if m := re.match(rf"^(?:every|each|per|a) {_UNIT}$", text) or re.match(r"^(?P<unit>dai|week|month|year|annual|quarter)l[yi]$", text):
         unit = {"dai": "day", "annual": "year"}.get(m["unit"], m["unit"])
         return f"P1{_UNIT_CODE.get(unit, 'Y')}"
