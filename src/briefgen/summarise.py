@@ -46,7 +46,7 @@ MIN_WORDS = 6
 
 _TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _BULLET = re.compile(r"^\s*([•·▪●◦‣∙*+>|]|[-–—]\s|\d+[.)]\s)")
-#: A figure standing alone ("$1.13bn", "76%"), not part of a name such as "F-35" or "S-400".
+#: A figure standing alone ("$1.13bn", "76%"), not part of a name such as "F-16" or "A-320".
 _FIGURE = re.compile(r"(?<![\w-])\d[\d,.]*\d|(?<![\w-])\d")
 _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-zA-Z]+")
 _WORD = re.compile(r"[A-Za-z]+")

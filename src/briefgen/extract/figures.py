@@ -104,7 +104,7 @@ def _noun_phrase(noun: Token, *, skip: Span) -> str:
 
 
 def _left_edge(noun: Token, skip: Span) -> int:
-    """Start the phrase after the figure when the figure modifies the noun ('four S-400 divisions')."""
+    """Start the phrase after the figure when the figure modifies the noun ('four A-320 aircraft')."""
     return skip.end if skip.start < noun.i and skip.end <= noun.i else noun.left_edge.i
 
 
@@ -194,7 +194,7 @@ def _count_or_quantity(ent: Span) -> tuple[float, str] | None:
     text = ent.text
     before = doc.text[max(0, ent.start_char - 1) : ent.start_char]
     after = doc.text[ent.end_char : ent.end_char + 2]
-    if re.match(r"[-\w/]", before) or re.match(r"-\w|/\d", after):  # S-400, F-35, 24/7
+    if re.match(r"[-\w/]", before) or re.match(r"-\w|/\d", after):  # A-320, F-16, 24/7
         return None
     number_tokens = [t for t in ent if t.like_num or t.lower_ in NUMBER_WORDS or t.lower_ in SCALES]
     unit_tokens = [t for t in ent if t not in number_tokens and not t.is_punct]

@@ -30,7 +30,7 @@ def _mapping(name: str) -> dict:
 
 
 def fold(text: str) -> str:
-    """Lower-case ASCII form of a name: 'Erdoğan' and 'Erdogan' fold alike."""
+    """Lower-case ASCII form of a name: 'Łukasz' and 'Lukasz' fold alike."""
     text = anyascii(text).lower().replace("’", "'")
     text = re.sub(r"'s$", "", text)
     return re.sub(r"[^a-z0-9]+", " ", text).strip()

@@ -46,7 +46,7 @@ def _trim(span: Span) -> Span | None:
 
 
 def is_product_name(text: str) -> bool:
-    """Names with model codes ('S-400', 'F-35', 'X-123') name products, not actors."""
+    """Names with model codes ('A-320', 'F-16', 'X-123') name products, not actors."""
     return bool(_CODE.search(text))
 
 
@@ -60,7 +60,7 @@ def is_caption(sentence: Span) -> bool:
 
 
 def _product_words_in_doc(doc: Doc) -> set[str]:
-    """Words named together with a model code ('S-400 Triumph' → 'triumph') are product names too."""
+    """Words named together with a model code ('A-320 Neo' → 'neo') are product names too."""
     words: set[str] = set()
     for ent in doc.ents:
         if is_product_name(ent.text):
@@ -135,7 +135,7 @@ def _label(span: Span, spacy_label: str, surnames: set[str], person_names: set[s
     if spacy_label == "GPE":
         if is_known_place(text):
             return None if _in_locative_phrase(span) or span.root.dep_ not in {"nsubj", "nsubjpass"} else "GPE"
-        return "ORG"  # not a place anyone knows: 'Rosoboronexport' tagged GPE
+        return "ORG"  # not a place anyone knows: an exporter's name tagged GPE
     if spacy_label == "ORG" and fold(text).split()[-1:] and fold(text).split()[-1] in org_words():
         return "ORG"
     return spacy_label
@@ -179,7 +179,7 @@ def entity_mentions(doc: Doc) -> list[EntityMention]:
 
 
 def _names_only_roles_found(doc: Doc, roles, covered: set[int], mentions: list[EntityMention]) -> list[EntityMention]:
-    """People the NER missed or mislabelled but a title names: 'Director of Y Dmitry Shugaev'."""
+    """People the NER missed or mislabelled but a title names: 'Director of Y Jane Doe'."""
     extra = []
     for role in roles:
         name_start = role.start + (doc.text[role.start : role.end].rfind(role.name))

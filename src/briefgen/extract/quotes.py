@@ -19,7 +19,7 @@ from .roles import role_mentions, sentence_index
 _OPEN = "“«\""
 _CLOSE = "”»\""
 _PRONOUNS = {"he", "she", "they"}
-_MIN_QUOTE_CHARS = 25  # shorter quoted bits are scare quotes or names ("concern", "Triumph")
+_MIN_QUOTE_CHARS = 25  # shorter quoted bits are scare quotes or names ("concern", "Falcon")
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
@@ -92,7 +92,7 @@ def _speech_verb_near(doc: Doc, start: int, end: int) -> Token | None:
 
 def _subject_of(verb: Token) -> Token | None:
     if verb.lemma_ == "say" and verb.dep_ == "pcomp" and verb.head.head.lemma_ == "quote":
-        verb = verb.head.head  # 'NTV quoted Erdogan as saying'
+        verb = verb.head.head  # 'the channel quoted the minister as saying'
     if verb.lemma_ == "quote":
         # The one quoted is the object; the subject is the outlet that carries the words.
         for child in verb.children:
@@ -107,7 +107,7 @@ def _subject_of(verb: Token) -> Token | None:
 
 
 def _name_span(token: Token) -> Span:
-    """The whole name a token belongs to: 'Shugaev' → 'Dmitry Shugaev' when tagged together."""
+    """The whole name a token belongs to: 'Lagarde' → 'Christine Lagarde' when tagged together."""
     if token.ent_type_:
         for ent in token.doc.ents:
             if ent.start <= token.i < ent.end:

@@ -54,7 +54,7 @@ def _name_runs(doc: Doc, vocabulary: set[str]) -> list[Span]:
     i = 1
     while i < len(doc):
         before = doc[i - 1]
-        # "... Cooperation of Russia Dmitry Shugaev": a country may sit between the title and the name.
+        # "... Cooperation of France Jane Doe": a country may sit between the title and the name.
         k = i
         while k < len(doc) - 1 and country_of(doc[k].text) and before.lower_ == "of":
             k += 1

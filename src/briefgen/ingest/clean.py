@@ -141,7 +141,7 @@ def _rejoin_split_parentheses(text: str) -> str:
 def fix_closing_quotes(text: str) -> str:
     """Fix closing quotation marks only where the fix cannot be wrong.
 
-    ``area, ”Shugaev said`` becomes ``area,” Shugaev said`` (a closing mark never sits right
+    ``area, ”Doe said`` becomes ``area,” Doe said`` (a closing mark never sits right
     before a letter), and an opening mark that ends a paragraph after punctuation is a closing one.
     Anything ambiguous is left as written.
     """
