@@ -135,7 +135,7 @@ def _clause_measure(verb: Token, figure: Span) -> str:
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     if figure.root.dep_ == "dobj" or figure.root.head.dep_ == "dobj":
-        dependents = ()  # "Turkey earns $5 billion": the subject and verb say what is measured
+        dependents = ()  # "The firm earns $5 billion": the subject and verb say what is measured
     else:
         dependents = ("attr", "dobj", "nsubjpass", "nsubj")
     for dep in dependents:
