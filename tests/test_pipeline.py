@@ -88,7 +88,8 @@ def test_up_to_date_needs_the_same_inputs_and_every_output(tmp_path):
     assert not _is_up_to_date(tmp_path, "def")
 
 
-def test_an_up_to_date_build_writes_nothing_and_loads_no_model(tmp_path):
+def _built_project(tmp_path):
+    """A project whose outputs and state file say it was built from its current inputs."""
     config = _project(tmp_path)
     output = config.output_dir
     output.mkdir()
@@ -96,6 +97,12 @@ def test_an_up_to_date_build_writes_nothing_and_loads_no_model(tmp_path):
         (output / name).write_text("previous")
     fingerprint = inputs_fingerprint(config, config_path=tmp_path / "briefgen.toml", pdf_variant=None)
     (output / STATE_FILE).write_text(f'{{"inputs": "{fingerprint}"}}')
+    return config
+
+
+def test_an_up_to_date_build_writes_nothing_and_loads_no_model(tmp_path):
+    config = _built_project(tmp_path)
+    output = config.output_dir
     before = {p.name: p.stat().st_mtime_ns for p in output.iterdir()}
     result = build(config, config_path=tmp_path / "briefgen.toml")
     assert result.status == "up to date"
@@ -103,13 +110,7 @@ def test_an_up_to_date_build_writes_nothing_and_loads_no_model(tmp_path):
 
 
 def test_up_to_date_check_in_a_fresh_process_never_imports_spacy(tmp_path):
-    config = _project(tmp_path)
-    output = config.output_dir
-    output.mkdir()
-    for name in ("brief.pdf", "brief.html", "brief.json"):
-        (output / name).write_text("previous")
-    fingerprint = inputs_fingerprint(config, config_path=tmp_path / "briefgen.toml", pdf_variant=None)
-    (output / STATE_FILE).write_text(f'{{"inputs": "{fingerprint}"}}')
+    config = _built_project(tmp_path)
     script = textwrap.dedent(
         f"""
         import sys

@@ -15,7 +15,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from ..config import StanceOverride
 from ..model import Actor, Analysis, Citation, CitedSentence, Quote, Stance
 from .aliases import cluster, name_key
-from .gazetteer import country_of, fold, title_heads
+from .gazetteer import country_of, fold
 from .mentions import entity_mentions
 from .roles import role_mentions
 
