@@ -110,7 +110,7 @@ def test_an_up_to_date_build_writes_nothing_and_loads_no_model(tmp_path):
 
 
 def test_up_to_date_check_in_a_fresh_process_never_imports_spacy(tmp_path):
-    config = _built_project(tmp_path)
+    _built_project(tmp_path)
     script = textwrap.dedent(
         f"""
         import sys
