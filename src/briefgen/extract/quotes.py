@@ -101,7 +101,7 @@ def _subject_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
             return child
-    if verb.dep_ in {"advcl", "xcomp", "pcomp"} and verb.head is not verb:
+    if verb.dep_ in {"advcl", "xcomp", "pcomp"} and verb.head.i != verb.i:
         return _subject_of(verb.head)
     return None
 

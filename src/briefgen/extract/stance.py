@@ -30,7 +30,7 @@ def _negated(token: Token) -> bool:
 
 def _reversed(token: Token) -> bool:
     head = token.head
-    return token.dep_ in {"xcomp", "pobj", "pcomp", "dobj"} and head.lemma_ in _REVERSERS and head is not token
+    return token.dep_ in {"xcomp", "pobj", "pcomp", "dobj"} and head.lemma_ in _REVERSERS and head.i != token.i
 
 
 def _entity_at(position: int, entities: list[EntityMention]) -> EntityMention | None:
@@ -54,7 +54,7 @@ def _agents_and_patients(cue: Token, entities: list[EntityMention]) -> tuple[lis
     agents, patients = [], []
     verb = cue
     # 'continue to buy', 'plans to activate': the agent is the subject of the governing verb.
-    while verb.dep_ == "xcomp" and verb.head is not verb:
+    while verb.dep_ == "xcomp" and verb.head.i != verb.i:
         verb = verb.head
     for child in list(verb.children) + list(cue.children):
         if child.dep_ in {"nsubj", "agent"}:
