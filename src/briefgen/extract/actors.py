@@ -10,32 +10,18 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from ..config import StanceOverride
-from ..model import Actor, Analysis, Citation, CitedSentence, Quote, Stance
+from ..model import Actor, Analysis, Citation, Quote, Stance
 from .aliases import cluster, name_key
 from .gazetteer import country_of, fold
+from .issue import stems
 from .mentions import entity_mentions
 from .roles import role_mentions
+from .stance import actor_stance
 
 __all__ = ["build_actors", "entity_mentions", "role_mentions"]
 
-_MIN_SCORE = 0.3  # below this, cues pointing both ways are 'mixed'
-_MAX_EVIDENCE = 3
 _MAX_QUOTES = 2
-
-
-def _stems(text: str) -> set[str]:
-    """Crude stems (first five letters) so 'acquisition' meets 'acquire' and 'Turkish' meets 'Turkey'."""
-    words = re.findall(r"[\w-]+", re.sub(r"[^\w\s-]", " ", text.lower()))
-    return {w[:5] if not any(c.isdigit() for c in w) else w for w in words if w not in STOP_WORDS and len(w) > 2}
-
-
-def _relevant(sentence_text: str, lemmas: list[str], issue_stems: set[str]) -> bool:
-    """A sentence bears on the issue when it shares two issue stems, or one with a code in it."""
-    shared = (_stems(sentence_text) | {l[:5] for l in lemmas}) & issue_stems
-    return len(shared) >= 2 or any(any(c.isdigit() for c in s) for s in shared)
 
 
 def _vote_type(labels: Counter, role_count: int) -> str:
@@ -77,7 +63,7 @@ def build_actors(
     for key, root in clusters.items():
         members[root].append(key)
 
-    issue_stems = _stems(issue)
+    issue_stems = stems(issue)
     actors = []
     for root, keys in members.items():
         all_labels = sum((labels[k] for k in keys), Counter())
@@ -88,7 +74,7 @@ def build_actors(
         mentions = sum(len(where[k]) for k in keys)
         sources = sorted({s for k in keys for s, _ in where[k]})
         role, affiliation = _pick_role(analyses, folded) if kind == "PERSON" else (None, None)
-        stance = _stance(analyses, folded, issue_stems)
+        stance = actor_stance(analyses, lambda name: _matches(name, folded), issue_stems)
         if overrides and name in overrides:
             override = overrides[name]
             stance = Stance(label=override.label, score=stance.score, evidence=stance.evidence, set_by="author")
@@ -127,43 +113,13 @@ def _pick_role(analyses: Mapping[int, Analysis], folded: set[str]) -> tuple[str 
     return role, affiliations[role]
 
 
-def _stance(analyses: Mapping[int, Analysis], folded: set[str], issue_stems: set[str]) -> Stance:
-    weighed: list[tuple[float, int, int]] = []  # polarity, source, sentence
-    for source_id, analysis in analyses.items():
-        for cue in analysis.stance_cues:
-            if cue.role == "patient" or not _matches(cue.entity, folded):
-                continue
-            sentence = analysis.sentences[cue.sentence]
-            if _relevant(sentence.text, sentence.lemmas, issue_stems):
-                weighed.append((cue.polarity, source_id, cue.sentence))
-    if not weighed:
-        return Stance(label="unknown", score=0.0)
-    total = sum(p for p, _, _ in weighed)
-    score = max(-1.0, min(1.0, total / (len(weighed) + 1)))
-    has_both = any(p > 0 for p, _, _ in weighed) and any(p < 0 for p, _, _ in weighed)
-    if score >= _MIN_SCORE:
-        label = "support"
-    elif score <= -_MIN_SCORE:
-        label = "oppose"
-    else:
-        label = "mixed" if has_both else "neutral"
-    strongest = sorted({(s, i): p for p, s, i in weighed}.items(), key=lambda kv: -abs(kv[1]) * (1 if (kv[1] > 0) == (score > 0) else 0.5))
-    evidence = []
-    for (source_id, index), _ in strongest[:_MAX_EVIDENCE]:
-        sentence = analyses[source_id].sentences[index]
-        evidence.append(
-            CitedSentence(text=sentence.text, citations=[Citation(source_id=source_id, start=sentence.start, end=sentence.end)])
-        )
-    return Stance(label=label, score=round(score, 3), evidence=evidence)
-
-
 def _pick_quotes(analyses: Mapping[int, Analysis], folded: set[str], issue_stems: set[str]) -> list[Quote]:
     """Up to two quotes: direct before reported, on the issue before off it, then longer first."""
     scored = []
     for source_id, analysis in analyses.items():
         for q in analysis.quotes:
             if q.speaker and _matches(q.speaker, folded):
-                on_issue = len(_stems(q.text) & issue_stems)
+                on_issue = len(stems(q.text) & issue_stems)
                 scored.append(((q.direct, on_issue, min(len(q.text), 400)), source_id, q))
     scored.sort(key=lambda item: item[0], reverse=True)
     return [

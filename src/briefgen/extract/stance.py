@@ -3,19 +3,24 @@
 A cue word from the lexicon in ``data/stance_cues.json`` gives a direction (+1 pushes the matter
 forward, -1 pushes against it); negation flips it. The dependency parse decides who holds it: the
 agent of 'sanction' opposes, its patient does not; whoever is quoted saying it holds it too.
-Relevance to the brief's issue is decided later, in ``build_actors``, because the issue is config.
+``actor_stance`` weighs one actor's cues across sources, keeping those that bear on the issue.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from spacy.tokens import Doc, Token
 
-from ..model import EntityMention, StanceCue
+from ..model import Analysis, Citation, CitedSentence, EntityMention, Stance, StanceCue
 from .gazetteer import reporting_verbs, stance_lexicon
+from .issue import bears_on
 from .quotes import quote_mentions
 from .roles import sentence_index
 
 _NEGATORS = {"not", "never", "no", "n't", "without", "nor"}
+_MIN_SCORE = 0.3  # below this, cues pointing both ways are 'mixed'
+_MAX_EVIDENCE = 3
 # Verbs that turn what follows around: 'refuse to buy', 'stop supplying'.
 _REVERSERS = {"refuse", "stop", "reject", "abandon", "cease", "fail", "avoid", "halt", "impossible"}
 
@@ -127,3 +132,40 @@ def stance_cues(doc: Doc, *, entities: list[EntityMention]) -> list[StanceCue]:
                 )
                 break
     return cues
+
+
+def actor_stance(
+    analyses: Mapping[int, Analysis], matches: Callable[[str], bool], issue_stems: set[str]
+) -> Stance:
+    """One actor's stance on the issue from the cues it holds, across all sources.
+
+    *matches* says whether an entity's text names the actor. Only cues in sentences that bear on
+    the issue count; with none, the stance is 'unknown'.
+    """
+    weighed: list[tuple[float, int, int]] = []  # polarity, source, sentence
+    for source_id, analysis in analyses.items():
+        for cue in analysis.stance_cues:
+            if cue.role == "patient" or not matches(cue.entity):
+                continue
+            sentence = analysis.sentences[cue.sentence]
+            if bears_on(sentence.text, sentence.lemmas, issue_stems):
+                weighed.append((cue.polarity, source_id, cue.sentence))
+    if not weighed:
+        return Stance(label="unknown", score=0.0)
+    total = sum(p for p, _, _ in weighed)
+    score = max(-1.0, min(1.0, total / (len(weighed) + 1)))
+    has_both = any(p > 0 for p, _, _ in weighed) and any(p < 0 for p, _, _ in weighed)
+    if score >= _MIN_SCORE:
+        label = "support"
+    elif score <= -_MIN_SCORE:
+        label = "oppose"
+    else:
+        label = "mixed" if has_both else "neutral"
+    strongest = sorted({(s, i): p for p, s, i in weighed}.items(), key=lambda kv: -abs(kv[1]) * (1 if (kv[1] > 0) == (score > 0) else 0.5))
+    evidence = []
+    for (source_id, index), _ in strongest[:_MAX_EVIDENCE]:
+        sentence = analyses[source_id].sentences[index]
+        evidence.append(
+            CitedSentence(text=sentence.text, citations=[Citation(source_id=source_id, start=sentence.start, end=sentence.end)])
+        )
+    return Stance(label=label, score=round(score, 3), evidence=evidence)
