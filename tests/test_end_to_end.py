@@ -213,3 +213,111 @@ def test_concurrent_builds_do_not_interleave(project, tmp_path):
     assert refused.returncode in (0, 3)  # 3 while the first holds the lock, 0 if it had already finished
     PdfReader(work / "output" / "brief.pdf")
     assert not list((work / "output").glob(".build-*"))
+
+
+# One good article in every format a user may drop in, and bad files of the kinds users make. The
+# articles are on other subjects than the seeds, so each is its own source in the brief.
+GOOD_FORMATS = {
+    "port-strike.md": (
+        "---\ntitle: Dockworkers strike over automation plans\noutlet: The Harbour Times\n"
+        "author: Ana Ruiz\ndate: 2020-03-04\n---\n\n"
+        "Dockworkers at the country's largest container port walked out on Wednesday, halting the loading "
+        "of ships after the port authority said it would automate two of its five terminals.\n\n"
+        "The union said the plan would cost 1,200 jobs over three years and called on the transport "
+        "minister to intervene. The port authority said the terminals would stay open during the talks.\n"
+    ),
+    "central-bank.html": (
+        "<!DOCTYPE html><html lang='en'><head><title>Central bank raises rates</title>"
+        "<meta property='og:site_name' content='Money Daily'>"
+        "<meta name='author' content='Tom Okafor'>"
+        "<meta property='article:published_time' content='2020-05-12T09:00:00Z'>"
+        "<script>alert('x')</script><style>p{color:red}</style></head><body>"
+        "<nav>Home | Markets | Opinion</nav><article><h1>Central bank raises rates</h1>"
+        "<p>The central bank raised its main interest rate by half a percentage point to 3.5% on Tuesday, "
+        "its largest increase in more than a decade, as inflation reached 7.2% in April.</p>"
+        "<p>The governor told reporters that the bank was ready to act again if prices kept rising, and "
+        "said the economy was strong enough to bear higher borrowing costs for households and firms.</p>"
+        "<p>Economists had expected a smaller rise. Several said the decision showed the bank was more "
+        "worried about inflation than about the risk of a recession later in the year.</p>"
+        "</article><footer>Share this article</footer></body></html>"
+    ),
+    "wildfires.json": json.dumps({
+        "title": "Wildfires force thousands from their homes",
+        "outlet": "Coast Radio",
+        "date": "2020-08-21",
+        "url": "https://example.org/news/wildfires",
+        "body": "Firefighters battled more than 300 wildfires across the northern region on Friday, and "
+        "officials ordered some 12,000 residents to leave their homes as strong winds spread the flames.\n\n"
+        "The regional governor declared a state of emergency and asked the national government for aircraft "
+        "and extra crews. Forecasters said the winds would ease by Sunday.",
+    }),
+    "vaccine.jsonl": json.dumps({
+        "headline": "Regulator approves new malaria vaccine",
+        "source": "Health Wire",
+        "published": "2021-10-06",
+        "text": "The medicines regulator approved a malaria vaccine for children on Wednesday after trials "
+        "showed it prevented about 30% of severe cases in the first year.\n\nHealth officials said "
+        "the first doses would reach clinics in three provinces early next year, and that supplies would "
+        "depend on the manufacturer expanding production.",
+    }) + "\n",
+    "rail.rss": (
+        "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Transport Weekly</title>"
+        "<link>https://example.org</link><description>Transport news</description><item>"
+        "<title>Government approves high-speed rail line</title><link>https://example.org/rail</link>"
+        "<pubDate>Mon, 14 Sep 2020 08:00:00 GMT</pubDate><description><![CDATA[<p>The government approved "
+        "a high-speed rail line between the two largest cities on Monday, at a cost of 18 billion dollars, "
+        "after a decade of studies and public consultations.</p><p>Construction will begin next spring and "
+        "is expected to take eight years, the infrastructure ministry said, while opponents said the money "
+        "would be better spent on regional lines.</p>]]></description></item></channel></rss>"
+    ),
+    "election.atom": (
+        "<?xml version='1.0' encoding='utf-8'?><feed xmlns='http://www.w3.org/2005/Atom'>"
+        "<title>City Desk</title><id>urn:city-desk</id><updated>2020-11-09T10:00:00Z</updated><entry>"
+        "<title>Mayor wins second term by narrow margin</title><id>urn:city-desk:1</id>"
+        "<updated>2020-11-09T10:00:00Z</updated><link href='https://example.org/mayor'/>"
+        "<content type='html'>&lt;p&gt;The mayor won a second term on Sunday with 51% of the vote, "
+        "defeating a challenger who had campaigned on housing costs and public transport.&lt;/p&gt;"
+        "&lt;p&gt;Turnout was 46%, the election commission said. The challenger conceded on Monday morning "
+        "and said she would work with the mayor on a plan to build 5,000 affordable homes.&lt;/p&gt;"
+        "</content></entry></feed>"
+    ),
+}
+BAD_FORMATS = {
+    "empty.txt": (b"", "empty"),
+    "scan.txt": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n" + bytes(range(256)) * 4, "PDF"),
+    "broken.json": (b'{"title": "Half an article", "text": "It was', "not valid JSON"),
+    "broken.xml": (b"<?xml version='1.0'?><rss><channel><item><title>Cut", "not well-formed XML"),
+}
+
+
+def test_seeds_with_one_file_of_each_format_make_one_brief(tmp_path):
+    config_path = _make_project(tmp_path)
+    for name, text in GOOD_FORMATS.items():
+        (tmp_path / "sources" / name).write_text(text, encoding="utf-8")
+    for name, (data, _) in BAD_FORMATS.items():
+        (tmp_path / "sources" / name).write_bytes(data)
+    (tmp_path / "sources" / ".notes.txt.swp").write_bytes(b"\x00editor state")
+    done = subprocess.run([*BRIEFGEN, "build", "--quiet", "--config", str(config_path)], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    brief = Brief.model_validate_json((tmp_path / "output" / "brief.json").read_text())
+    included = {entry.path: entry for entry in brief.included}
+    assert set(included) >= {*GOOD_FORMATS, *(p.name for p in (ROOT / "sources").glob("*.txt"))}
+    assert included["central-bank.html"].outlet == "Money Daily"
+    assert included["wildfires.json"].url == "https://example.org/news/wildfires"
+    assert included["rail.rss"].published.startswith("2020-09-14")
+    assert included["port-strike.md"].author == "Ana Ruiz"
+    excluded = {entry.path: entry.reason for entry in brief.excluded}
+    assert set(excluded) == set(BAD_FORMATS), excluded
+    for name, (_, reason) in BAD_FORMATS.items():
+        assert reason in excluded[name]
+    # The PDF's appendix shows every article by title and every excluded file with its reason.
+    text = " ".join(_pdf_text(PdfReader(tmp_path / "output" / "brief.pdf")).split())
+    appendix = text[text.rindex("Excluded sources") :]
+    for name, (_, reason) in BAD_FORMATS.items():
+        assert name in appendix and reason in appendix
+    for title in ("Dockworkers strike over automation plans", "Central bank raises rates", "Wildfires force thousands",
+                  "Regulator approves new malaria vaccine", "Government approves high-speed rail line", "Mayor wins second term"):
+        assert title in text
+    for markup in ("alert(", "color:red", "Share this article", "Home | Markets"):
+        assert markup not in text
