@@ -1,0 +1,176 @@
+"""The executive summary: a short cited paragraph across every source.
+
+Sentences from all the sources form one graph in which an edge across sources counts more than one
+within a source, so a fact several outlets report is central. Near-duplicates (the same fact from two
+outlets) are chosen once and cite every source behind them. The chosen sentences cover the main
+actors and are ordered background, then the latest developments, then what to watch.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from ..model import Analysis, CitedSentence, Sentence, Source
+from .rules import cues, dependencies, normalised, standalone
+from .scoring import CENTRALITY_WEIGHT, centrality, length_penalty, mmr, tfidf, title_scores
+from .source import cite
+
+#: Cosine similarity above which two sentences from different sources report the same fact.
+DUPLICATE_SIMILARITY = 0.5
+#: How much an edge between two sentences of the same source counts, against one across sources:
+#: a fact several outlets report is more central to the story than one an article repeats.
+SAME_SOURCE_EDGE = 0.3
+COVERAGE_BONUS = 0.15
+CORROBORATION_WEIGHT = 0.5
+#: Across sources, an outlet's lead is a better guide to what it considers news than within one.
+EXECUTIVE_POSITION_WEIGHT = 0.5
+EXECUTIVE_TITLE_WEIGHT = 0.25
+RECENCY_WEIGHT = 0.2
+#: An executive summary reads better in the outlets' own reporting voice and in sentences of
+#: ordinary length than in long quotations.
+QUOTE_PENALTY = 0.2
+#: A source this much older than the newest one is background to it.
+STALE_AFTER_DAYS = 7
+_BACKGROUND, _LATEST, _WATCH = 0, 1, 2
+#: A figure standing alone ("$1.13bn", "76%"), not part of a name such as "F-16" or "A-320".
+_FIGURE = re.compile(r"(?<![\w-])\d[\d,.]*\d|(?<![\w-])\d")
+_NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-zA-Z]+")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _shares_fact(a: str, b: str) -> bool:
+    """Two sentences give the same figure about the same named party."""
+    figures = set(_FIGURE.findall(a)) & set(_FIGURE.findall(b))
+    names = set(_NAME.findall(a)) & set(_NAME.findall(b))
+    return bool(figures) and bool(names)
+
+
+def _main_actors(analyses: Mapping[int, Analysis], *, limit: int = 8) -> list[str]:
+    """The entities named by the most sources, then most often."""
+    sources_per_name: dict[str, set[int]] = {}
+    mentions: Counter[str] = Counter()
+    for source_id, analysis in analyses.items():
+        for entity in analysis.entities:
+            key = entity.text.lower()
+            sources_per_name.setdefault(key, set()).add(source_id)
+            mentions[key] += 1
+    ranked = sorted(mentions, key=lambda k: (-len(sources_per_name[k]), -mentions[k], k))
+    return ranked[:limit]
+
+
+def _day_number(iso: str) -> int:
+    """An approximate day count for an ISO date as precise as known (YYYY, YYYY-MM, YYYY-MM-DD)."""
+    parts = [int(p) for p in re.findall(r"\d+", iso)[:3]]
+    year = parts[0]
+    month = parts[1] if len(parts) > 1 else 7  # a bare year stands for its middle
+    day = parts[2] if len(parts) > 2 else 1
+    return year * 372 + (month - 1) * 31 + day
+
+
+def _phase(text: str, *, published: str | None, newest: str | None) -> int:
+    """Where a sentence goes: background, the latest developments, or what to watch."""
+    # A sentence dated to a year before the newest source's is history by the time of the brief,
+    # even a forecast ("will be signed in 2020" read in 2021).
+    if newest and any(year < newest[:4] for year in _YEAR.findall(text)):
+        return _BACKGROUND
+    if cues().future.search(text):
+        return _WATCH
+    if cues().background.search(text):
+        return _BACKGROUND
+    if published and newest and _day_number(newest) - _day_number(published) > STALE_AFTER_DAYS:
+        return _BACKGROUND
+    return _LATEST
+
+
+def executive_summary(
+    sources: Sequence[Source], analyses: Mapping[int, Analysis], *, sentences: int = 7
+) -> list[CitedSentence]:
+    """A short cited paragraph across every source: background, then the latest, then what to watch.
+
+    The same fact reported by several sources becomes one sentence citing each of them.
+    """
+    used = [s for s in sources if s.status == "included" and analyses.get(s.id) and analyses[s.id].sentences]
+    if not used:
+        return []
+    owner: list[Source] = []
+    records: list[Sentence] = []
+    local_index: list[int] = []
+    for source in used:
+        for i, sentence in enumerate(analyses[source.id].sentences):
+            owner.append(source)
+            records.append(sentence)
+            local_index.append(i)
+    owner_ids = np.array([s.id for s in owner])
+    vectors = tfidf([s.lemmas for s in records])
+    similarity = vectors @ vectors.T
+    same_source = owner_ids[:, None] == owner_ids[None, :]
+
+    duplicate = (~same_source) & (similarity > DUPLICATE_SIMILARITY)
+    for i, j in zip(*np.nonzero((~same_source) & (similarity > DUPLICATE_SIMILARITY / 2))):
+        if i < j and _shares_fact(records[i].text, records[j].text):
+            duplicate[i, j] = duplicate[j, i] = True
+
+    dates = sorted(s.published for s in used if s.published)
+    newest = dates[-1] if dates else None
+    recency = np.array([(dates.index(s.published) + 1) / len(dates) if s.published else 1.0 for s in owner]) if dates else np.zeros(len(owner))
+    corroboration = np.array([len(set(owner_ids[duplicate[i]])) for i in range(len(records))]) / max(len(used) - 1, 1)
+    position = np.array([1.0 / np.sqrt(1.0 + i) for i in local_index])
+    titles = np.concatenate([title_scores(analyses[s.id].sentences, s.title) for s in used])
+    scores = (
+        CENTRALITY_WEIGHT * centrality(np.where(same_source, SAME_SOURCE_EDGE, 1.0) * similarity)
+        + EXECUTIVE_POSITION_WEIGHT * position
+        + EXECUTIVE_TITLE_WEIGHT * titles
+        + CORROBORATION_WEIGHT * corroboration
+        + RECENCY_WEIGHT * recency
+        - QUOTE_PENALTY * np.array([s.is_quote for s in records], dtype=float)
+        - length_penalty(records)
+    )
+
+    offsets, start = {}, 0
+    for source in used:
+        offsets[source.id] = start
+        start += len(analyses[source.id].sentences)
+    allowed = [ok for s in used for ok in standalone(analyses[s.id].sentences, title=s.title)]
+    follows = []
+    for i, dependency in enumerate(dependencies(records)):
+        # The sentence before it must be in the same source; otherwise it points to nothing.
+        if dependency is not None and (local_index[i] == 0 or not allowed[dependency]):
+            allowed[i] = False
+        follows.append(dependency)
+
+    actors = _main_actors({s.id: analyses[s.id] for s in used})
+    named: list[set[str]] = [set() for _ in records]
+    for source in used:
+        for entity in analyses[source.id].entities:
+            if entity.text.lower() in actors:
+                named[offsets[source.id] + entity.sentence].add(entity.text.lower())
+
+    def coverage(i: int, chosen: list[int]) -> float:
+        if any(duplicate[i, j] for j in chosen):
+            return -np.inf  # the fact is already in, with this sentence's source cited beside it
+        covered = set().union(*(named[j] for j in chosen)) if chosen else set()
+        return COVERAGE_BONUS * len(named[i] - covered)
+
+    chosen = mmr(list(scores), similarity, count=sentences, allowed=allowed, follows=follows, bonus=coverage)
+
+    def cited(i: int) -> CitedSentence:
+        citations = {owner[i].id: cite(owner[i].id, records[i])}
+        for j in np.argsort(-similarity[i]):
+            if duplicate[i, j] and owner[j].id not in citations:
+                citations[owner[j].id] = cite(owner[j].id, records[j])
+        # The source whose words are quoted comes first; the others corroborate it.
+        ordered = [citations[owner[i].id]] + [citations[k] for k in sorted(citations) if k != owner[i].id]
+        return CitedSentence(text=normalised(records[i].text), citations=ordered)
+
+    def reading_order(i: int) -> tuple:
+        # A sentence that points back must stay right after the one it depends on.
+        anchor = follows[i] if follows[i] in chosen else i
+        phase = _phase(records[anchor].text, published=owner[anchor].published, newest=newest)
+        return (phase, owner[anchor].published or newest or "", owner[anchor].id, anchor, i)
+
+    order = sorted(chosen, key=reading_order)
+    return [cited(i) for i in order]

@@ -1,0 +1,98 @@
+"""The selection rules: which sentences can never stand alone in a summary, and which point back.
+
+A summary sentence must make sense read on its own. Captions, credits, calls to action, fragments of
+quotes, questions and lines with no verb never qualify; a sentence that opens by pointing back ("He
+added", "However,") qualifies only together with the sentence before it. The cue words live in
+``briefgen/data/summary_cues.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..model import Sentence
+
+MIN_WORDS = 6
+
+_TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_BULLET = re.compile(r"^\s*([•·▪●◦‣∙*+>|]|[-–—]\s|\d+[.)]\s)")
+
+
+@dataclass(frozen=True)
+class _Cues:
+    openers: frozenset[str]
+    phrases: tuple[str, ...]
+    boilerplate: re.Pattern
+    future: re.Pattern
+    background: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def cues() -> _Cues:
+    raw = tomllib.loads(resources.files("briefgen.data").joinpath("summary_cues.toml").read_text("utf-8"))
+
+    def joined(patterns: list[str]) -> re.Pattern:
+        return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+    return _Cues(
+        openers=frozenset(raw["dangling_openers"]),
+        phrases=tuple(p.lower() for p in raw["dangling_phrases"]),
+        boilerplate=joined(raw["boilerplate"]),
+        future=joined(raw["future"]),
+        background=joined(raw["background"]),
+    )
+
+
+# --------------------------------------------------------------------------- selection rules
+
+
+def unusable_reason(sentence: Sentence) -> str | None:
+    """Why *sentence* can never be a summary sentence (caption, credit, fragment), or None."""
+    text = " ".join(sentence.text.split())
+    if not sentence.has_verb:
+        return "no verb"
+    if len(text.split()) < MIN_WORDS:
+        return "too short"
+    if _BULLET.match(text):
+        return "list item"
+    if cues().boilerplate.search(text):
+        return "boilerplate"
+    first = text[0]
+    if first.islower() or first in "”’»)]…,;:":
+        return "starts mid-sentence"
+    if not _TERMINAL.search(text):
+        return "no terminal punctuation"
+    if text.rstrip("\"'”’»)").endswith("?"):
+        return "question"  # headlines and rhetorical questions state nothing on their own
+    if text.count("“") != text.count("”") or text.count('"') % 2 or text.count("«") != text.count("»"):
+        return "unbalanced quotes"
+    return None
+
+
+def points_back(sentence: Sentence) -> bool:
+    """True when the sentence opens with a word whose referent lies in an earlier sentence."""
+    text = sentence.text.lstrip("\"“'‘ ")
+    first = re.split(r"[\s,;:]", text, maxsplit=1)[0]
+    if first in cues().openers:
+        return True
+    lowered = text.lower()
+    return any(lowered.startswith(phrase) for phrase in cues().phrases)
+
+
+def normalised(text: str) -> str:
+    return " ".join(text.split())
+
+def dependencies(sentences: Sequence[Sentence]) -> list[int | None]:
+    """For each sentence, the index it depends on when it points back (the one before it)."""
+    return [i - 1 if i > 0 and points_back(s) else None for i, s in enumerate(sentences)]
+
+
+def standalone(sentences: Sequence[Sentence], *, title: str | None) -> list[bool]:
+    """Which sentences may be chosen at all; the headline, repeated as the first line, may not."""
+    headline = normalised(title or "").lower()
+    return [unusable_reason(s) is None and normalised(s.text).lower() != headline for s in sentences]

@@ -1,0 +1,34 @@
+"""The per-source summary: the few sentences that best stand for one article.
+
+Sentences are scored by centrality, position and title overlap (``scoring``), chosen by maximal
+marginal relevance, and never chosen when they cannot stand alone (``rules``). Everything returned
+is a verbatim sentence with the span it came from, in the article's order.
+"""
+
+from __future__ import annotations
+
+from ..model import Analysis, Citation, CitedSentence, Sentence, Source
+from .rules import dependencies, normalised, standalone
+from .scoring import mmr, rank_sentences, tfidf
+
+
+def cite(source_id: int, sentence: Sentence) -> Citation:
+    return Citation(source_id=source_id, start=sentence.start, end=sentence.end)
+
+
+def summarise_source(source: Source, analysis: Analysis, *, sentences: int = 4) -> list[CitedSentence]:
+    """The *sentences* most representative sentences of one source, cited, in text order."""
+    records = analysis.sentences
+    if not records:
+        return []
+    scores = rank_sentences(records, title=source.title)
+    vectors = tfidf([s.lemmas for s in records])
+    allowed = standalone(records, title=source.title)
+    follows = [None if not allowed[i] else d for i, d in enumerate(dependencies(records))]
+    # A sentence that points back to an unusable one can never be chosen.
+    allowed = [ok and (follows[i] is None or allowed[follows[i]]) for i, ok in enumerate(allowed)]
+    chosen = mmr(scores, vectors @ vectors.T, count=sentences, allowed=allowed, follows=follows)
+    return [
+        CitedSentence(text=normalised(records[i].text), citations=[cite(source.id, records[i])])
+        for i in sorted(chosen)
+    ]
