@@ -32,8 +32,10 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain click help: rich mode eats "[default: …]" as markup and labels flags "<bool>".
+    rich_markup_mode=None,
 )
-templates_app = typer.Typer(help="Work with the brief's templates.", no_args_is_help=True)
+templates_app = typer.Typer(help="Work with the brief's templates.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(templates_app, name="templates")
 
 log = logging.getLogger("briefgen")
@@ -150,7 +152,7 @@ def build(
     strict: Annotated[bool, typer.Option("--strict", help="Exit with code 4 when any source is excluded.")] = False,
     wait: Annotated[float, typer.Option(help="Seconds to wait for another build's lock before giving up.")] = 0,
     pdf_variant: Annotated[
-        Optional[str], typer.Option("--pdf-variant", help="PDF variant, e.g. pdf/a-3b or pdf/ua-1 [default: tagged PDF].")
+        Optional[str], typer.Option("--pdf-variant", help="PDF variant, e.g. pdf/a-3b for archives; always tagged [default: pdf/ua-1].")
     ] = None,
     log_format: LogFormat = "text",
     quiet: Quiet = False,
@@ -158,8 +160,13 @@ def build(
 ) -> None:
     """Build output/brief.pdf, brief.html and brief.json from the sources folder.
 
-    Exit codes: 0 built or up to date, 1 build failed (the previous brief is kept), 2 usage or
-    config error, 3 another build holds the lock, 4 --strict and a source was excluded.
+    \b
+    Exit codes:
+      0  built, or up to date
+      1  the build failed; the previous brief is kept
+      2  usage or config error
+      3  another build holds the lock
+      4  --strict, and a source was excluded
     """
     setup_logging(log_format=log_format, quiet=quiet, verbose=verbose)
     from .pipeline import build as run_build
@@ -176,6 +183,10 @@ def build(
         )
         if templates is not None and not templates.is_dir():
             raise ConfigError(f"--templates {templates}: no such folder.")
+        if pdf_variant is not None:
+            from .render import check_pdf_variant
+
+            pdf_variant = check_pdf_variant(pdf_variant)  # a typo fails now, not after the analysis
         result = run_build(
             config,
             config_path=config_file or (Path("briefgen.toml") if Path("briefgen.toml").exists() else None),

@@ -33,6 +33,9 @@ PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 ENTRY_TEMPLATE = "brief.html.j2"
 STYLESHEETS = ("default/brief.css", "theme.css")  # the built-in stylesheet, then the house theme if present
 _CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+#: Written when no --pdf-variant is given: a tagged PDF (structure tree, /Lang, alt text) that declares
+#: PDF/UA-1. Every other variant is tagged as well, so an archival PDF/A-3b stays accessible.
+DEFAULT_PDF_VARIANT = "pdf/ua-1"
 # Theme values go into a <style> block, where HTML escaping does not apply: allow plain CSS values only.
 _SAFE_CSS_VALUE = re.compile(r"^[\w\s#%.,()'\"+-]*$")
 
@@ -244,12 +247,32 @@ def _creation_date(brief: Brief) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def pdf_variants() -> list[str]:
+    """The PDF variants WeasyPrint can write, such as pdf/ua-1 and pdf/a-3b."""
+    from weasyprint.pdf import VARIANTS
+
+    return sorted(name for name in VARIANTS if name != "debug")
+
+
+def check_pdf_variant(variant: str | None) -> str:
+    """*variant* in lower case (the default when None), or a ConfigError listing the ones that exist."""
+    name = (variant or DEFAULT_PDF_VARIANT).strip().lower()
+    if name not in pdf_variants():
+        raise ConfigError(f"--pdf-variant {variant!r} is not one WeasyPrint writes; use one of: {', '.join(pdf_variants())}.")
+    return name
+
+
 def write_pdf(html: str, pdf_path: Path, *, base_dir: Path, allowed_dirs: list[Path], brief: Brief,
               variant: str | None = None, author: str | None = None, keywords: list[str] | None = None,
               subject: str | None = None, language: str = "en", url_fetcher=None) -> None:
-    """Lay out *html* with WeasyPrint and write the PDF atomically to *pdf_path*."""
+    """Lay out *html* with WeasyPrint and write the PDF atomically to *pdf_path*.
+
+    The PDF is always tagged; *variant* is a WeasyPrint variant name (default pdf/ua-1, or pdf/a-3b for
+    archives, see :func:`pdf_variants`).
+    """
     from weasyprint import HTML
 
+    variant = check_pdf_variant(variant)
     fetcher = url_fetcher or make_url_fetcher(allowed_dirs)
     pdf_path = Path(pdf_path)
     try:
@@ -267,7 +290,8 @@ def write_pdf(html: str, pdf_path: Path, *, base_dir: Path, allowed_dirs: list[P
         os.close(fd)
         try:
             os.chmod(tmp, 0o644)  # mkstemp makes owner-only files; the brief is meant to be shared
-            document.write_pdf(tmp, pdf_variant=variant, pdf_identifier=_identifier(brief))
+            # pdf_tags: WeasyPrint keeps it for the variants that do not set it (the PDF/A b levels).
+            document.write_pdf(tmp, pdf_variant=variant, pdf_tags=True, pdf_identifier=_identifier(brief))
             os.replace(tmp, pdf_path)
         finally:
             if os.path.exists(tmp):
