@@ -12,6 +12,10 @@ def test_build_help_documents_every_option():
     assert result.exit_code == 0
     for option in ("--sources", "--output", "--templates", "--config", "--force", "--strict", "--wait", "--pdf-variant"):
         assert option in result.output
+    # Defaults that come from briefgen.toml are named, and flags are not shown as taking a value.
+    assert "[default: paths.sources]" in result.output
+    assert "<bool>" not in result.output
+    assert "3  another build holds the lock" in result.output
 
 
 def test_schema_is_the_brief_json_schema():

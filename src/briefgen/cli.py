@@ -139,7 +139,7 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Print debugging details.")]
 
 
-@app.command()
+@app.command(short_help="Build the brief (PDF, HTML, JSON) from the sources folder.")
 def build(
     sources: Annotated[Optional[Path], typer.Option(help="Folder of articles [default: paths.sources].")] = None,
     output: Annotated[Optional[Path], typer.Option(help="Folder to write the brief to [default: paths.output].")] = None,
@@ -215,7 +215,7 @@ def build(
         raise typer.Exit(EXIT_STRICT)
 
 
-@app.command()
+@app.command(short_help="Show what the analysis finds in articles (--json for JSON Lines).")
 def inspect(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders to analyse.", exists=True)],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per source (JSON Lines).")] = False,
@@ -259,7 +259,7 @@ def _describe(record: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-@app.command()
+@app.command(short_help="Rebuild whenever the sources, templates or config change.")
 def watch(
     config_file: ConfigOption = None,
     debounce: Annotated[float, typer.Option(help="Seconds of quiet after a change before rebuilding.")] = 2.0,
@@ -295,7 +295,7 @@ def watch(
         log.info("stopped watching")
 
 
-@templates_app.command("init")
+@templates_app.command("init", short_help="Copy a commented starting point for your own templates.")
 def templates_init(
     directory: Annotated[Path, typer.Argument(help="Folder to create the starting point in.")] = Path("templates"),
     force: Annotated[bool, typer.Option("--force", help="Overwrite files that already exist.")] = False,
@@ -315,7 +315,7 @@ def templates_init(
     typer.echo(f"Point briefgen at it with --templates {directory} (or [paths] templates in briefgen.toml).")
 
 
-@app.command()
+@app.command(short_help="Print the JSON schema of brief.json and the template context.")
 def schema() -> None:
     """Print the JSON schema of the brief: the template context and brief.json."""
     from .model import Brief
@@ -323,7 +323,7 @@ def schema() -> None:
     typer.echo(json.dumps(Brief.model_json_schema(), indent=2))
 
 
-@app.command()
+@app.command(short_help="Print briefgen's version.")
 def version() -> None:
     """Print briefgen's version."""
     typer.echo(__version__)
