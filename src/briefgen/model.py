@@ -160,6 +160,9 @@ class Citation(_Model):
 class CitedSentence(_Model):
     text: str
     citations: list[Citation]
+    phase: Literal["background", "latest", "watch"] | None = Field(
+        None, description="In the executive summary: background, the latest developments, or what to watch."
+    )
 
 
 class SourceEntry(_Model):
