@@ -105,13 +105,23 @@ class TimeExpression(_Model):
 
 
 class EventMention(_Model):
-    date: str = Field(description="TIMEX3-style value of the anchoring time expression.")
-    text: str = Field(description="The clause the time expression anchors.")
+    date: str = Field(
+        description="TIMEX3-style value of the anchoring time expression; FUTURE_REF for a stated plan "
+        "that gives no date."
+    )
+    text: str = Field(
+        description="The clause the time expression anchors (with the subject it shares with a "
+        "coordinated clause, or the noun a relative clause describes)."
+    )
     start: int
     end: int
     sentence: int
     expected: bool = Field(False, description="A forward-looking statement rather than a past event.")
     actors: list[str] = Field(default_factory=list, description="Entity texts named in the clause.")
+    stated: str | None = Field(
+        None, description="For an expected event: when it was said (the dated report that carries it, "
+        "or the source's publication date)."
+    )
 
 
 class QuoteMention(_Model):
@@ -233,13 +243,16 @@ class KeyFigure(_Model):
 
 
 class Event(_Model):
-    date: str
-    granularity: Literal["year", "half", "season", "quarter", "month", "day"]
+    date: str = Field(description="TIMEX3-style value; FUTURE_REF for an expected event without a date.")
+    granularity: Literal["year", "half", "season", "quarter", "month", "day"] | None = Field(
+        description="None when the event has no calendar date (FUTURE_REF)."
+    )
     text: str
     sources: list[int]
     citations: list[Citation]
     expected: bool = False
     actors: list[str] = Field(default_factory=list)
+    stated: str | None = Field(None, description="For an expected event: when it was first said (a date value).")
 
 
 class Chart(_Model):
