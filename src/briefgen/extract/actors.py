@@ -34,7 +34,9 @@ def _display_name(variants: Counter, kind: str, key: str) -> str:
     if key.startswith("country:"):
         return next(country_of(v)[0] for v in variants if country_of(v))
     if kind == "PERSON":
-        return max(variants, key=lambda v: (len(v.split()), variants[v], len(v)))
+        # The fullest name, then the most used; among equals the first written (dicts keep order).
+        order = {v: i for i, v in enumerate(variants)}
+        return max(variants, key=lambda v: (len(v.split()), variants[v], -order[v]))
     return max(variants, key=lambda v: (variants[v] + len(v.split()), len(v)))
 
 
@@ -91,7 +93,8 @@ def build_actors(
                 quotes=_pick_quotes(analyses, folded, issue_stems),
             )
         )
-    return sorted(actors, key=lambda a: (-len(a.sources), -a.mentions, a.name))
+    # Prominence is the mentions across all sources, aliases counted; then the spread over sources.
+    return sorted(actors, key=lambda a: (-a.mentions, -len(a.sources), a.name))
 
 
 def _matches(name: str, folded: set[str]) -> bool:

@@ -55,6 +55,15 @@ def name_key(text: str, label: str) -> str:
     return fold(strip_article(text))
 
 
+def _same_person(a: list[str], b: list[str]) -> bool:
+    """Two full names of one person: the same surname and nearly the same given name ('Hulusi Akar' /
+    'Khulusi Akar'), or the same given name and one surname cut short ('Jane Doeson' / 'Jane Does')."""
+    if a[-1] == b[-1]:
+        return fuzz.ratio(" ".join(a), " ".join(b)) >= 80
+    short, long = sorted((a[-1], b[-1]), key=len)
+    return a[:-1] == b[:-1] and len(short) >= 5 and long.startswith(short)
+
+
 def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
     """Map each key in *names* (key → type) to the key of its cluster."""
     uf = _UnionFind()
@@ -64,15 +73,16 @@ def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
     people = [k for k in keys if names[k] == "PERSON"]
     full = [k for k in people if len(k.split()) >= 2]
     singles = [k for k in keys if len(k.split()) == 1 and not k.startswith("country:")]
-    for key in singles:
-        owners = [f for f in full if f.endswith(" " + key)]
-        if len(owners) == 1:
-            uf.union(key, owners[0])
-    # Same surname, nearly the same given name: 'Hulusi Akar' / 'Khulusi Akar'.
     for i, a in enumerate(full):
         for b in full[i + 1 :]:
-            if a.split()[-1] == b.split()[-1] and fuzz.ratio(a, b) >= 80:
+            if _same_person(a.split(), b.split()):
                 uf.union(a, b)
+    # A surname goes with the full name it ends, when all such full names are one person
+    # (merged above), so 'Akar' joins 'Hulusi Akar' even when 'Khulusi Akar' is written too.
+    for key in singles:
+        owners = {uf.find(f) for f in full if f.endswith(" " + key)}
+        if len(owners) == 1:
+            uf.union(key, owners.pop())
     for acronym, expansion in acronyms(texts).items():
         if acronym in names and expansion in names:
             uf.union(acronym, expansion)

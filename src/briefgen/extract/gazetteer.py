@@ -121,6 +121,26 @@ def product_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def portfolio_words() -> frozenset[str]:
+    return frozenset(_lines("portfolio_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def place_nouns() -> frozenset[str]:
+    return frozenset(_lines("place_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def goods_nouns() -> frozenset[str]:
+    return frozenset(_lines("goods_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def document_words() -> frozenset[str]:
+    return frozenset(_lines("document_words.txt"))
+
+
+@lru_cache(maxsize=1)
 def reporting_verbs() -> frozenset[str]:
     return frozenset(_lines("reporting_verbs.txt"))
 

@@ -14,23 +14,26 @@ from spacy.tokens import Doc, Span, Token
 from ..model import EntityMention
 from .gazetteer import (
     country_of,
+    document_words,
     fold,
+    goods_nouns,
     is_known_place,
     news_outlets,
     org_words,
+    place_nouns,
     product_words,
     proxy_nouns,
     reporting_verbs,
     title_heads,
 )
-from .roles import _title_vocabulary as title_vocabulary, role_mentions, sentence_index
+from .roles import _title_vocabulary as title_vocabulary, role_mentions, sentence_index, strip_title_words
 
 _CANDIDATE_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT"}
 _MEDIA_WORDS = {"agency", "television", "tv", "newspaper", "daily", "channel", "radio", "magazine", "news", "media"}
 # Verbs through which an outlet only passes on someone else's words.
 _CARRIER_VERBS = {"publish", "report", "quote", "carry", "broadcast", "cite", "write", "say", "tell", "air", "run"}
 _CAPTION_STARTS = ("•", "©", "photo", "image", "credit", "read also", "read more", "related:", "source:", "by ")
-_LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "from"}
+_LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "from", "to", "into", "towards", "toward", "via", "through", "off"}
 _CODE = re.compile(r"\b(?=[\w-]*\d)[A-Za-z]+[\w]*-?\d[\w-]*\b|\b\d+[A-Za-z]\b")
 
 
@@ -43,6 +46,20 @@ def _trim(span: Span) -> Span | None:
     while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct and doc[end - 1].text != "."):
         end -= 1
     return doc[start:end] if end > start else None
+
+
+def _extend_organisation(span: Span) -> Span:
+    """'the Department' + 'of the Treasury': the model sometimes stops an organisation at its head word."""
+    doc = span.doc
+    if fold(span[-1].text) not in org_words() or span.end >= len(doc) - 1 or doc[span.end].lower_ not in {"of", "for"}:
+        return span
+    end = span.end + 1
+    if end < len(doc) and doc[end].lower_ == "the":
+        end += 1
+    name_end = end
+    while name_end < len(doc) and doc[name_end].pos_ == "PROPN" and doc[name_end].text[:1].isupper():
+        name_end += 1
+    return doc[span.start : name_end] if name_end > end else span
 
 
 def is_product_name(text: str) -> bool:
@@ -68,6 +85,43 @@ def _product_words_in_doc(doc: Doc) -> set[str]:
     return words
 
 
+def _product_names(doc: Doc, person_names: set[str]) -> set[str]:
+    """Names the document uses for a product in at least one place, so every mention of them goes.
+
+    'the Patriot air defense system' once makes 'sell Patriot to X' a product too; so does being
+    listed with a model code ('the Patriot and the A-320') or traded ('a batch of Triumphs').
+    """
+    names: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ not in _CANDIDATE_LABELS or fold(ent.text) in person_names:
+            continue
+        span = _trim(ent)
+        if span is None or country_of(span.text):
+            continue  # 'the Russian gas pipeline' says whose pipeline, not that 'Russian' is a product
+        listed_with_code = any(is_product_name(c.text) for c in span.root.conjuncts) or (
+            span.root.dep_ == "conj" and is_product_name(span.root.head.text)
+        )
+        if _heads_product_noun(span) or listed_with_code or _goods_object(span) or _names_a_product(span):
+            words = span.text.split()
+            while len(words) > 1 and country_of(words[0]):
+                words = words[1:]  # 'the American X system' makes 'X' a product
+            for name in (span.text, " ".join(words)):
+                names.add(fold(name))
+                names.add(fold(name).rstrip("s"))
+    return names
+
+
+def _names_a_product(span: Span) -> bool:
+    """'the gas pipeline ..., called X': X is the name given to a product."""
+    head = span.root.head
+    if span.root.dep_ != "oprd" or head.lemma_ not in {"call", "name", "dub", "brand"}:
+        return False
+    named = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+    if head.dep_ in {"acl", "relcl"}:
+        named.append(head.head)
+    return any(t.lower_ in product_words() for t in named)
+
+
 def _heads_product_noun(span: Span) -> bool:
     """'the Patriot air defense system': a name that modifies a product noun names the product."""
     token: Token = span.root
@@ -79,6 +133,40 @@ def _heads_product_noun(span: Span) -> bool:
             return True
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
     return bool(nxt is not None and nxt.lower_ in product_words())
+
+
+def _names_a_document(span: Span) -> bool:
+    """'the Countering ... Sanctions Act', 'the Paris Agreement': laws and treaties do not act."""
+    words = fold(span.text).split()
+    return bool(words) and words[-1] in document_words() and len(words) >= 2
+
+
+def _goods_object(span: Span) -> bool:
+    """'a batch of X', 'the supply of X': the name is the thing traded."""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in goods_nouns()
+
+
+def _looks_like_org(span: Span) -> bool:
+    words = fold(span.text).split()
+    return bool(set(words) & org_words()) or (span.text.isupper() and len(span.text) >= 2)
+
+
+def _is_place(span: Span) -> bool:
+    """A name that only locates something: 'the city of X', 'developments in X', 'the X summit'.
+
+    Only for names with no organisation word in them: 'deliveries to the Armed Forces' is an actor.
+    """
+    if _looks_like_org(span):
+        return False
+    root = span.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in place_nouns():
+        return True  # 'the Slovenian city of X', 'the Black Sea province of X'
+    if root.dep_ == "pobj" and head.lower_ in _LOCATIVE:
+        return True
+    # 'the X summit', 'the X region': a bare name modifying a common noun that is no title.
+    return root.dep_ == "compound" and head.pos_ == "NOUN" and head.lower_ not in title_heads() | org_words()
 
 
 def _is_outlet(span: Span) -> bool:
@@ -114,6 +202,11 @@ def _surnames(doc: Doc, names: list[str]) -> set[str]:
 def _label(span: Span, spacy_label: str, surnames: set[str], person_names: set[str]) -> str | None:
     """The corrected label, or None when the span is not an actor."""
     text = span.text
+    parts = re.split(r"\s*[-–]\s*", text)
+    if len(parts) > 1 and all(country_of(p) for p in parts):
+        return None  # 'Ankara-Washington' names a relation between two states, not a third actor
+    if _names_a_document(span) or _goods_object(span):
+        return None
     country = country_of(text)
     if country:
         kind = country[1]
@@ -135,7 +228,11 @@ def _label(span: Span, spacy_label: str, surnames: set[str], person_names: set[s
     if spacy_label == "GPE":
         if is_known_place(text):
             return None if _in_locative_phrase(span) or span.root.dep_ not in {"nsubj", "nsubjpass"} else "GPE"
+        if _is_place(span):
+            return None
         return "ORG"  # not a place anyone knows: an exporter's name tagged GPE
+    if spacy_label == "ORG" and _is_place(span):
+        return None
     if spacy_label == "ORG" and fold(text).split()[-1:] and fold(text).split()[-1] in org_words():
         return "ORG"
     return spacy_label
@@ -149,6 +246,7 @@ def entity_mentions(doc: Doc) -> list[EntityMention]:
     person_names |= {fold(e.text) for e in doc.ents if e.label_ == "PERSON" and len(e.text.split()) >= 2}
     surnames = _surnames(doc, [r.name for r in roles] + [e.text for e in doc.ents if e.label_ == "PERSON"])
     product_words_here = _product_words_in_doc(doc)
+    products = _product_names(doc, {fold(r.name) for r in roles})
     mentions: list[EntityMention] = []
     covered: set[int] = set()
     for ent in doc.ents:
@@ -159,11 +257,27 @@ def entity_mentions(doc: Doc) -> list[EntityMention]:
             continue
         if is_product_name(span.text) or set(fold(span.text).split()) & product_words_here:
             continue
+        if (fold(span.text) in products or fold(span.text).rstrip("s") in products) and fold(span.text) not in {
+            fold(r.name) for r in roles
+        }:
+            continue
+        if ent.label_ == "ORG":
+            span = _extend_organisation(span)
+        if any(span.start_char <= c < span.end_char for c in covered):
+            continue  # already inside a longer name found before
+        named = strip_title_words(span)
+        if named is not span:
+            # 'Secretary of State X' tagged as 'State X': the title words go to the role.
+            span, spacy_label = named, "PERSON"
+        else:
+            spacy_label = ent.label_
         if fold(span.text) in title_vocabulary():
             continue  # 'State' cut out of 'Secretary of State'
-        label = _label(span, ent.label_, surnames, person_names)
+        label = _label(span, spacy_label, surnames, person_names)
         if label is None:
             continue
+        if label == "NORP" and any(r.start <= span.start_char and span.end_char < r.end - len(r.name) for r in roles):
+            continue  # 'Eurasian' in 'Undersecretary for European and Eurasian Affairs X' is part of a title
         if label in {"PERSON", "ORG"} and fold(span.text) not in person_names and _heads_product_noun(span):
             continue
         if label != "PERSON" and _is_outlet(span) and not _acts_on_its_own(span):
@@ -185,6 +299,14 @@ def _names_only_roles_found(doc: Doc, roles, covered: set[int], mentions: list[E
         name_start = role.start + (doc.text[role.start : role.end].rfind(role.name))
         name_end = name_start + len(role.name)
         overlapping = [m for m in mentions if m.start < name_end and name_start < m.end]
+        for m in [m for m in overlapping if m.start < name_start and m.label != "PERSON"]:
+            # 'the Ministry of Industry and Trade Jane Doe' tagged as one organisation: split it.
+            overlapping.remove(m)
+            head = doc.text[m.start : name_start].rstrip(" ,")
+            if set(fold(head).split()) - title_vocabulary() - {"of", "the", "and", "for"}:
+                m.text, m.end = head, m.start + len(head)
+            else:
+                mentions.remove(m)
         for m in overlapping:
             m.label = "PERSON"
         if overlapping and any(m.start <= name_start and m.end >= name_end for m in overlapping):

@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ..model import RoleMention
-from .gazetteer import country_of, fold, org_words, title_heads, title_words
+from .gazetteer import country_of, fold, org_words, portfolio_words, title_heads, title_words
 
 # Lower-case words that may stand inside a title phrase besides the title words themselves.
 _TITLE_FILLERS = {"of", "for", "and", "the", "on", "at", "in", "to", "-", "(", ")", "&", "'s", "’s"}
@@ -16,6 +16,43 @@ _MAX_ROLE_TOKENS = 22
 
 def _title_vocabulary() -> set[str]:
     return {word for title in title_words() for word in title.split()}
+
+
+def title_vocabulary() -> set[str]:
+    """Words a title phrase is made of, portfolios included ('secretary', 'state', 'affairs')."""
+    return _title_vocabulary() | portfolio_words()
+
+
+def follows_title(doc: Doc, i: int) -> bool:
+    """Token *i* comes right after a title phrase: 'Secretary of State | X', 'head of the Ministry of Trade | X'."""
+    vocabulary = title_vocabulary()
+    k = i - 1
+    while k >= 0 and i - k <= _MAX_ROLE_TOKENS:
+        token = doc[k]
+        if _is_title_head(token):
+            return True
+        if token.is_space or token.pos_ in {"VERB", "AUX"} or token.ent_type_ == "PERSON":
+            return False
+        if not (token.lower_ in vocabulary or token.lower_ in _TITLE_FILLERS or token.text[:1].isupper()):
+            return False
+        k -= 1
+    return False
+
+
+def strip_title_words(span: Span) -> Span:
+    """'Affairs Matthew Palmer' → 'Matthew Palmer', 'State Pompeo' → 'Pompeo': title words before a
+    name belong to the role. The span is kept whole unless what is left is a personal name."""
+    vocabulary = title_vocabulary()
+    start = span.start
+    while start < span.end - 1 and span.doc[start].lower_ in vocabulary | _TITLE_FILLERS:
+        start += 1
+    if start == span.start:
+        return span
+    rest = span.doc[start : span.end]
+    names = _title_vocabulary()
+    if all(_nameish(t, names) for t in rest) and follows_title(span.doc, start):
+        return rest
+    return span
 
 
 def _is_title_head(token: Token) -> bool:
@@ -49,7 +86,7 @@ def _extend(doc: Doc, start: int, end: int, vocabulary: set[str]) -> Span:
 
 def _name_runs(doc: Doc, vocabulary: set[str]) -> list[Span]:
     """Candidate personal names: PERSON entities, and runs of proper nouns right after a title."""
-    runs = [_extend(doc, ent.start, ent.end, vocabulary) for ent in doc.ents if ent.label_ == "PERSON"]
+    runs = [_extend(doc, strip_title_words(ent).start, ent.end, vocabulary) for ent in doc.ents if ent.label_ == "PERSON"]
     taken = {t.i for run in runs for t in run}
     i = 1
     while i < len(doc):
@@ -58,14 +95,18 @@ def _name_runs(doc: Doc, vocabulary: set[str]) -> list[Span]:
         k = i
         while k < len(doc) - 1 and country_of(doc[k].text) and before.lower_ == "of":
             k += 1
-        after_title = _is_title_head(before) or (k > i and _nameish(doc[k], vocabulary))
+        after_title = (
+            _is_title_head(before)
+            or (k > i and _nameish(doc[k], vocabulary))
+            or (before.lower_ in title_vocabulary() and before.text[:1].isupper() and follows_title(doc, i))
+        )
         if after_title and k not in taken and _nameish(doc[k], vocabulary):
             j = k
             while j < len(doc) and _nameish(doc[j], vocabulary) and j - k < 4:
                 j += 1
-            if k > i and j - k < 2:
+            if k > i and j - k < 2 or j < len(doc) and doc[j].lower_ in org_words():
                 i = j
-                continue  # a lone word after 'of <country>' is more likely an organisation
+                continue  # a lone word after 'of <country>', or one before 'University', names an organisation
             runs.append(doc[k:j])
             taken.update(range(k, j))
             i = j
@@ -83,7 +124,8 @@ def _clean_role(tokens: list[Token]) -> str:
 def _affiliation(role: str) -> str | None:
     """The organisation or state a role belongs to: 'director of Y' → Y, 'Turkish minister' → Turkey."""
     match = re.search(r"\b(?:of|at|for)\s+(?:the\s+)?(.+)$", role)
-    if match and match.group(1)[:1].isupper() and match.group(1).split()[0].lower() not in _title_vocabulary():
+    portfolio_only = match and all(w.lower() in portfolio_words() | _TITLE_FILLERS for w in match.group(1).split())
+    if match and not portfolio_only and match.group(1)[:1].isupper() and match.group(1).split()[0].lower() not in _title_vocabulary():
         return re.sub(r"\s+in\s+[A-Z][\w-]+$", "", match.group(1)).strip()
     first = role.split()[0] if role.split() else ""
     hit = country_of(first) or country_of(" ".join(role.split()[:2]))
@@ -159,7 +201,7 @@ def _role_before_comma(name: Span) -> list[Token]:
 
 def role_mentions(doc: Doc) -> list[RoleMention]:
     """Roles written next to named people, with the affiliation when the text gives one."""
-    vocabulary = _title_vocabulary()
+    vocabulary = title_vocabulary()
     starts = sentence_index(doc)
     found: list[RoleMention] = []
     for name in _name_runs(doc, vocabulary):
