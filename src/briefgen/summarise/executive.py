@@ -21,6 +21,9 @@ from .source import cite
 
 #: Cosine similarity above which two sentences from different sources report the same fact.
 DUPLICATE_SIMILARITY = 0.5
+#: Above this similarity, two sentences from different sources that give the same figure about the
+#: same named party report the same fact even in different words.
+SHARED_FACT_SIMILARITY = 0.15
 #: How much an edge between two sentences of the same source counts, against one across sources:
 #: a fact several outlets report is more central to the story than one an article repeats.
 SAME_SOURCE_EDGE = 0.3
@@ -36,6 +39,7 @@ QUOTE_PENALTY = 0.2
 #: A source this much older than the newest one is background to it.
 STALE_AFTER_DAYS = 7
 _BACKGROUND, _LATEST, _WATCH = 0, 1, 2
+_PHASE_NAMES = ("background", "latest", "watch")
 #: A figure standing alone ("$1.13bn", "76%"), not part of a name such as "F-16" or "A-320".
 _FIGURE = re.compile(r"(?<![\w-])\d[\d,.]*\d|(?<![\w-])\d")
 _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-zA-Z]+")
@@ -43,8 +47,8 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _shares_fact(a: str, b: str) -> bool:
-    """Two sentences give the same figure about the same named party."""
-    figures = set(_FIGURE.findall(a)) & set(_FIGURE.findall(b))
+    """Two sentences give the same figure (not merely the same year) about the same named party."""
+    figures = {f for f in set(_FIGURE.findall(a)) & set(_FIGURE.findall(b)) if not _YEAR.fullmatch(f)}
     names = set(_NAME.findall(a)) & set(_NAME.findall(b))
     return bool(figures) and bool(names)
 
@@ -73,15 +77,16 @@ def _day_number(iso: str) -> int:
 
 def _phase(text: str, *, published: str | None, newest: str | None) -> int:
     """Where a sentence goes: background, the latest developments, or what to watch."""
-    # A sentence dated to a year before the newest source's is history by the time of the brief,
-    # even a forecast ("will be signed in 2020" read in 2021).
+    # A sentence dated to a year before the newest source's, or from a source well before the
+    # newest, is history by the time of the brief, even a forecast ("will be signed in 2020" read
+    # in 2021): what was to watch then is not what is to watch now.
     if newest and any(year < newest[:4] for year in _YEAR.findall(text)):
+        return _BACKGROUND
+    if published and newest and _day_number(newest) - _day_number(published) > STALE_AFTER_DAYS:
         return _BACKGROUND
     if cues().future.search(text):
         return _WATCH
     if cues().background.search(text):
-        return _BACKGROUND
-    if published and newest and _day_number(newest) - _day_number(published) > STALE_AFTER_DAYS:
         return _BACKGROUND
     return _LATEST
 
@@ -110,7 +115,7 @@ def executive_summary(
     same_source = owner_ids[:, None] == owner_ids[None, :]
 
     duplicate = (~same_source) & (similarity > DUPLICATE_SIMILARITY)
-    for i, j in zip(*np.nonzero((~same_source) & (similarity > DUPLICATE_SIMILARITY / 2))):
+    for i, j in zip(*np.nonzero((~same_source) & (similarity > SHARED_FACT_SIMILARITY))):
         if i < j and _shares_fact(records[i].text, records[j].text):
             duplicate[i, j] = duplicate[j, i] = True
 
@@ -135,12 +140,13 @@ def executive_summary(
         offsets[source.id] = start
         start += len(analyses[source.id].sentences)
     allowed = [ok for s in used for ok in standalone(analyses[s.id].sentences, title=s.title)]
-    follows = []
+    # Every sentence of an executive summary must make sense on its own: one that points back
+    # ("He added", "the newspaper said") would point to a sentence of another source.
+    follows: list[int | None] = [None] * len(records)
     for i, dependency in enumerate(dependencies(records)):
-        # The sentence before it must be in the same source; otherwise it points to nothing.
-        if dependency is not None and (local_index[i] == 0 or not allowed[dependency]):
+        if dependency is not None:
             allowed[i] = False
-        follows.append(dependency)
+    phases = [_phase(r.text, published=o.published, newest=newest) for r, o in zip(records, owner)]
 
     actors = _main_actors({s.id: analyses[s.id] for s in used})
     named: list[set[str]] = [set() for _ in records]
@@ -155,7 +161,17 @@ def executive_summary(
         covered = set().union(*(named[j] for j in chosen)) if chosen else set()
         return COVERAGE_BONUS * len(named[i] - covered)
 
-    chosen = mmr(list(scores), similarity, count=sentences, allowed=allowed, follows=follows, bonus=coverage)
+    def choose(count: int, start: list[int], phase: int | None = None) -> list[int]:
+        ok = allowed if phase is None else [a and p == phase for a, p in zip(allowed, phases)]
+        return mmr(list(scores), similarity, count=count, allowed=ok, follows=follows, bonus=coverage, start=start)
+
+    # The best sentences overall, less one place each for the latest news and for what to watch
+    # when none of them is already about those; then the rest, best first.
+    chosen = choose(max(sentences - 2, 1), [])
+    for phase in (_LATEST, _WATCH):
+        if len(chosen) < sentences and not any(phases[i] == phase for i in chosen):
+            chosen = choose(len(chosen) + 1, chosen, phase)
+    chosen = choose(sentences, chosen)
 
     def cited(i: int) -> CitedSentence:
         citations = {owner[i].id: cite(owner[i].id, records[i])}
@@ -164,13 +180,10 @@ def executive_summary(
                 citations[owner[j].id] = cite(owner[j].id, records[j])
         # The source whose words are quoted comes first; the others corroborate it.
         ordered = [citations[owner[i].id]] + [citations[k] for k in sorted(citations) if k != owner[i].id]
-        return CitedSentence(text=normalised(records[i].text), citations=ordered)
+        return CitedSentence(text=normalised(records[i].text), citations=ordered, phase=_PHASE_NAMES[phases[i]])
 
     def reading_order(i: int) -> tuple:
-        # A sentence that points back must stay right after the one it depends on.
-        anchor = follows[i] if follows[i] in chosen else i
-        phase = _phase(records[anchor].text, published=owner[anchor].published, newest=newest)
-        return (phase, owner[anchor].published or newest or "", owner[anchor].id, anchor, i)
+        return (phases[i], owner[i].published or newest or "", owner[i].id, i)
 
     order = sorted(chosen, key=reading_order)
     return [cited(i) for i in order]

@@ -20,6 +20,7 @@ from ..model import Sentence
 MIN_WORDS = 6
 
 _TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _BULLET = re.compile(r"^\s*([•·▪●◦‣∙*+>|]|[-–—]\s|\d+[.)]\s)")
 
 
@@ -30,6 +31,8 @@ class _Cues:
     boilerplate: re.Pattern
     future: re.Pattern
     background: re.Pattern
+    pronouns: frozenset[str]
+    vague: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -45,6 +48,8 @@ def cues() -> _Cues:
         boilerplate=joined(raw["boilerplate"]),
         future=joined(raw["future"]),
         background=joined(raw["background"]),
+        pronouns=frozenset(raw["referring_pronouns"]),
+        vague=joined(raw["vague_reference"]),
     )
 
 
@@ -75,17 +80,33 @@ def unusable_reason(sentence: Sentence) -> str | None:
 
 
 def points_back(sentence: Sentence) -> bool:
-    """True when the sentence opens with a word whose referent lies in an earlier sentence."""
+    """True when the sentence needs an earlier one to make sense.
+
+    It opens with a word that points back ("He added", "However,"), names a speaker only by a
+    description given earlier ("the newspaper said"), or uses a pronoun before naming anyone.
+    """
     text = sentence.text.lstrip("\"“'‘ ")
     first = re.split(r"[\s,;:]", text, maxsplit=1)[0]
     if first in cues().openers:
         return True
     lowered = text.lower()
-    return any(lowered.startswith(phrase) for phrase in cues().phrases)
+    if any(lowered.startswith(phrase) for phrase in cues().phrases) or cues().vague.search(text):
+        return True
+    return _pronoun_before_name(text)
+
+
+def _pronoun_before_name(text: str) -> bool:
+    for number, word in enumerate(_WORDS.findall(text)):
+        if word.lower() in cues().pronouns:
+            return True
+        if number > 0 and word[0].isupper() and word != "I":
+            return False
+    return False
 
 
 def normalised(text: str) -> str:
     return " ".join(text.split())
+
 
 def dependencies(sentences: Sequence[Sentence]) -> list[int | None]:
     """For each sentence, the index it depends on when it points back (the one before it)."""

@@ -123,16 +123,17 @@ def mmr(
     allowed: Sequence[bool],
     follows: Sequence[int | None],
     bonus=None,
+    start: Sequence[int] = (),
 ) -> list[int]:
     """Greedy maximal-marginal-relevance choice of at most *count* indices.
 
     ``follows[i]`` is the sentence that sentence *i* points back to: *i* is only taken together with
     it, either once it is chosen or as a pair (scored by the pair's mean) when two places are left.
-    ``bonus(i, chosen)`` adds a coverage reward, when given.
+    ``bonus(i, chosen)`` adds a coverage reward, when given. The choice extends *start*, if given.
     """
     top = max(scores, default=1.0) or 1.0
     relevance = np.asarray(scores) / top
-    chosen: list[int] = []
+    chosen: list[int] = list(start)
 
     def value(i: int, picked: list[int]) -> float:
         redundancy = max((similarity[i, j] for j in picked), default=0.0)
