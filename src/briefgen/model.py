@@ -252,7 +252,7 @@ class Event(_Model):
     citations: list[Citation]
     expected: bool = False
     actors: list[str] = Field(default_factory=list)
-    stated: str | None = Field(None, description="For an expected event: when it was first said (a date value).")
+    stated: str | None = Field(None, description="For an expected event: when it was last said, by the latest source that expects it (a date value).")
 
 
 class Chart(_Model):
