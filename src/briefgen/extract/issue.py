@@ -1,22 +1,100 @@
-"""What bears on the brief's issue: crude stems shared with the issue sentence from briefgen.toml."""
+"""What bears on the brief's issue: crude stems shared with the issue sentence from briefgen.toml.
+
+The issue sentence is cut into stems (first five letters), so 'acquisition' meets 'acquire' and
+a country meets its adjective and capital ('Russian', 'Moscow' → the stem of 'Russia'). Words for
+the kind of matter ('acquisition', 'takeover', 'seizure', 'party'…) bring their everyday family
+from ``data/issue_words.json`` ('acquisition' → buy, purchase, deal, contract…), since articles
+name the issue in many ways. Names (capitalised words and countries) are kept apart: a sentence
+that only names a party of the issue does not, by that alone, bear on it.
+"""
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from importlib import resources
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from ..model import Sentence
+from .gazetteer import country_of
 
-def stems(text: str) -> set[str]:
-    """Crude stems (first five letters), so 'acquisition' meets 'acquire' and a country its adjective.
+_STEM = 5
+_NEIGHBOUR = 0.5  # a sentence next to one on the issue ('This was stated by X.', a quote's next line)
+_WINDOW = 2  # sentences before that lend their relevance
+_ONE_WORD = 0.5  # a sentence sharing one word for the matter ('the deal', 'the bid')
+_VAGUE = {"new", "old", "former", "current", "recent", "possible", "planned", "proposed"}
 
-    Words with a digit in them (codes, model numbers) are kept whole.
-    """
-    words = re.findall(r"[\w-]+", re.sub(r"[^\w\s-]", " ", text.lower()))
-    return {w[:5] if not any(c.isdigit() for c in w) else w for w in words if w not in STOP_WORDS and len(w) > 2}
+
+class IssueStems(set):
+    """Stems of the issue sentence; ``names`` are those from names and countries."""
+
+    names: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def _families() -> dict[str, list[str]]:
+    data = json.loads((resources.files("briefgen") / "data" / "issue_words.json").read_text(encoding="utf-8"))
+    return {key[:_STEM]: value for key, value in data.items() if not key.startswith("_")}
+
+
+def _stem(word: str) -> str:
+    return word if any(c.isdigit() for c in word) else word[:_STEM]
+
+
+@lru_cache(maxsize=4096)
+def _country_stem(word: str) -> str | None:
+    hit = country_of(word)
+    return "country:" + re.sub(r"\W+", "-", hit[0].lower()) if hit else None
+
+
+def stems(text: str) -> IssueStems:
+    """Crude stems (first five letters) of the content words; words with a digit (codes, model
+    numbers) are kept whole; countries, their adjectives and capitals become 'country:<name>';
+    a word for the kind of matter brings its family."""
+    found = IssueStems()
+    names = set()
+    for raw in re.findall(r"[\w-]+", re.sub(r"[^\w\s-]", " ", text)):
+        word = raw.lower()
+        if word in STOP_WORDS or word in _VAGUE or len(word) <= 2:
+            continue
+        country = _country_stem(raw) if raw[:1].isupper() else None
+        stem = country or _stem(word)
+        found.add(stem)
+        if country or raw[:1].isupper():
+            names.add(stem)
+        for relative in _families().get(stem, []):
+            found.add(_stem(relative))
+    found.names = frozenset(names)
+    return found
+
+
+def _shared(sentence: Sentence, issue_stems: set[str]) -> set[str]:
+    return (stems(sentence.text) | {_stem(lemma) for lemma in sentence.lemmas}) & issue_stems
+
+
+def _direct(shared: set[str]) -> bool:
+    return len(shared) >= 2 or any(any(c.isdigit() for c in s) for s in shared)
 
 
 def bears_on(sentence_text: str, lemmas: list[str], issue_stems: set[str]) -> bool:
     """A sentence bears on the issue when it shares two issue stems, or one with a code in it."""
-    shared = (stems(sentence_text) | {lemma[:5] for lemma in lemmas}) & issue_stems
-    return len(shared) >= 2 or any(any(c.isdigit() for c in s) for s in shared)
+    return _direct(_shared(Sentence(start=0, end=0, text=sentence_text, lemmas=lemmas), issue_stems))
+
+
+def relevance(sentences: list[Sentence], index: int, issue_stems: set[str]) -> float:
+    """How far sentence *index* bears on the issue: 1 when it shares two issue stems (or a code);
+    0.5 when it shares one word for the matter (not a name), or comes within two sentences after
+    one that bears on the issue; else 0."""
+    if not issue_stems:
+        return 0.0
+    shared = _shared(sentences[index], issue_stems)
+    if _direct(shared):
+        return 1.0
+    names = getattr(issue_stems, "names", frozenset())
+    if shared - names:
+        return _ONE_WORD
+    if any(_direct(_shared(sentences[i], issue_stems)) for i in range(max(0, index - _WINDOW), index)):
+        return _NEIGHBOUR
+    return 0.0

@@ -1,41 +1,81 @@
 """Stance cues: sentences in which an entity does or says something that bears on a position.
 
 A cue word from the lexicon in ``data/stance_cues.json`` gives a direction (+1 pushes the matter
-forward, -1 pushes against it); negation flips it. The dependency parse decides who holds it: the
-agent of 'sanction' opposes, its patient does not; whoever is quoted saying it holds it too.
+forward, -1 pushes against it); negation and verbs such as 'refuse' or 'stop' turn it round. The
+dependency parse decides who holds it: the agent of 'sanction' opposes; its patient is only noted
+(``actor_stance`` reads a patient of opposition as a party pushing the matter). A directive verb
+('demand', 'urge', 'call on') gives its subject the direction of the act it asks for, not the one
+asked. Whoever is quoted or reported saying a cue holds it too: fully when they speak of
+themselves or of no one named, by half when they report what a named third party does.
 ``actor_stance`` weighs one actor's cues across sources, keeping those that bear on the issue.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
+from difflib import SequenceMatcher
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Doc, Token
 
 from ..model import Analysis, Citation, CitedSentence, EntityMention, Stance, StanceCue
 from .gazetteer import reporting_verbs, stance_lexicon
-from .issue import bears_on
+from .issue import relevance
 from .quotes import quote_mentions
 from .roles import sentence_index
 
 _NEGATORS = {"not", "never", "no", "n't", "without", "nor"}
-_MIN_SCORE = 0.3  # below this, cues pointing both ways are 'mixed'
+_FIRST_PERSON = {"i", "we", "us", "me", "our", "my"}
+_ANAPHORS = {"this", "that", "it", "which"}
 _MAX_EVIDENCE = 3
-# Verbs that turn what follows around: 'refuse to buy', 'stop supplying'.
-_REVERSERS = {"refuse", "stop", "reject", "abandon", "cease", "fail", "avoid", "halt", "impossible"}
+_THIRD_PARTY = 0.5  # a speaker reporting what someone else named does
+_PATIENT = 0.5  # the target of opposition is taken to push the matter, by half
+_MIN_EVIDENCE = 0.5  # less weighed evidence than this is 'unknown'
+_LEAN = 0.7  # share of the weight one way needed for 'support' or 'oppose'; between is 'mixed'
+
+
+@lru_cache(maxsize=8)
+def _words(key: str) -> frozenset[str]:
+    """A closed word class from ``data/stance_words.json``: reversers, directives, proxies."""
+    data = json.loads((resources.files("briefgen") / "data" / "stance_words.json").read_text(encoding="utf-8"))
+    return frozenset(data[key])
 
 
 def _negated(token: Token) -> bool:
     if any(child.dep_ == "neg" or child.lower_ in _NEGATORS for child in token.children):
         return True
     head = token.head
-    # 'will not stop at ...', 'does not intend to buy': negation on the governing verb.
-    return token.dep_ in {"xcomp", "ccomp"} and any(c.dep_ == "neg" for c in head.children)
+    # 'does not intend to buy', 'will not be able to supply': negation on the governing verb.
+    # Not across a clause ('do not forget that X threatened' still reports a threat).
+    return token.dep_ in {"xcomp", "acomp"} and head.i != token.i and any(c.dep_ == "neg" for c in head.children)
 
 
 def _reversed(token: Token) -> bool:
+    """'refuse to buy', 'stop supplying', 'the rejection of X is impossible'."""
     head = token.head
-    return token.dep_ in {"xcomp", "pobj", "pcomp", "dobj"} and head.lemma_ in _REVERSERS and head.i != token.i
+    if head.i == token.i:
+        return False
+    if token.dep_ in {"xcomp", "pobj", "pcomp", "dobj"} and head.lemma_.lower() in _words("reversers"):
+        return True
+    if token.dep_ == "pobj" and head.lower_ in {"at", "from", "on"} and head.head.lemma_.lower() in _words("reversers"):
+        return True  # 'stop at the decision to ...', 'refrain from buying'
+    # 'X is impossible' / 'X is out of the question': a reversing predicate of the cue noun.
+    if token.dep_ in {"nsubj", "csubj"}:
+        return any(c.dep_ in {"acomp", "attr"} and c.lemma_.lower() in _words("reversers") for c in head.children)
+    return False
+
+
+def _cue_weight(token: Token, lexicon: Mapping[str, float]) -> float | None:
+    lemma = token.lemma_.lower()
+    particles = [c.lower_ for c in token.children if c.dep_ in {"prt", "prep"}]
+    for particle in particles:  # 'back down', 'pull out', 'go ahead', 'vote against'
+        if f"{lemma} {particle}" in lexicon:
+            return lexicon[f"{lemma} {particle}"]
+    if token.pos_ not in {"VERB", "NOUN", "ADJ"}:
+        return None
+    return lexicon.get(lemma)
 
 
 def _entity_at(position: int, entities: list[EntityMention]) -> EntityMention | None:
@@ -52,54 +92,192 @@ def _holder(token: Token, entities: list[EntityMention]) -> EntityMention | None
             hit = _entity_at(child.idx, entities)
             if hit:
                 return hit
+    for child in token.children:  # 'the leaders of the party', 'the board of the exchange'
+        if child.dep_ == "prep" and child.lower_ == "of" and token.lemma_.lower() in _words("proxies"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (hit := _entity_at(obj.idx, entities)):
+                    return hit
     return None
 
 
+def _subjects(verb: Token) -> list[Token]:
+    """Subjects of *verb*, through control ('X plans to buy', 'X is required to impose') and
+    coordination ('X signed and delivered')."""
+    node = verb
+    for _ in range(4):
+        found = [c for c in node.children if c.dep_ in {"nsubj"}]
+        if found:
+            return found
+        if node.dep_ == "xcomp" and node.head.i != node.i:
+            node = node.head
+            passive = [c for c in node.children if c.dep_ == "nsubjpass"]
+            if passive and node.lemma_.lower() not in _words("directives"):
+                return passive  # 'Trump is required to impose'
+            continue
+        if node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+            continue
+        if node.dep_ == "acl" and node.head.dep_ == "dobj":
+            node = node.head.head  # 'the Senate passed a bill prohibiting ...'
+            continue
+        break
+    return []
+
+
+def _by_agent(verb: Token) -> list[Token]:
+    return [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+
+
 def _agents_and_patients(cue: Token, entities: list[EntityMention]) -> tuple[list[EntityMention], list[EntityMention]]:
-    agents, patients = [], []
-    verb = cue
-    # 'continue to buy', 'plans to activate': the agent is the subject of the governing verb.
-    while verb.dep_ == "xcomp" and verb.head.i != verb.i:
-        verb = verb.head
-    for child in list(verb.children) + list(cue.children):
-        if child.dep_ in {"nsubj", "agent"}:
-            target = child if child.dep_ == "nsubj" else next((c for c in child.children if c.dep_ == "pobj"), child)
-            holder = _holder(target, entities)
-            if holder:
-                agents.append(holder)
-        elif child.dep_ in {"dobj", "nsubjpass", "dative"}:
-            holder = _holder(child, entities)
-            if holder:
-                patients.append(holder)
-        elif child.dep_ == "prep" and child.lower_ in {"against", "on", "for"}:
-            for obj in child.children:
-                holder = _holder(obj, entities)
-                if holder:
-                    patients.append(holder)
-    if cue.pos_ == "NOUN":
+    agents: list[EntityMention] = []
+    patients: list[EntityMention] = []
+
+    def add(into: list[EntityMention], token: Token) -> None:
+        holder = _holder(token, entities)
+        if holder and holder not in into:
+            into.append(holder)
+
+    if cue.pos_ == "VERB":
+        for subject in _subjects(cue) + _by_agent(cue):
+            if subject.head.lemma_.lower() in _words("directives") and subject.head.i != cue.i:
+                continue  # 'urged Ankara to cancel': Ankara is asked, it does not hold it
+            add(agents, subject)
         for child in cue.children:
-            if child.dep_ in {"poss", "compound", "amod"}:
-                holder = _entity_at(child.idx, entities)
-                if holder:
-                    agents.append(holder)  # 'Washington's sanctions', 'US sanctions'
-        if not agents and cue.dep_ in {"dobj", "pobj"}:
-            verb = cue.head if cue.dep_ == "dobj" else cue.head.head
-            for child in verb.children:
-                if child.dep_ == "nsubj" and (holder := _holder(child, entities)):
-                    agents.append(holder)  # 'the Congress called for sanctions'
+            if child.dep_ in {"dobj", "nsubjpass", "dative"}:
+                add(patients, child)
+            elif child.dep_ == "prep" and child.lower_ in {"against", "on", "to", "with"}:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        add(patients, obj)
+    else:  # a cue noun or adjective
+        for child in cue.children:
+            if child.dep_ in {"poss", "compound", "amod", "nmod"}:
+                add(agents, child)  # 'Washington's sanctions', 'US sanctions'
+            elif child.dep_ == "prep" and (
+                child.lower_ == "by" or (child.lower_ == "from" and cue.lemma_.lower() not in _words("separations"))
+            ):
+                for obj in child.children:
+                    add(agents, obj)  # 'threats from X', not 'expulsion from X'
+            elif child.dep_ == "prep" and child.lower_ == "of" and _sign(cue) < 0:
+                for obj in child.children:
+                    add(agents, obj)  # 'the pressure of Washington'
+            elif child.dep_ == "prep" and child.lower_ in {"against", "on", "to"}:
+                for obj in child.children:
+                    add(patients, obj)
+        if cue.dep_ == "dobj" and cue.head.lemma_.lower() in _words("expressing"):
+            agents = []  # 'X announced the concern of the American side': X holds it
+            for subject in _subjects(cue.head):
+                add(agents, subject)
+        if not agents:
+            verb = None
+            if cue.dep_ in {"dobj", "attr"}:
+                verb = cue.head  # 'X imposed sanctions', 'X signed the agreement'
+            elif cue.dep_ == "pobj" and cue.head.lower_ == "for" and cue.head.head.pos_ == "VERB" and cue.head.i == cue.head.head.i + 1:
+                verb = cue.head.head  # 'the Congress called for sanctions', not '… for the acquisition'
+            elif cue.dep_ == "acomp":
+                verb = cue.head  # 'investors are opposed'
+            if verb is not None and (verb.lemma_.lower() not in reporting_verbs() or verb.lemma_.lower() in _words("expressing")):
+                for subject in _subjects(verb):
+                    add(agents, subject)
     return agents, [p for p in patients if p not in agents]
 
 
+def _governed(token: Token, lexicon: Mapping[str, float]) -> bool:
+    """A cue noun that is the object or topic of another cue ('criticised the agreement', 'sanctions
+    for the acquisition', 'signed a contract'): the governing cue speaks for the holder."""
+    if token.pos_ != "NOUN":
+        return False
+    node = token
+    for _ in range(3):
+        if node.head.i == node.i or node.dep_ in {"nsubj", "nsubjpass", "ROOT", "ccomp", "advcl", "conj"}:
+            return False
+        node = node.head
+        if node.pos_ in {"VERB", "NOUN"} and _cue_weight(node, lexicon) is not None:
+            return True
+        if node.pos_ == "VERB":
+            return False
+    return False
+
+
+def _topic(token: Token) -> bool:
+    """A cue noun in a phrase naming the matter: 'for the acquisition', 'over the deal', 'due to the supply'."""
+    if token.pos_ != "NOUN" or token.dep_ != "pobj":
+        return False
+    prep = token.head
+    return prep.lower_ in {"for", "over", "about", "regarding", "concerning", "despite"} or (
+        prep.lower_ in {"to", "of"} and prep.head.lower_ in {"due", "because", "owing"}
+    )
+
+
+def _sign(token: Token) -> float:
+    return stance_lexicon().get(token.lemma_.lower(), 0.0)
+
+
+def _directive_holder(cue: Token, entities: list[EntityMention]) -> EntityMention | None:
+    """'X demanded that Ankara destroy it', 'X urged Y to cancel': X holds the act asked for."""
+    node = cue
+    for _ in range(2):
+        if node.dep_ not in {"ccomp", "xcomp", "pcomp", "pobj"} or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.lemma_.lower() in _words("directives"):
+            for subject in _subjects(node) + _by_agent(node):
+                if holder := _holder(subject, entities):
+                    return holder
+            return None
+    return None
+
+
+def _named(token: Token, entities: list[EntityMention]) -> EntityMention | None:
+    """Who a speaker phrase names: 'the Director of the Service … Dmitry Shugaev' names the person
+    at its end; a proper noun the model left untagged ('according to Acme') names itself."""
+    if holder := _holder(token, entities):
+        return holder
+    inside = [e for e in entities if token.left_edge.idx <= e.start < token.right_edge.idx + len(token.right_edge)]
+    people = [e for e in inside if e.label == "PERSON"]
+    if people:
+        return people[-1]
+    if token.pos_ == "PROPN" and token.dep_ != "compound":
+        words = [t for t in token.subtree if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i < token.i] + [token]
+        start, end = words[0].idx, token.idx + len(token)
+        text = token.doc.text[start:end]
+        # The same name tagged elsewhere in the article, perhaps spelt a little differently.
+        known = max(entities, key=lambda e: SequenceMatcher(None, e.text.lower(), text.lower()).ratio(), default=None)
+        if known is not None and SequenceMatcher(None, known.text.lower(), text.lower()).ratio() >= 0.9:
+            text = known.text
+        return EntityMention(text=text, label="ORG", start=start, end=end, sentence=0)
+    return None
+
+
 def _speaker_of(token: Token, entities: list[EntityMention]) -> EntityMention | None:
-    """'X said that Turkey will buy': X holds the content of what they report."""
+    """'X said that Turkey will buy', 'according to X, ...': X holds the content of what they report."""
     node = token
     for _ in range(6):
         if node.head is node:
-            return None
+            break
         node = node.head
-        if node.lemma_ in reporting_verbs():
+        if node.lemma_ in reporting_verbs() and node.i != token.i:
             subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
-            return _holder(subject, entities) if subject is not None else None
+            return _named(subject, entities) if subject is not None else None
+    for t in token.sent:
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.nbor().lower_ == "to":
+            obj = next((c for c in t.nbor().children if c.dep_ == "pobj"), None)
+            if obj is not None and (holder := _named(obj, entities)):
+                return holder
+    return None
+
+
+def _announced_by(sentence, entities: list[EntityMention]) -> EntityMention | None:
+    """'This was announced by X.' / 'This was stated by X': X said the sentence before."""
+    root = sentence.root
+    if root.lemma_ not in reporting_verbs():
+        return None
+    subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not subjects or subjects[0].lower_ not in _ANAPHORS:
+        return None
+    for obj in _by_agent(root):
+        if holder := _named(obj, entities):
+            return holder
     return None
 
 
@@ -108,29 +286,51 @@ def stance_cues(doc: Doc, *, entities: list[EntityMention]) -> list[StanceCue]:
     lexicon = stance_lexicon()
     starts = sentence_index(doc)
     quotes = [q for q in quote_mentions(doc) if q.speaker]
+    sentences = list(doc.sents)
+    later_speaker = {}
+    for prev, sent in zip(sentences, sentences[1:]):
+        if holder := _announced_by(sent, entities):
+            later_speaker[prev.start] = holder
     cues: list[StanceCue] = []
     for token in doc:
-        weight = lexicon.get(token.lemma_.lower())
-        if weight is None or token.pos_ not in {"VERB", "NOUN", "ADJ"}:
+        weight = _cue_weight(token, lexicon)
+        if weight is None or _governed(token, lexicon):
             continue
         polarity = weight * (-1 if _negated(token) else 1) * (-1 if _reversed(token) else 1)
         sentence = starts[token.sent.start]
-        agents, patients = _agents_and_patients(token, entities)
-        speaker = _speaker_of(token, entities)
-        held = set()
-        for entity, role in [(a, "agent") for a in agents] + [(p, "patient") for p in patients]:
-            key = (entity.text, role)
-            if key not in held:
-                held.add(key)
-                cues.append(StanceCue(entity=entity.text, cue=token.lemma_.lower(), polarity=polarity, role=role, sentence=sentence))
-        if speaker is not None and (speaker.text, "agent") not in held:
-            cues.append(StanceCue(entity=speaker.text, cue=token.lemma_.lower(), polarity=polarity, role="speaker", sentence=sentence))
-        for quote in quotes:
-            if quote.start <= token.idx < quote.end:
-                cues.append(
-                    StanceCue(entity=quote.speaker, cue=token.lemma_.lower(), polarity=polarity, role="speaker", sentence=sentence)
-                )
-                break
+        cue = token.lemma_.lower()
+        held: set[tuple[str, str]] = set()
+
+        def hold(entity: str, role: str, value: float) -> None:
+            if (entity, role) not in held and (entity, "agent") not in held:
+                held.add((entity, role))
+                cues.append(StanceCue(entity=entity, cue=cue, polarity=value, role=role, sentence=sentence))
+
+        directive = _directive_holder(token, entities)
+        if directive is not None:
+            hold(directive.text, "agent", polarity)
+            agents, patients = [], []
+        else:
+            agents, patients = _agents_and_patients(token, entities)
+        for entity in agents:
+            hold(entity.text, "agent", polarity)
+        for entity in patients:
+            hold(entity.text, "patient", polarity)
+        if not agents and _topic(token):
+            continue  # 'sanctions against X for the acquisition': the matter named, nobody's act
+        own = not agents or any(t.lower_ in _FIRST_PERSON for t in token.subtree if t.dep_ in {"nsubj", "poss"})
+        # Reporting a named party's act: a step forward by half (the speaker's side, or a forecast);
+        # an opposing act not at all (telling of an opponent's threat is not making one).
+        share = 1.0 if own else _THIRD_PARTY if polarity > 0 else 0.0
+        speakers = []
+        if (speaker := _speaker_of(token, entities)) is not None:
+            speakers.append(speaker.text)
+        speakers += [q.speaker for q in quotes if q.start <= token.idx < q.end][:1]
+        if token.sent.start in later_speaker:
+            speakers.append(later_speaker[token.sent.start].text)
+        for name in speakers:
+            if name not in {a.text for a in agents} and share:
+                hold(name, "speaker", polarity * share)
     return cues
 
 
@@ -139,33 +339,41 @@ def actor_stance(
 ) -> Stance:
     """One actor's stance on the issue from the cues it holds, across all sources.
 
-    *matches* says whether an entity's text names the actor. Only cues in sentences that bear on
-    the issue count; with none, the stance is 'unknown'.
+    *matches* says whether an entity's text names the actor. A cue counts as far as its sentence
+    bears on the issue (``issue.relevance``); the patient of an opposing act ('sanctions against
+    X') counts by half for the matter. Too little weighed evidence is 'unknown'.
     """
-    weighed: list[tuple[float, int, int]] = []  # polarity, source, sentence
+    weighed: dict[tuple[int, int], float] = {}  # (source, sentence) → signed weight
     for source_id, analysis in analyses.items():
         for cue in analysis.stance_cues:
-            if cue.role == "patient" or not matches(cue.entity):
+            if not matches(cue.entity):
                 continue
-            sentence = analysis.sentences[cue.sentence]
-            if bears_on(sentence.text, sentence.lemmas, issue_stems):
-                weighed.append((cue.polarity, source_id, cue.sentence))
-    if not weighed:
+            if cue.role == "patient":
+                if cue.polarity >= 0:
+                    continue
+                value = -cue.polarity * _PATIENT
+            else:
+                value = cue.polarity
+            weight = relevance(analysis.sentences, cue.sentence, issue_stems)
+            if weight:
+                key = (source_id, cue.sentence)
+                weighed[key] = weighed.get(key, 0.0) + value * weight
+    support = sum(v for v in weighed.values() if v > 0)
+    oppose = -sum(v for v in weighed.values() if v < 0)
+    if support + oppose < _MIN_EVIDENCE:
         return Stance(label="unknown", score=0.0)
-    total = sum(p for p, _, _ in weighed)
-    score = max(-1.0, min(1.0, total / (len(weighed) + 1)))
-    has_both = any(p > 0 for p, _, _ in weighed) and any(p < 0 for p, _, _ in weighed)
-    if score >= _MIN_SCORE:
-        label = "support"
-    elif score <= -_MIN_SCORE:
-        label = "oppose"
-    else:
-        label = "mixed" if has_both else "neutral"
-    strongest = sorted({(s, i): p for p, s, i in weighed}.items(), key=lambda kv: -abs(kv[1]) * (1 if (kv[1] > 0) == (score > 0) else 0.5))
+    score = (support - oppose) / (support + oppose + 0.5)
+    lean = support / (support + oppose)
+    label = "support" if lean >= _LEAN else "oppose" if lean <= 1 - _LEAN else "mixed"
+    sign = 1 if score > 0 else -1
+    # Evidence: the sentences that weigh most in the direction of the label (both ways when mixed).
+    ranked = sorted(weighed.items(), key=lambda kv: -abs(kv[1]) * (1 if label == "mixed" or kv[1] * sign > 0 else 0))
     evidence = []
-    for (source_id, index), _ in strongest[:_MAX_EVIDENCE]:
+    for (source_id, index), value in ranked[:_MAX_EVIDENCE]:
+        if label != "mixed" and value * sign <= 0:
+            break
         sentence = analyses[source_id].sentences[index]
         evidence.append(
             CitedSentence(text=sentence.text, citations=[Citation(source_id=source_id, start=sentence.start, end=sentence.end)])
         )
-    return Stance(label=label, score=round(score, 3), evidence=evidence)
+    return Stance(label=label, score=round(max(-1.0, min(1.0, score)), 3), evidence=evidence)
