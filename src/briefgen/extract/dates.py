@@ -48,6 +48,8 @@ _LEADING = re.compile(
 )
 _DECADE = re.compile(r"^(?:the\s+)?(?:(?P<cent>1[6-9]|20)(?P<dec>\d)0|'?(?P<short>\d)0)'?s$")
 
+_PART_OF_YEAR = re.compile(r"^\d{4}-(?:H[12]|Q[1-4]|SP|SU|FA|WI)$")
+
 _UNIT_CODE = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "quarter": "Q",
               "century": "CE", "hour": "H", "minute": "M"}
 
@@ -62,10 +64,17 @@ class _Span:
 
 
 def anchor_range(published: str | None) -> tuple[date, date] | None:
-    """First and last day a publication date of YYYY, YYYY-MM or YYYY-MM-DD can stand for."""
+    """First and last day a publication date of YYYY, YYYY-MM or YYYY-MM-DD can stand for.
+
+    An ISO 8601 interval of two days, ``2021-08-23/2021-08-31``, stands for the days between them
+    (a month narrowed by the latest past date the text itself gives).
+    """
     if not published:
         return None
-    m = re.match(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", published)
+    if m := re.match(r"^(\d{4}-\d\d-\d\d)/(\d{4}-\d\d-\d\d)$", published):
+        first, last = date.fromisoformat(m[1]), date.fromisoformat(m[2])
+        return (first, last) if first <= last else None
+    m = re.match(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?$", published)
     if not m:
         return None
     year, month, day = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
@@ -308,9 +317,9 @@ def _relative(text: str, ref: date, tense: Tense) -> _Span | None:
             return span
         if m["weekday"]:
             return _weekday(m["weekday"], ref, "past" if offset < 0 else "future" if offset > 0 else tense)
-        return _unit_span(_shift(ref, m["unit"], offset), m["unit"])
-    if m := re.match(r"^(?:earlier|later) in the (?P<unit>week|month|year)$", text):
-        return _unit_span(ref, m["unit"])
+        return _part(_unit_span(_shift(ref, m["unit"], offset), m["unit"]), m["rel"], ref)
+    if m := re.match(r"^(?P<rel>earlier|later) in the (?P<unit>week|month|year)$", text):
+        return _part(_unit_span(ref, m["unit"]), m["rel"], ref)
     if m := re.match(rf"^(?:a couple of |a )?{_AMOUNT} {_UNIT} (?P<dir>ago|from now|hence)$", text):
         amount = _amount(m["amount"])
         if amount is None or m["unit"] in ("hour", "minute"):
@@ -322,6 +331,16 @@ def _relative(text: str, ref: date, tense: Tense) -> _Span | None:
             word = text.split()[0]
             return _weekday(m["weekday"], ref, "past" if word == "last" else "future" if word == "next" else tense)
     return None
+
+
+def _part(span: _Span, rel: str, ref: date) -> _Span:
+    """'Earlier this week' is the part of the week before the reference day, 'later' the part after:
+    the value stays the week, but only those days count when two references are compared."""
+    if rel.startswith("earlier") and span.first <= ref <= span.last:
+        return _Span(span.value, span.first, ref)
+    if rel.startswith("later") and span.first <= ref <= span.last:
+        return _Span(span.value, ref, span.last)
+    return span
 
 
 def _weekday(name: str, ref: date, tense: Tense) -> _Span | None:
@@ -369,7 +388,8 @@ def normalise(text: str, *, published: str | None, tense: Tense = "past") -> tup
         value, kind = inner
         return value, ("fuzzy" if kind in ("absolute", "partial", "fuzzy") else kind)
     if span := _absolute(text):
-        return span.value, "absolute"
+        # A season, half or quarter of a given year is a fuzzy date ("the fall of 2019": 2019-FA).
+        return span.value, ("fuzzy" if _PART_OF_YEAR.search(span.value) else "absolute")
     if text in _WORDS["present_ref"]:
         return "PRESENT_REF", "relative"
     if text in _WORDS["past_ref"]:

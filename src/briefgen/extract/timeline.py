@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Analysis, Citation, Event, EventMention, TimeExpression
-from .dates import _WORDS, Tense, coarsen, normalise, value_range
+from .dates import _WORDS, Tense, anchor_range, coarsen, normalise, value_range
 
 FORWARD_CUES = frozenset(_WORDS["forward_cues"])
+INTENTION_CUES = frozenset(_WORDS["intention_cues"])
+OPENERS = sorted((o.split() for o in _WORDS["discourse_openers"]), key=len, reverse=True)
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 _DATE_VALUE = re.compile(r"^\d{4}(?:-|$)")
 _STOP = frozenset(
@@ -80,7 +83,7 @@ def _is_forward(verb: Token, date_value: str, published: str | None) -> bool:
     own = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass", "acomp", "xcomp"))]
     if any(t.lemma_.lower() in FORWARD_CUES for t in own) and verb.tag_ not in ("VBD", "VBN"):
         return True
-    bounds, pub = value_range(date_value), value_range(published) if published else None
+    bounds, pub = value_range(date_value), anchor_range(published)
     return bool(bounds and pub and bounds[0] > pub[1])
 
 
@@ -98,23 +101,50 @@ def _sentence_of(token: Token, starts: dict[int, int]) -> int:
 def time_expressions(doc: Doc, *, published: str | None) -> list[TimeExpression]:
     """Every DATE/TIME entity with its TIMEX3 value, normalised against *published*.
 
-    Relative expressions get value None when *published* is None.
+    Relative expressions get value None when *published* is None. When *published* is a month or a
+    year, the latest day the text reports in the past tense is a lower bound on it: an article of
+    2021-08 that tells what happened on Aug. 23 was written on 2021-08-23 or later, so "earlier in
+    the week" falls in 2021-08.
     """
+    found = _time_expressions(doc, published)
+    narrowed = _narrowed(published, found)
+    return [t for t, _ in (_time_expressions(doc, narrowed) if narrowed != published else found)]
+
+
+def _time_expressions(doc: Doc, published: str | None) -> list[tuple[TimeExpression, Tense]]:
     starts = _sentence_index(doc)
-    found: list[TimeExpression] = []
+    found: list[tuple[TimeExpression, Tense]] = []
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
         for span in _parts(ent):
-            result = normalise(span.text, published=published, tense=clause_tense(span.root))
+            tense = clause_tense(span.root)
+            result = normalise(span.text, published=published, tense=tense)
             value, kind = result if result is not None else (None, "fuzzy")
-            found.append(
+            if tense == "past" and _governing_verb(span.root).lemma_.lower() in FORWARD_CUES:
+                tense = "future"  # "was scheduled for Aug. 30" says nothing of when it was written
+            found.append((
                 TimeExpression(
                     text=span.text, start=span.start_char, end=span.end_char, value=value, kind=kind,
                     sentence=_sentence_of(span.root, starts),
-                )
-            )
+                ),
+                tense,
+            ))
     return found
+
+
+def _narrowed(published: str | None, found: list[tuple[TimeExpression, Tense]]) -> str | None:
+    """*published* as an interval that starts at the latest past day the text reports inside it."""
+    bounds = anchor_range(published)
+    if bounds is None or bounds[0] == bounds[1]:
+        return published
+    days = [
+        value_range(t.value)[0] for t, tense in found
+        if tense == "past" and t.kind in ("absolute", "partial") and t.value
+        and re.match(r"^\d{4}-\d\d-\d\d$", t.value)
+    ]
+    inside = [d for d in days if bounds[0] < d <= bounds[1]]
+    return f"{max(inside).isoformat()}/{bounds[1].isoformat()}" if inside else published
 
 
 _RANGE_WORDS = frozenset({",", "and", "or", "to", "through", "until", "-", "\u2013", "\u2014", "between", "from"})
@@ -164,13 +194,78 @@ def _clause(expression: Span) -> Span:
         if child.dep_ in ("advcl", "conj", "cc", "parataxis", "punct", "mark") and not inside & set(sub):
             continue
         keep.extend(sub)
-    start, end = min(keep), max(keep) + 1
-    doc = expression.doc
-    while start < end and (doc[start].is_punct or doc[start].dep_ in ("cc", "mark") or doc[start].is_space):
-        start += 1
+    return _strip(expression.doc[min(keep) : max(keep) + 1])
+
+
+def _strip(span: Span) -> Span:
+    """Without edge punctuation, leading conjunctions and discourse openers ("At the same time, ")."""
+    doc, start, end = span.doc, span.start, span.end
+    while True:
+        while start < end and (doc[start].is_punct or doc[start].dep_ in ("cc", "mark") or doc[start].is_space):
+            start += 1
+        opener = next(
+            (o for o in OPENERS
+             if start + len(o) < end and [t.lower_ for t in doc[start : start + len(o)]] == o
+             and (doc[start + len(o)].lower_ == "," or o[-1] == "that")),
+            None,
+        )
+        if opener is None:
+            break
+        start += len(opener)
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return doc[start:end]
+
+
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")), None)
+
+
+def _event_text(clause: Span, verb: Token) -> str:
+    """Who did what: the clause, with the subject a coordinated verb shares with the verb before it
+    ("the first contract was signed in April 2017 and [the first contract was] finally implemented
+    in the fall of 2019"), or with the noun a relative clause describes."""
+    doc = clause.doc
+    if verb.dep_ == "relcl" and doc[clause.start].tag_ in ("WDT", "WP", "WP$", "IN") or (
+        verb.dep_ == "relcl" and doc[clause.start].lower_ in ("which", "that", "who", "whom", "whose")
+    ):
+        noun = verb.head
+        # "the summit in the capital, which ...": the noun the prepositional phrase hangs from.
+        while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+            noun = noun.head.head
+        start = noun.left_edge.i
+        if start < clause.start:
+            return _strip(doc[start : clause.end]).text
+    if verb.dep_ == "conj" and _subject(verb) is None:
+        head = verb.head
+        while head.dep_ == "conj" and _subject(head) is None:
+            head = head.head
+        subject = _subject(head)
+        if subject is not None and subject.tag_ not in ("WDT", "WP") and subject.i < clause.start:
+            own_aux = any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+            aux = [] if own_aux else [c.text for c in head.children if c.dep_ in ("aux", "auxpass", "neg")]
+            words = doc[subject.left_edge.i : subject.right_edge.i + 1].text
+            return " ".join([words, *aux, clause.text])
+    return clause.text
+
+
+def _negated(verb: Token) -> bool:
+    """'No official has spoken about it since January': the clause says nothing happened then."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    subject = _subject(verb)
+    return subject is not None and (
+        subject.lower_ in ("nobody", "none", "nothing", "no one", "neither")
+        or any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subject.children)
+    )
+
+
+def _actors(doc: Doc, start: int, end: int) -> list[str]:
+    actors: list[str] = []
+    for ent in doc.ents:
+        if ent.label_ in ACTOR_LABELS and ent.start >= start and ent.end <= end and ent.text not in actors:
+            actors.append(ent.text)
+    return actors
 
 
 def event_mentions(
@@ -179,7 +274,11 @@ def event_mentions(
     """One event per time expression with a calendar value: the clause it anchors.
 
     An event is expected when its clause looks forward (will, plans to, ...) or its date lies after
-    *published* (inferred from the text when not given).
+    *published* (inferred from the text when not given). Negated clauses ("no official has spoken
+    since January") are not events. Stated plans without a date ("X plans to activate ...") are
+    expected events dated FUTURE_REF. Each expected event records when it was stated: the date of
+    the past event whose clause carries it ("in November, X announced that Y plans to ..."), or else
+    *published*.
     """
     published = published or infer_published(doc)
     events: list[EventMention] = []
@@ -192,14 +291,12 @@ def event_mentions(
         clause = _clause(expression)
         verb = _governing_verb(expression.root)
         tense = clause_tense(expression.root)
+        expected = _is_forward(verb, time.value, published)
         # "Today it could be X", "which today includes": present-tense remarks, not events.
-        if len(clause) < 3 or (time.kind == "relative" and tense == "present"):
+        if len(clause) < 3 or (time.kind == "relative" and tense == "present" and not expected):
             continue
-        actors = []
-        for ent in doc.ents:
-            if ent.label_ in ACTOR_LABELS and ent.start >= clause.start and ent.end <= clause.end:
-                if ent.text not in actors:
-                    actors.append(ent.text)
+        if verb.pos_ in ("VERB", "AUX") and _negated(verb):
+            continue
         same_clause = next((e for e in events if (e.start, e.end) == (clause.start_char, clause.end_char)), None)
         if same_clause is not None:
             # Two times in one clause ("in 2017 ... on April 5"): keep the more precise one.
@@ -208,11 +305,78 @@ def event_mentions(
             continue
         events.append(
             EventMention(
-                date=time.value, text=clause.text, start=clause.start_char, end=clause.end_char,
-                sentence=time.sentence, expected=_is_forward(verb, time.value, published), actors=actors,
+                date=time.value, text=_event_text(clause, verb), start=clause.start_char, end=clause.end_char,
+                sentence=time.sentence, expected=expected, actors=_actors(doc, clause.start, clause.end),
             )
         )
+    events.extend(_intentions(doc, times, events))
+    for event in events:
+        if event.expected:
+            carrier = next(
+                (e for e in events if not e.expected and e.sentence == event.sentence
+                 and e.start <= event.start and event.end <= e.end and e is not event),
+                None,
+            )
+            event.stated = carrier.date if carrier else published
     return events
+
+
+def _intentions(doc: Doc, times: list[TimeExpression], events: list[EventMention]) -> list[EventMention]:
+    """Plans an actor states in the present tense without a date: 'X plans to activate ...',
+    'X and Y are about to sign ...'. The subject must name an actor (no pronouns), the clause must
+    not be negated or conditional, and a dated time inside the plan leaves it to the dated events."""
+    starts = _sentence_index(doc)
+    dated = [(t.start, t.end) for t in times if t.value and _DATE_VALUE.match(t.value)]
+    found: list[EventMention] = []
+    for cue in doc:
+        if cue.lemma_.lower() not in INTENTION_CUES and cue.lower_ not in INTENTION_CUES:
+            continue
+        plan = next(
+            (c for c in cue.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
+             and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)),
+            None,
+        )
+        if plan is None:
+            continue
+        carrier = cue.head if cue.dep_ == "acomp" and cue.head.lemma_ == "be" else cue
+        auxiliaries = [c for c in carrier.children if c.dep_ in ("aux", "auxpass")]
+        present = carrier.tag_ in ("VBZ", "VBP") or (
+            carrier.tag_ in ("VBG", "VBN") and any(a.tag_ in ("VBZ", "VBP") for a in auxiliaries)
+        )
+        if not present or _negated(carrier) or any(a.lower_ in ("will", "would", "could", "might") for a in auxiliaries):
+            continue
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in carrier.children):
+            continue
+        subject = _subject(carrier)
+        if subject is None or subject.pos_ == "PRON":
+            continue
+        subject_span = (subject.left_edge.i, subject.right_edge.i + 1)
+        if not _names_actor(subject):
+            continue
+        keep = [*range(*subject_span), carrier.i, cue.i, *(a.i for a in auxiliaries)]
+        for child in plan.children:
+            if child.dep_ not in ("advcl", "conj", "cc", "parataxis"):
+                keep.extend(t.i for t in child.subtree)
+        keep.append(plan.i)
+        span = _strip(doc[min(keep) : max(keep) + 1])
+        if any(span.start_char <= s and e <= span.end_char for s, e in dated):
+            continue
+        if any(e.text == span.text for e in found):
+            continue
+        found.append(
+            EventMention(
+                date="FUTURE_REF", text=span.text, start=span.start_char, end=span.end_char,
+                sentence=_sentence_of(cue, starts), expected=True, actors=_actors(doc, span.start, span.end),
+            )
+        )
+    return found
+
+
+def _names_actor(subject: Token) -> bool:
+    """The subject is an actor ("Ankara", "the United States") or a group named by one ("Ankara
+    officials"), not a thing an actor has ("Russia's messages")."""
+    heads = [subject, *(c for c in subject.children if c.dep_ in ("conj", "compound"))]
+    return any(h.ent_type_ in ACTOR_LABELS for h in heads)
 
 
 def _width(value: str) -> int:
@@ -277,8 +441,10 @@ def infer_published(doc: Doc) -> str | None:
 # --------------------------------------------------------------------------- merging
 
 
-def granularity(value: str) -> str:
-    """The Event granularity of a TIMEX3 date value."""
+def granularity(value: str) -> str | None:
+    """The Event granularity of a TIMEX3 date value; None for a value that is not a date."""
+    if not _DATE_VALUE.match(value):
+        return None
     if re.match(r"^\d{4}-\d\d-\d\d$", value):
         return "day"
     if re.match(r"^\d{4}-\d\d$", value):
@@ -308,6 +474,11 @@ def _nested(a: str, b: str) -> bool:
     return bool(ra and rb) and ((ra[0] <= rb[0] and rb[1] <= ra[1]) or (rb[0] <= ra[0] and ra[1] <= rb[1]))
 
 
+def _start(value: str | None) -> date:
+    bounds = value_range(value) if value else None
+    return bounds[0] if bounds else date.max
+
+
 def merge_events(analyses: Mapping[int, Analysis]) -> tuple[list[Event], list[Event]]:
     """Events across sources: (timeline of past events by date, outlook of expected ones).
 
@@ -334,7 +505,7 @@ def merge_events(analyses: Mapping[int, Analysis]) -> tuple[list[Event], list[Ev
                 merged.append((
                     Event(date=date_value, granularity=granularity(date_value), text=mention.text,
                           sources=[source_id], citations=[citation], expected=mention.expected,
-                          actors=list(mention.actors)),
+                          actors=list(mention.actors), stated=mention.stated),
                     words,
                 ))
                 continue
@@ -345,7 +516,13 @@ def merge_events(analyses: Mapping[int, Analysis]) -> tuple[list[Event], list[Ev
             if citation not in match.citations:
                 match.citations.append(citation)
             match.actors.extend(a for a in mention.actors if a not in match.actors)
-    events = sorted((e for e, _ in merged), key=lambda e: (value_range(e.date) or (None,))[0])
+            if mention.stated and (not match.stated or _start(mention.stated) > _start(match.stated)):
+                match.stated = mention.stated  # the latest source that still expects it
+    # Dated events by date; plans without a date last, in the order they were stated.
+    events = sorted(
+        (e for e, _ in merged),
+        key=lambda e: (e.granularity is None, _start(e.date) if e.granularity else _start(e.stated)),
+    )
     timeline = [e for e in events if not e.expected]
     outlook = [e for e in events if e.expected]
     return timeline, outlook
