@@ -9,12 +9,11 @@ from briefgen.charts import (
     ChartExporter,
     _place_labels,
     build_charts,
-    format_period,
-    parse_period,
     stakeholder_figure,
     timeline_events,
     timeline_figure,
 )
+from briefgen.dateutil import format_period, parse_period
 from briefgen.errors import RenderError
 from briefgen.model import Event
 from sample_brief import cite, sample_brief
@@ -29,6 +28,9 @@ from sample_brief import cite, sample_brief
         ("2018-H2", (date(2018, 7, 1), date(2018, 12, 31)), "second half of 2018"),
         ("2019-Q1", (date(2019, 1, 1), date(2019, 3, 31)), "Q1 2019"),
         ("2019-WI", (date(2019, 12, 1), date(2020, 2, 29)), "winter 2019"),
+        ("2019-FA", (date(2019, 9, 1), date(2019, 11, 30)), "autumn 2019"),
+        ("2020-W12", (date(2020, 3, 16), date(2020, 3, 22)), "week of 16 March 2020"),
+        ("199", (date(1990, 1, 1), date(1999, 12, 31)), "the 1990s"),
     ],
 )
 def test_periods_parse_and_read_naturally(value, period, words):
@@ -38,7 +40,16 @@ def test_periods_parse_and_read_naturally(value, period, words):
 
 def test_unparseable_periods_are_kept_as_written():
     assert parse_period("PRESENT_REF") is None
-    assert format_period("next spring") == "next spring"
+    assert parse_period("2019-02-30") is None
+    for value in ("next spring", "P3Y", "2019-13"):
+        assert format_period(value) == value
+
+
+def test_charts_read_dates_as_the_extractor_writes_them():
+    from briefgen.extract.dates import normalise
+
+    value, _ = normalise("the fall of 2019", published="2019-12")
+    assert format_period(value) == "autumn 2019" and parse_period(value)[0] == date(2019, 9, 1)
 
 
 def test_timeline_events_are_numbered_in_date_order_without_duplicates():

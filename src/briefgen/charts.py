@@ -4,6 +4,8 @@
     stakeholder_figure(brief)   stance score (x) against mentions (y), labels placed without overlap
     build_charts(brief, out_dir, exporter=...)  writes charts/*.svg and returns Chart entries
 
+Dates are read with briefgen.dateutil (parse_period, format_period; importable from here too).
+
 Actors whose stance is "unknown" are left out of the stakeholder chart (the alt text says how many):
 placing them on the stance axis would claim a position the sources do not give.
 """
@@ -24,8 +26,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cache import atomic_write
+from .dateutil import format_period, parse_period
 from .errors import RenderError
 from .model import Brief, Chart, Event
+
+__all__ = ["ChartExporter", "build_charts", "format_period", "parse_period", "stakeholder_figure",
+           "timeline_events", "timeline_figure"]
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -42,64 +48,7 @@ STANCE_SYMBOLS = {"support": "triangle-up", "oppose": "triangle-down", "mixed": 
 MAX_ACTORS = 25
 EXPORT_TIMEOUT = 120  # seconds for one figure; Chromium is slow on a busy 2-core machine
 
-# --------------------------------------------------------------------------- dates
-
-_SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"]
-_SEASON_NAMES = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
-
-
-def _month_start(year: int, month: int) -> date:
-    return date(year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
-
-
-def parse_period(value: str) -> tuple[date, date] | None:
-    """First and last day of a TIMEX-style value (2020, 2020-03, 2020-03-14, 2020-H1, 2020-Q3, 2019-FA)."""
-    parts = value.strip().split("-")
-    try:
-        year = int(parts[0])
-        if len(parts) == 1:
-            return date(year, 1, 1), date(year, 12, 31)
-        tail = parts[1].upper()
-        if len(parts) == 3:
-            day = date(year, int(tail), int(parts[2]))
-            return day, day
-        if tail.isdigit():
-            first, last = int(tail), int(tail)
-        elif tail in ("H1", "H2"):
-            first = 1 if tail == "H1" else 7
-            last = first + 5
-        elif len(tail) == 2 and tail[0] == "Q" and tail[1] in "1234":
-            first = 3 * int(tail[1]) - 2
-            last = first + 2
-        elif tail in _SEASONS:
-            first, last = _SEASONS[tail]
-        else:
-            return None
-        return _month_start(year, first), _month_start(year, last + 1) - timedelta(days=1)
-    except ValueError:
-        return None
-
-
-def format_period(value: str) -> str:
-    """A TIMEX-style value as a reader would write it: '14 March 2020', 'first half of 2020'."""
-    parts = value.strip().split("-")
-    if not parts[0].isdigit() or parse_period(value) is None:
-        return value
-    year = parts[0]
-    if len(parts) == 1:
-        return year
-    tail = parts[1].upper()
-    if len(parts) == 3:
-        return f"{int(parts[2])} {_MONTHS[int(tail) - 1]} {year}"
-    if tail.isdigit():
-        return f"{_MONTHS[int(tail) - 1]} {year}"
-    if tail in ("H1", "H2"):
-        return f"{'first' if tail == 'H1' else 'second'} half of {year}"
-    if tail.startswith("Q"):
-        return f"Q{tail[1]} {year}"
-    return f"{_SEASON_NAMES[tail]} {year}"
+# --------------------------------------------------------------------------- events
 
 
 def timeline_events(brief: Brief) -> list[tuple[int, Event]]:

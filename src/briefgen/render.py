@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 import jinja2
 from markupsafe import Markup, escape
 
-from .charts import format_period, timeline_events
+from .charts import timeline_events
+from .dateutil import format_period
 from .errors import ConfigError, RenderError, TemplateError
 from .model import Brief, Citation, KeyFigure
 
@@ -168,9 +169,9 @@ def _find_asset(name: str, folders: list[Path]) -> Path | None:
     return None
 
 
-def render_html(brief: Brief, *, env: jinja2.Environment, theme: ThemeSection, output_dir: Path,
-                language: str = "en", author: str | None = None) -> str:
-    """The brief as one HTML document; relative links (charts/…) resolve against *output_dir*."""
+def template_context(brief: Brief, *, env: jinja2.Environment, theme: ThemeSection, output_dir: Path,
+                     language: str = "en", author: str | None = None) -> dict:
+    """The variables every template sees (docs/templates.md documents each one)."""
     folders = env.globals.get("template_folders", search_path(None))
     stylesheets = []
     for name in STYLESHEETS:
@@ -192,6 +193,13 @@ def render_html(brief: Brief, *, env: jinja2.Environment, theme: ThemeSection, o
         "headline": max(brief.figures, key=lambda f: (len(f.sources), -len(f.conflicting)), default=None),
         "output_dir": str(output_dir),
     }
+    return context
+
+
+def render_html(brief: Brief, *, env: jinja2.Environment, theme: ThemeSection, output_dir: Path,
+                language: str = "en", author: str | None = None) -> str:
+    """The brief as one HTML document; relative links (charts/…) resolve against *output_dir*."""
+    context = template_context(brief, env=env, theme=theme, output_dir=output_dir, language=language, author=author)
     try:
         return env.get_template(ENTRY_TEMPLATE).render(context)
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
@@ -305,3 +313,143 @@ def _identifier(brief: Brief) -> bytes:
     import hashlib
 
     return hashlib.md5(f"{brief.title}\n{brief.edition.generated}".encode()).hexdigest().encode()
+
+
+# --------------------------------------------------------------------------- reference
+
+#: What a field means, for the fields whose model gives no description (model descriptions win).
+FIELD_NOTES = {
+    "Brief.schema_version": "Version of this schema; changes when a field is renamed or removed.",
+    "Brief.title": "The brief's title, from [brief] title.",
+    "Brief.issue": "The issue stances are measured against, from [brief] issue.",
+    "Brief.edition": "This edition: its date, build time and briefgen version.",
+    "Brief.executive_summary": "The executive summary, sentence by sentence, each with its citations.",
+    "Brief.sources": "Every source read, included or excluded, numbered as cited; see also `brief.included` and `brief.excluded`.",
+    "Brief.actors": "People, organisations, countries and groups, most prominent first.",
+    "Brief.figures": "Key figures, best corroborated first.",
+    "Brief.events": "Dated past events; the template's `timeline` numbers them together with the outlook.",
+    "Brief.outlook": "Expected (forward-looking) events.",
+    "Brief.charts": "Charts drawn for this brief; the template's `charts` maps them by name.",
+    "Brief.changes": "What changed since the previous edition; null for a first edition.",
+    "Actor.name": "The actor's canonical name.",
+    "Actor.type": "Person, organisation, country or place, or group (nationality, religion, party).",
+    "Actor.aliases": "Other names the sources use for the same actor.",
+    "Actor.role": "Title or function, such as 'foreign minister'.",
+    "Actor.affiliation": "Organisation or country the role belongs to.",
+    "Actor.mentions": "Mentions across all sources.",
+    "Actor.sources": "Ids of the sources that mention the actor.",
+    "Actor.stance": "The actor's position on the issue, with its evidence.",
+    "Actor.quotes": "Quotes attributed to the actor.",
+    "Changes.previous_edition": "Date of the edition compared with.",
+    "Changes.new_sources": "Sources added since then.",
+    "Changes.removed_sources": "Sources no longer used.",
+    "Changes.new_actors": "Actors not in the previous edition.",
+    "Changes.changed_stances": "Stances that changed, as 'name: old → new'.",
+    "Changes.new_figures": "Key figures not in the previous edition.",
+    "Changes.new_events": "Events not in the previous edition.",
+    "Chart.name": "Which chart: `stakeholders` or `timeline`.",
+    "Chart.title": "The chart's title, shown in its caption.",
+    "Citation.source_id": "Id of the cited source, as in [2].",
+    "Citation.start": "Character offset where the cited passage starts in the source's cleaned text.",
+    "Citation.end": "Character offset where it ends.",
+    "CitedSentence.text": "The sentence, quoted from the source.",
+    "CitedSentence.citations": "Where it was said; several when sources repeat it.",
+    "Event.text": "The clause that states the event, quoted.",
+    "Event.sources": "Ids of the sources that report it.",
+    "Event.citations": "Where it was said.",
+    "Event.expected": "True for a forward-looking statement (shown in the outlook).",
+    "Event.actors": "Actors named in the clause.",
+    "FigureValue.value": "The other value, normalised.",
+    "FigureValue.text": "The other value as written.",
+    "FigureValue.sources": "Ids of the sources that give it.",
+    "FigureValue.citations": "Where it was said.",
+    "KeyFigure.value": "The number, normalised (2.8 billion → 2800000000).",
+    "KeyFigure.unit": "ISO currency code, 'percent', 'count' or a unit of measure.",
+    "KeyFigure.measures": "What the figure measures, as a short phrase from the sentence.",
+    "KeyFigure.sources": "Ids of the sources that give this value.",
+    "KeyFigure.citations": "Where it was said.",
+    "Quote.speaker": "Who said it, resolved to an actor's name where possible.",
+    "Quote.cue": "The reporting verb, such as 'said'.",
+    "Quote.text": "The quoted words.",
+    "Quote.citation": "Where it was said.",
+    "SourceEntry.id": "Number used in citations such as [2].",
+    "SourceEntry.path": "File the article came from, relative to the sources folder.",
+    "SourceEntry.title": "Headline, or null when the file gives none (the `source_label` filter handles that).",
+    "SourceEntry.outlet": "Publication, such as a newspaper or agency.",
+    "SourceEntry.author": "Byline.",
+    "SourceEntry.url": "Address of the article, when known.",
+    "SourceEntry.published": "Publication date as precise as known: YYYY, YYYY-MM or YYYY-MM-DD.",
+    "SourceEntry.published_from": "'metadata' when the file says so, 'text' when inferred from the article.",
+    "SourceEntry.words": "Length of the cleaned text in words.",
+    "SourceEntry.summary": "The source's extractive summary, sentence by sentence.",
+    "SourceEntry.status": "'included', or 'excluded' with a reason.",
+    "SourceEntry.reason": "Why the source was excluded.",
+    "SourceEntry.duplicate_of": "Id of the source this one repeats.",
+    "Stance.label": "support, oppose, mixed, neutral or unknown.",
+    "Stance.evidence": "The sentences the stance rests on.",
+    "Stance.set_by": "'model' when measured, 'author' when set in briefgen.toml [stances].",
+}
+
+
+def _schema_type(prop: dict) -> str:
+    if "$ref" in prop:
+        return prop["$ref"].rsplit("/", 1)[-1]
+    if "anyOf" in prop:
+        kinds = [_schema_type(p) for p in prop["anyOf"]]
+        return " or ".join(k for k in kinds if k != "null") + (" or null" if "null" in kinds else "")
+    if "enum" in prop:
+        return " \\| ".join(f"`{v}`" for v in prop["enum"])
+    if prop.get("type") == "array":
+        return f"list of {_schema_type(prop.get('items', {}))}"
+    if prop.get("type") == "object" and "additionalProperties" in prop:
+        return f"map to {_schema_type(prop['additionalProperties'])}"
+    return prop.get("type", "any")
+
+
+def _example_value(value) -> str:
+    import json
+
+    while isinstance(value, list) and value and isinstance(value[0], (dict, list)):
+        value = value[0]  # a list of objects: its first item stands for the rest
+    if isinstance(value, dict):
+        return "see below"
+    text = json.dumps(value, ensure_ascii=False)
+    text = text if len(text) <= 60 else text[:57] + "…" + text[0]
+    return "`" + text.replace("|", "\\|").replace("`", "'") + "`"
+
+
+def context_reference(example: Brief) -> str:
+    """Markdown tables of every field in the Brief's JSON schema, one table per model, each field with
+    its type, its description and an example value taken from *example*. docs/templates.md embeds it."""
+    schema = Brief.model_json_schema()
+    models = {"Brief": schema, **schema.get("$defs", {})}
+    # For each model's field, the first value in the example brief that is not empty.
+    examples: dict[tuple[str, str], object] = {}
+
+    def walk(name: str, data) -> None:
+        if not isinstance(data, dict):
+            return
+        for field, prop in models[name].get("properties", {}).items():
+            value = data.get(field)
+            if value not in (None, [], "", {}):
+                examples.setdefault((name, field), value)
+            refs = [p for p in (prop, prop.get("items", {}), *prop.get("anyOf", [])) if "$ref" in p]
+            for ref in refs:
+                target = ref["$ref"].rsplit("/", 1)[-1]
+                for item in value if isinstance(value, list) else [value]:
+                    walk(target, item)
+
+    walk("Brief", example.model_dump(mode="json"))
+    lines = []
+    for name, model in models.items():
+        lines += [f"#### {name}", ""]
+        if model.get("description") and name != "Brief":
+            lines += [" ".join(model["description"].split()), ""]
+        lines += ["| Field | Type | Description | Example |", "|---|---|---|---|"]
+        for field, prop in model.get("properties", {}).items():
+            description = " ".join((prop.get("description") or FIELD_NOTES.get(f"{name}.{field}", "")).split())
+            description = description.replace("|", "\\|")
+            example_text = _example_value(examples[name, field]) if (name, field) in examples else ""
+            lines.append(f"| `{field}` | {_schema_type(prop)} | {description} | {example_text} |")
+        lines.append("")
+    return "\n".join(lines)
