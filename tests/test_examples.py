@@ -12,7 +12,7 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from briefgen.config import load_config
+from briefgen.config import ThemeSection, load_config
 from briefgen.render import make_environment, render_html
 from sample_brief import sample_brief
 
@@ -94,3 +94,92 @@ def test_example_builds_from_the_seeds_with_its_restyling(tmp_path):
     assert "rgb(122, 31, 61)" in timeline_svg or "#7a1f3d" in timeline_svg.lower()
     html = (out / "brief.html").read_text()
     assert "--accent: #7a1f3d;" in html and "logo.svg" in html
+
+
+# --------------------------------------------------------------------------- docs/templates.md
+
+DOCS = ROOT / "docs" / "templates.md"
+START, END = "<!-- context-reference:start -->\n", "<!-- context-reference:end -->"
+
+
+def _docs_example():
+    from briefgen.model import Chart
+
+    brief = sample_brief()
+    brief.charts = [Chart(name="timeline", path="charts/timeline.svg", title="Timeline of events",
+                          alt="Timeline of 11 dated events from March 2018 to January 2019, 2 of them expected.")]
+    return brief
+
+
+def test_docs_list_every_schema_field_as_generated(tmp_path):
+    import os
+
+    from briefgen.model import Brief
+    from briefgen.render import context_reference
+
+    generated = context_reference(_docs_example())
+    text = DOCS.read_text()
+    current = text[text.index(START) + len(START):text.index(END)]
+    if os.environ.get("BRIEFGEN_UPDATE_DOCS"):
+        DOCS.write_text(text.replace(START + current + END, START + generated + END))
+        current = generated
+    assert current == generated, "docs/templates.md is out of date: run BRIEFGEN_UPDATE_DOCS=1 pytest tests/test_examples.py -k docs"
+    schema = Brief.model_json_schema()
+    for name, model in {"Brief": schema, **schema["$defs"]}.items():
+        section = current[current.index(f"#### {name}\n"):]
+        section = section[:section.find("\n#### ") if "\n#### " in section else None]
+        for field in model["properties"]:
+            row = next((line for line in section.splitlines() if line.startswith(f"| `{field}` |")), None)
+            assert row is not None, f"{name}.{field} missing from docs/templates.md"
+            assert row.split(" | ")[2].strip(), f"{name}.{field} has no description"
+
+
+def test_docs_name_every_context_variable_block_and_theme_key(tmp_path):
+    import re
+
+    from briefgen.config import ThemeSection
+    from briefgen.render import PACKAGE_TEMPLATES, make_environment, template_context
+
+    text = DOCS.read_text()
+    context = template_context(sample_brief(), env=make_environment(templates_dir=None), theme=ThemeSection(),
+                               output_dir=tmp_path)
+    for variable in [*context, "sections", "section_titles", "template_folders"]:
+        assert f"| `{variable}` |" in text, variable
+    layout = (PACKAGE_TEMPLATES / "default" / "brief.html.j2").read_text()
+    for block in re.findall(r"{% block (\w+) %}", layout):
+        assert f"| `{block}` |" in text, block
+    for key in ThemeSection.model_fields:
+        assert f"| `{key}` |" in text, key
+        if key != "logo":
+            assert f"`--{key.replace('_', '-')}`" in text
+    env = make_environment(templates_dir=None)
+    for name in ("period", "number", "figure_value", "cite", "first_words", "source_label"):
+        assert name in env.filters and f"| `{name}` |" in text
+
+
+# --------------------------------------------------------------------------- templates init
+
+
+def test_project_templates_folder_is_what_templates_init_writes(tmp_path):
+    from typer.testing import CliRunner
+
+    from briefgen.cli import app
+
+    done = CliRunner().invoke(app, ["templates", "init", str(tmp_path / "t")])
+    assert done.exit_code == 0, done.output
+    written = {p.name: p.read_bytes() for p in (tmp_path / "t").iterdir()}
+    project = {p.name: p.read_bytes() for p in (ROOT / "templates").iterdir() if p.is_file()}
+    assert set(written) == {"README.md", "theme.css", "brief.html.j2"}
+    assert project == written, "templates/ differs from the starter: copy src/briefgen/templates/starter/ over it"
+
+
+def test_starter_layout_changes_nothing_until_uncommented(tmp_path):
+    starter = ROOT / "src" / "briefgen" / "templates" / "starter"
+    plain = render_html(sample_brief(), env=make_environment(templates_dir=None), theme=ThemeSection(),
+                        output_dir=tmp_path)
+    tmp = tmp_path / "t"
+    tmp.mkdir()
+    (tmp / "brief.html.j2").write_bytes((starter / "brief.html.j2").read_bytes())
+    started = render_html(sample_brief(), env=make_environment(templates_dir=tmp), theme=ThemeSection(),
+                          output_dir=tmp_path)
+    assert started == plain
