@@ -183,7 +183,10 @@ def executive_summary(
         return CitedSentence(text=normalised(records[i].text), citations=ordered, phase=_PHASE_NAMES[phases[i]])
 
     def reading_order(i: int) -> tuple:
-        return (phases[i], owner[i].published or newest or "", owner[i].id, i)
+        # Within the background, what the text itself marks as earlier ("initially", "since 2017")
+        # comes before what is background only because its source is older.
+        marked = phases[i] == _BACKGROUND and bool(cues().background.search(records[i].text))
+        return (phases[i], not marked, owner[i].published or newest or "", owner[i].id, i)
 
     order = sorted(chosen, key=reading_order)
     return [cited(i) for i in order]

@@ -1,0 +1,94 @@
+"""The selection rules, on sentences from the seed articles and the BBC News Summary set."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen.model import Sentence
+from briefgen.summarise.rules import dependencies, points_back, standalone, unusable_reason
+
+
+def sentence(text: str, *, has_verb: bool = True) -> Sentence:
+    return Sentence(start=0, end=len(text), text=text, lemmas=text.lower().split(), has_verb=has_verb)
+
+
+@pytest.mark.parametrize(
+    ("text", "has_verb", "reason"),
+    [
+        ("Far from the west, close to the east.", False, "no verb"),
+        ("United States Opposition", False, "no verb"),
+        ("Tomorrow is a different system.", True, "too short"),
+        ("Photo: Russian S-400 missile systems are seen at a military base near Moscow.", True, "boilerplate"),
+        ("Read more: what the sanctions mean for the defence industry.", True, "boilerplate"),
+        ("2. Turkey was officially excluded from the joint group of manufacturers and buyers of the top F-35 fighter.",
+         True, "list item"),
+        ("- ) somewhere else, then sell them to me yourself.", True, "list item"),
+        ("said the minister, adding that the talks would continue next week.", True, "starts mid-sentence"),
+        ("Russia-Turkey arms relations continue as the new Ankara-Washington line unfolds in recent months:",
+         True, "no terminal punctuation"),
+        ("Do US sanctions improve defence cooperation between Turkey and Russia?", True, "question"),
+        ("“We hope that in the first half of 2020 we will come to the signing of contract documents.",
+         True, "unbalanced quotes"),
+        ("Most importantly, there is a spirit on both sides to continue cooperation in this area,” Shugaev said "
+         "in an interview with Interfax.", True, "unbalanced quotes"),
+    ],
+)
+def test_sentences_that_cannot_stand_alone_are_rejected(text, has_verb, reason):
+    assert unusable_reason(sentence(text, has_verb=has_verb)) == reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The US has forbidden Turkey’s participation in the F-35 fighter jet program, officials said.",
+        "Quarterly profits at US media giant TimeWarner jumped 76% to $1.13bn (£600m) for the three months "
+        "to December, from $639m year-earlier.",
+        "“The latest developments have provided a new momentum,” Ersen said.",
+    ],
+)
+def test_complete_reported_sentences_are_usable(text):
+    assert unusable_reason(sentence(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An opener that points back.
+        ("He announced this again two weeks ago.", True),
+        ("However, Turkey did not accept such a thing.", True),
+        ("This was stated by Democratic Senator Chris Van Hollen.", True),
+        ("In other words, as the threat of new US arms sanctions against Turkey becomes more serious, the Russians "
+         "have announced that they have received a request.", True),
+        ("At the same time, as Cavusoglu said, the need for the Turkish Armed Forces is not limited to air defence.",
+         True),
+        # A speaker known only by an earlier description.
+        ("The newspaper said the US sanctions will lead to the intensification of Ankara’s defense cooperation "
+         "with Russia.", True),
+        ("“The fact that Turkey has signed a contract for the supply of S-400 indicates a high degree of demand "
+         "for Russian military technologies,” the expert said.", True),
+        ("Group Menatep, the Gibraltar-based holding company which controls 51% of Yukos, says this was illegal.",
+         True),
+        # A pronoun before anyone is named.
+        ("For his proposal to succeed, he needs the support of United's largest shareholders, the Irish "
+         "horseracing tycoons JP McManus and John Magnier.", True),
+        ("“It is not a problem to refuse contacts on American fighters,” he said.", True),
+        # Self-contained.
+        ("Turkish Foreign Minister Mevlut Cavusoglu said in an interview with Bloomberg that if Western countries "
+         "are not ready to sell air defense systems, Ankara will continue to buy them from other states.", False),
+        ("“The latest developments have provided a new momentum,” Ersen said.", False),
+        ("Malcolm Glazer has made a fresh approach to buy Manchester United, which could lead to a bid valuing "
+         "the Premiership club at £800m.", False),
+    ],
+)
+def test_sentences_that_point_back_are_recognised(text, expected):
+    assert points_back(sentence(text)) is expected
+
+
+def test_a_sentence_depends_on_the_one_before_it_and_the_headline_is_never_chosen():
+    records = [
+        sentence("Russia is playing S-400 card in Turkey for strategic purposes, say experts"),
+        sentence("Turkey’s initial purchase of S-400 from Russia was a sticking point with the US and the NATO allies."),
+        sentence("However, it has not fully activated the defense system."),
+    ]
+    assert dependencies(records) == [None, None, 1]
+    assert standalone(records, title=records[0].text) == [False, True, True]
