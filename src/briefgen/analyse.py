@@ -77,7 +77,7 @@ def analyse_doc(doc: Doc, *, published: str | None) -> Analysis:
         roles=role_mentions(doc),
         figures=figure_mentions(doc),
         times=times,
-        events=event_mentions(doc, times=times, published=published or guess),
+        events=event_mentions(doc, times=times, published=published or guess, inferred=published is None),
         quotes=quote_mentions(doc),
         stance_cues=stance_cues(doc, entities=entities),
         published_guess=guess,

@@ -112,7 +112,13 @@ def time_expressions(doc: Doc, *, published: str | None) -> list[TimeExpression]
 
 
 def _time_expressions(doc: Doc, published: str | None) -> list[tuple[TimeExpression, Tense]]:
+    """Detect and normalise. When *published* is only a year, a month or day without a year takes
+    the year of the explicit date before it in the text ("In October 2004 ... in November" is
+    2004-11 in a text of 2005), or the year after when it would go back in time."""
     starts = _sentence_index(doc)
+    bounds = anchor_range(published)
+    by_year = bounds is not None and (bounds[1] - bounds[0]).days > 31
+    context: tuple[int, int] | None = None  # the last explicit (year, month) read
     found: list[tuple[TimeExpression, Tense]] = []
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME"):
@@ -121,6 +127,13 @@ def _time_expressions(doc: Doc, published: str | None) -> list[tuple[TimeExpress
             tense = clause_tense(span.root)
             result = normalise(span.text, published=published, tense=tense)
             value, kind = result if result is not None else (None, "fuzzy")
+            if value and _DATE_VALUE.match(value) and kind in ("absolute", "fuzzy"):
+                context = (int(value[:4]), int(value[5:7]) if re.match(r"^\d{4}-\d\d", value) else 0)
+            elif by_year and kind == "partial" and context and bounds[0].year - 1 <= context[0] <= bounds[1].year:
+                month = int(value[5:7]) if value and re.match(r"^\d{4}-\d\d", value) else 0
+                year = context[0] + (0 < month < context[1])
+                if year <= bounds[1].year:
+                    value = normalise(span.text, published=str(year), tense="present")[0]
             if tense == "past" and _governing_verb(span.root).lemma_.lower() in FORWARD_CUES:
                 tense = "future"  # "was scheduled for Aug. 30" says nothing of when it was written
             found.append((
@@ -188,13 +201,21 @@ def _clause(expression: Span) -> Span:
     if verb.pos_ not in ("VERB", "AUX"):
         return expression.sent
     inside = set(range(expression.start, expression.end))
+    # "seized and sold the unit": a verb without an object of its own shares the next verb's.
+    shares = not any(c.dep_ in _OBJECTS for c in verb.children)
     keep = [verb.i]
     for child in verb.children:
         sub = [t.i for t in child.subtree]
+        if child.dep_ in ("conj", "cc") and shares and child.i == verb.i + 2 - (child.dep_ == "cc"):
+            keep.extend(sub)
+            continue
         if child.dep_ in ("advcl", "conj", "cc", "parataxis", "punct", "mark") and not inside & set(sub):
             continue
         keep.extend(sub)
     return _strip(expression.doc[min(keep) : max(keep) + 1])
+
+
+_OBJECTS = ("dobj", "attr", "ccomp", "xcomp", "dative", "oprd", "acomp", "prep", "agent", "pobj")
 
 
 def _strip(span: Span) -> Span:
@@ -226,8 +247,8 @@ def _event_text(clause: Span, verb: Token) -> str:
     ("the first contract was signed in April 2017 and [the first contract was] finally implemented
     in the fall of 2019"), or with the noun a relative clause describes."""
     doc = clause.doc
-    if verb.dep_ == "relcl" and doc[clause.start].tag_ in ("WDT", "WP", "WP$", "IN") or (
-        verb.dep_ == "relcl" and doc[clause.start].lower_ in ("which", "that", "who", "whom", "whose")
+    if (verb.dep_ == "relcl" and doc[clause.start].tag_ in ("WDT", "WP", "WP$", "IN")) or (
+        verb.dep_ == "acl" and verb.head.i < verb.i and verb.tag_ in ("VBN", "VBG")  # "a statement issued on Sunday"
     ):
         noun = verb.head
         # "the summit in the capital, which ...": the noun the prepositional phrase hangs from.
@@ -269,7 +290,7 @@ def _actors(doc: Doc, start: int, end: int) -> list[str]:
 
 
 def event_mentions(
-    doc: Doc, *, times: list[TimeExpression], published: str | None = None
+    doc: Doc, *, times: list[TimeExpression], published: str | None = None, inferred: bool = False
 ) -> list[EventMention]:
     """One event per time expression with a calendar value: the clause it anchors.
 
@@ -278,8 +299,11 @@ def event_mentions(
     since January") are not events. Stated plans without a date ("X plans to activate ...") are
     expected events dated FUTURE_REF. Each expected event records when it was stated: the date of
     the past event whose clause carries it ("in November, X announced that Y plans to ..."), or else
-    *published*.
+    *published* when that comes from metadata (an *inferred* one is only a lower bound). A date
+    that labels a noun in a forward clause ("will raise its 2004 dividend") does not date the
+    clause, and a date after "since" starts a state, not an event.
     """
+    inferred = inferred or published is None
     published = published or infer_published(doc)
     events: list[EventMention] = []
     for time in times:
@@ -296,6 +320,10 @@ def event_mentions(
         if len(clause) < 3 or (time.kind == "relative" and tense == "present" and not expected):
             continue
         if verb.pos_ in ("VERB", "AUX") and _negated(verb):
+            continue
+        if (expected and _premodifier(expression)) or (
+            expression.root.dep_ == "pobj" and expression.root.head.lower_ == "since"
+        ):
             continue
         same_clause = next((e for e in events if (e.start, e.end) == (clause.start_char, clause.end_char)), None)
         if same_clause is not None:
@@ -317,7 +345,7 @@ def event_mentions(
                  and e.start <= event.start and event.end <= e.end and e is not event),
                 None,
             )
-            event.stated = carrier.date if carrier else published
+            event.stated = carrier.date if carrier else None if inferred else published
     return events
 
 
@@ -387,28 +415,50 @@ def _width(value: str) -> int:
 # --------------------------------------------------------------------------- publication date
 
 
+_PROBE = 2199  # a publication year no text names, to tell relative values from explicit ones
+
+
+def _premodifier(span: Span) -> bool:
+    """A date that labels a noun ("its 2004 dividend", "the 1994 treaty") rather than timing a clause."""
+    root = span.root
+    return root.dep_ in ("compound", "nummod", "amod", "nmod", "poss") and root.head.i >= span.end and (
+        root.head.pos_ in ("NOUN", "PROPN")
+    )
+
+
 def infer_published(doc: Doc) -> str | None:
     """The publication date the text implies: its latest past date, as precise as justified.
 
     Years come from explicit dates in past-tense clauses, moved by 'next year' against dates the
-    text puts in the future. A month written without a year continues the year of the explicit
-    date before it, or the next year when it would go back in time ("October 2020 ... Aug. 18"
-    is 2021); "July of this year" is the publication year. Days are never guessed.
+    text puts in the future. The year after is taken instead when the text's own relative dates
+    agree better with it: "in October last year" beside "In October 2004" is written in 2005. A
+    month written without a year continues the year of the explicit date before it, or the next
+    year when it would go back in time ("October 2020 ... Aug. 18" is 2021); "July of this year"
+    is the publication year. Days are never guessed. A date that labels a noun in a future clause
+    ("will raise its 2004 dividend") says nothing about when the text was written.
     """
     past_years: list[int] = []
     future_years: list[int] = []
     months: list[tuple[int | None, int]] = []  # (year, month); None: the publication year
+    explicit_dates: set[str] = set()  # every explicit year and year-month the text names
+    relatives: list[tuple[str, Tense]] = []  # "last year", "October last year", "last November"
     last: tuple[int, int] | None = None  # the latest explicit (year, month) read so far
     for ent in doc.ents:
         span = _trim(ent) if ent.label_ == "DATE" else None
         if span is None:
             continue
         tense = clause_tense(span.root)
-        result = normalise(span.text, published="2000", tense="present")
+        result = normalise(span.text, published=str(_PROBE), tense="present")
         if not result or not result[0] or not _DATE_VALUE.match(result[0]):
             continue
         value, kind = result
-        explicit = kind in ("absolute", "fuzzy") and value[:4] != "2000"
+        explicit = kind in ("absolute", "fuzzy") and abs(int(value[:4]) - _PROBE) > 1
+        if explicit:
+            explicit_dates.update({value[:4], value[:7]})
+        elif kind == "relative":
+            relatives.append((span.text, tense))
+        if tense == "future" and _premodifier(span):
+            continue
         if explicit:
             (future_years if tense == "future" else past_years).append(int(value[:4]))
         if tense == "future" or not re.match(r"^\d{4}-\d\d", value):
@@ -420,7 +470,7 @@ def infer_published(doc: Doc) -> str | None:
             last = (int(value[:4]), month)
             months.append(last)
         elif kind == "relative":
-            if value[:4] == "2000":  # "July of this year"
+            if int(value[:4]) == _PROBE:  # "July of this year"
                 months.append((None, month))
         elif last is None:
             months.append((None, month))
@@ -431,11 +481,23 @@ def infer_published(doc: Doc) -> str | None:
     year = max(past_years) if past_years else min(future_years) - 1
     if re.search(r"\bnext year\b", doc.text, re.I) and future_years and min(future_years) - 1 > year:
         year = min(future_years) - 1
+    if _agreement(relatives, explicit_dates, year + 1) > _agreement(relatives, explicit_dates, year):
+        year += 1
     candidates = [(y or year, m) for y, m in months if (y or year) in (year, year + 1)]
     if not candidates:
         return f"{year:04d}"
     latest = max(candidates)
     return f"{latest[0]:04d}-{latest[1]:02d}"
+
+
+def _agreement(relatives: list[tuple[str, Tense]], explicit: set[str], year: int) -> int:
+    """How many relative dates, read in *year*, land on a year or month the text also names."""
+    count = 0
+    for text, tense in relatives:
+        result = normalise(text, published=str(year), tense=tense)
+        if result and result[0] and _DATE_VALUE.match(result[0]) and result[0][:7] in explicit:
+            count += 1
+    return count
 
 
 # --------------------------------------------------------------------------- merging
