@@ -234,3 +234,66 @@ def test_real_charts_are_embedded_as_vector_images(tmp_path):
     assert not fetcher.refused
     text = "\n".join(page.extract_text() for page in PdfReader(tmp_path / "brief.pdf").pages)
     assert "European Commission" in text and "Jan 2019" in text  # chart labels stay text: the SVG is vector
+
+
+def test_hostile_text_in_every_field_stays_text_and_reads_nothing(tmp_path):
+    """Every place source text reaches the page: summaries, titles, outlets, authors, URLs, paths, actors,
+    roles, quotes, figures, events, changes. None of it may become markup, a template expression or a fetch."""
+    brief = sample_brief()
+    source = brief.sources[0]
+    source.title = source.outlet = source.author = source.path = EVIL
+    source.url = "file:///etc/passwd"
+    source.summary[0].text = EVIL
+    actor = next(a for a in brief.actors if a.quotes and a.stance.evidence)
+    actor.role = actor.affiliation = EVIL
+    actor.quotes[0].text = actor.quotes[0].speaker = EVIL
+    actor.stance.evidence[0].text = EVIL
+    brief.figures[0].text = brief.figures[0].measures = EVIL
+    brief.events[0].text = brief.outlook[0].text = EVIL
+    brief.changes.new_actors = [EVIL]
+    html = _render(brief, tmp_path)
+    for raw in ("<script", '<img src="file:///etc/passwd"', "<link rel=\"stylesheet\" href=\"http://evil"):
+        assert raw not in html
+    assert html.count("{{ 7*7 }}") >= 10 and ">49<" not in html
+    assert 'href="file:///etc/passwd"' not in html  # a non-web URL is shown, not linked
+    assert '<span class="url">file:///etc/passwd</span>' in html
+    fetcher = make_url_fetcher([PACKAGE_TEMPLATES, tmp_path])
+    write_pdf(html, tmp_path / "b.pdf", base_dir=tmp_path, allowed_dirs=[PACKAGE_TEMPLATES, tmp_path],
+              brief=brief, url_fetcher=fetcher)
+    assert not fetcher.refused and not any("passwd" in u or "shadow" in u or "evil" in u for u in fetcher.requested)
+    text = "\n".join(page.extract_text() for page in PdfReader(tmp_path / "b.pdf").pages)
+    assert "{{ 7*7 }}" in text and "<script>alert(1)</script>" in text.replace("\n", "")
+
+
+def test_fetcher_guards_author_stylesheets_and_chart_images(tmp_path):
+    """Author files are trusted, but what they point at still goes through the fetcher: an @import or url()
+    to the network or a system file, or an image inside a chart SVG, is refused and the PDF is still made."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "theme.css").write_text('@import url("http://evil.example/x.css");\n'
+                                         'body { background: url("file:///etc/passwd"); }\n')
+    out = tmp_path / "out"
+    (out / "charts").mkdir(parents=True)
+    (out / "charts" / "timeline.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="100" height="50">'
+        '<image xlink:href="file:///etc/hostname" width="10" height="10"/></svg>')
+    brief = sample_brief()
+    brief.charts = [Chart(name="timeline", path="charts/timeline.svg", title="Timeline", alt="A timeline.")]
+    html = _render(brief, out, templates_dir=templates)
+    allowed = [templates, PACKAGE_TEMPLATES, out]
+    fetcher = make_url_fetcher(allowed)
+    write_pdf(html, out / "brief.pdf", base_dir=out, allowed_dirs=allowed, brief=brief, url_fetcher=fetcher)
+    assert set(fetcher.refused) >= {"http://evil.example/x.css", "file:///etc/passwd", "file:///etc/hostname"}
+    assert (out / "brief.pdf").stat().st_size > 10_000
+
+
+def test_logo_outside_the_template_folders_is_not_used(tmp_path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (tmp_path / "secret.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    for name in ("../secret.svg", str(tmp_path / "secret.svg"), "/etc/passwd"):
+        html = _render(sample_brief(), tmp_path, templates_dir=templates, theme=ThemeSection(logo=name))
+        assert 'class="logo"' not in html and "secret" not in html and "passwd" not in html
+    (templates / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    html = _render(sample_brief(), tmp_path, templates_dir=templates, theme=ThemeSection(logo="logo.svg"))
+    assert f'src="{(templates / "logo.svg").resolve().as_uri()}"' in html

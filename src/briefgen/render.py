@@ -163,9 +163,11 @@ def _theme_css(theme: ThemeSection) -> dict[str, Markup]:
 
 
 def _find_asset(name: str, folders: list[Path]) -> Path | None:
+    """*name* in the first folder that has it; never a file outside the folders (``../``, absolute paths)."""
     for folder in folders:
-        if (folder / name).is_file():
-            return folder / name
+        candidate = (folder / name).resolve()
+        if candidate.is_file() and _is_inside(candidate, [folder.resolve()]):
+            return candidate
     return None
 
 
