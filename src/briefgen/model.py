@@ -142,6 +142,7 @@ class StanceCue(_Model):
     polarity: float = Field(description="+1 for support-type actions, -1 for oppose-type, after negation.")
     role: Literal["agent", "patient", "speaker"]
     sentence: int
+    target: str | None = Field(None, description="What the cue is done to, as written ('Turkey', 'the bid').")
 
 
 class Analysis(_Model):
@@ -198,6 +199,7 @@ class Stance(_Model):
     score: float = Field(0.0, description="-1 (oppose) … +1 (support).")
     evidence: list[CitedSentence] = Field(default_factory=list)
     set_by: Literal["analysis", "author"] = "analysis"
+    note: str | None = Field(None, description="The author's reason, when the author set the stance.")
 
 
 class Quote(_Model):
