@@ -21,6 +21,8 @@ from .source import cite
 
 #: Cosine similarity above which two sentences from different sources report the same fact.
 DUPLICATE_SIMILARITY = 0.5
+#: An executive summary is short: a sentence this similar to one already in it adds too little.
+EXECUTIVE_REDUNDANT_SIMILARITY = 0.4
 #: Above this similarity, two sentences from different sources that give the same figure about the
 #: same named party report the same fact even in different words.
 SHARED_FACT_SIMILARITY = 0.15
@@ -155,9 +157,16 @@ def executive_summary(
             if entity.text.lower() in actors:
                 named[offsets[source.id] + entity.sentence].add(entity.text.lower())
 
+    # No phase may crowd out the others: at most half the summary is background, a third what to watch.
+    caps = {_BACKGROUND: max(1, sentences // 2), _LATEST: sentences, _WATCH: max(1, sentences // 3)}
+
     def coverage(i: int, chosen: list[int]) -> float:
         if any(duplicate[i, j] for j in chosen):
             return -np.inf  # the fact is already in, with this sentence's source cited beside it
+        if any(similarity[i, j] > EXECUTIVE_REDUNDANT_SIMILARITY for j in chosen):
+            return -np.inf  # much the same words as a sentence already in
+        if sum(phases[j] == phases[i] for j in chosen) >= caps[phases[i]]:
+            return -np.inf
         covered = set().union(*(named[j] for j in chosen)) if chosen else set()
         return COVERAGE_BONUS * len(named[i] - covered)
 
