@@ -41,6 +41,8 @@ def test_periods_parse_and_read_naturally(value, period, words):
 def test_unparseable_periods_are_kept_as_written():
     assert parse_period("PRESENT_REF") is None
     assert parse_period("2019-02-30") is None
+    assert format_period("2026-11-23T03:08:43+00:00") == "23 November 2026"
+    assert format_period("FUTURE_REF") == "expected, undated"
     for value in ("next spring", "P3Y", "2019-13"):
         assert format_period(value) == value
 

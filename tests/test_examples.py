@@ -3,6 +3,7 @@ the sections reordered and the outlook rewritten. These tests check that each of
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -69,7 +70,8 @@ def test_example_theme_logo_and_house_stylesheet_reach_the_html(tmp_path):
 def test_example_builds_from_the_seeds_with_its_restyling(tmp_path):
     out = tmp_path / "out"
     done = subprocess.run([sys.executable, "-m", "briefgen.cli", "build", "-c", str(EXAMPLE / "briefgen.toml"),
-                           "--output", str(out), "--force", "--quiet"], cwd=ROOT, capture_output=True, text=True)
+                           "--output", str(out), "--force", "--quiet", "--pdf-variant", "pdf/a-3b"],
+                          cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     reader = PdfReader(out / "brief.pdf")
     width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
@@ -89,6 +91,23 @@ def test_example_builds_from_the_seeds_with_its_restyling(tmp_path):
         assert any("Noto-Sans" in f for f in fonts) and any("Liberation-Serif" in f for f in fonts), fonts
         assert not any("DejaVu-Serif" in f for f in fonts), fonts  # the default body face is not used
         assert str(pdf.Root.Lang) == "en-GB"
+        assert pdf.open_metadata().get("pdfaid:part") == "3" and "/StructTreeRoot" in pdf.Root
+        # Every image is a tagged figure with its alt text: the logo, and each chart with its sentence.
+        alts = []
+        stack = [pdf.Root.StructTreeRoot]
+        while stack:
+            node = stack.pop()
+            kids = node.get("/K")
+            for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]) if kids is not None else []:
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    if kid.S == "/Figure":
+                        alts.append(str(kid.get("/Alt", "")))
+                    stack.append(kid)
+    charts = json.loads((out / "brief.json").read_text())["charts"]
+    assert {c["name"] for c in charts} == {"timeline", "stakeholders"}
+    assert sorted(alts) == sorted([c["alt"] for c in charts] + ["Northbridge Institute for Security Policy: logo"])
+    timeline_alt = next(c["alt"] for c in charts if c["name"] == "timeline")
+    assert re.match(r"Timeline of \d+ dated events from \w+", timeline_alt)
     # The charts take the theme's accent colour too.
     timeline_svg = (out / "charts" / "timeline.svg").read_text()
     assert "rgb(122, 31, 61)" in timeline_svg or "#7a1f3d" in timeline_svg.lower()

@@ -297,3 +297,19 @@ def test_logo_outside_the_template_folders_is_not_used(tmp_path):
     (templates / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
     html = _render(sample_brief(), tmp_path, templates_dir=templates, theme=ThemeSection(logo="logo.svg"))
     assert f'src="{(templates / "logo.svg").resolve().as_uri()}"' in html
+
+
+def test_changes_read_dates_as_words_and_list_each_item(tmp_path):
+    brief = sample_brief()
+    brief.changes.previous_edition = "2018-07-01T06:00:00+00:00"
+    brief.changes.new_events = ["2018-FA: the first tranche of countermeasures was finally applied in the fall",
+                                "FUTURE_REF: the Commission plans to file a second complaint",
+                                "Juncker and Trump agree to work towards zero tariffs"]
+    html = _render(brief, tmp_path)
+    changes = html[html.index('id="changes"'):html.index('id="key-figures"')]
+    assert "Compared with the edition of 1 July 2018." in changes
+    assert '<span class="change-date">autumn 2018</span> the first tranche' in changes
+    assert '<span class="change-date">expected, undated</span> the Commission plans' in changes
+    assert "<li>Juncker and Trump agree to work towards zero tariffs</li>" in changes
+    assert "<li>Germany: oppose → mixed</li>" in changes  # a name before the colon is not a date
+    assert "FUTURE_REF" not in changes and "2018-FA" not in changes

@@ -15,11 +15,24 @@ from .extract.dates import value_range
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
 SEASON_NAMES = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+#: TIMEX3 references: an event the sources place in time without a date.
+REFERENCES = {"FUTURE_REF": "expected, undated", "PAST_REF": "undated", "PRESENT_REF": "now"}
+
+
+def _date_part(value: str) -> str:
+    # An ISO timestamp (an edition's build time) reads as its day.
+    value = value.strip()
+    return value[:10] if len(value) > 10 and value[10] == "T" and value[:4].isdigit() else value
+
+
+def is_period(value) -> bool:
+    """True for a date value or a reference, such as '2019-FA' or 'FUTURE_REF'; False for other text."""
+    return isinstance(value, str) and (value.strip() in REFERENCES or parse_period(value) is not None)
 
 
 def parse_period(value: str) -> tuple[date, date] | None:
     """First and last day *value* covers, or None for durations, references and anything unreadable."""
-    value = value.strip()
+    value = _date_part(value)
     if len(value) == 3 and value.isdigit():  # a decade: 199 is 1990–1999
         return date(int(value) * 10, 1, 1), date(int(value) * 10 + 9, 12, 31)
     try:
@@ -31,9 +44,12 @@ def parse_period(value: str) -> tuple[date, date] | None:
 def format_period(value: str) -> str:
     """*value* as a reader would write it: '14 March 2020', 'first half of 2020', 'the 1990s'.
 
-    A value that is not a date (a duration, PRESENT_REF, free text) is returned as it is.
+    References read as words ("expected, undated"); a timestamp as its day; anything else that
+    is not a date (a duration, free text) is returned as it is.
     """
-    value = value.strip()
+    value = _date_part(value)
+    if value in REFERENCES:
+        return REFERENCES[value]
     period = parse_period(value)
     if period is None:
         return value

@@ -21,7 +21,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .charts import timeline_events
-from .dateutil import format_period
+from .dateutil import format_period, is_period
 from .errors import ConfigError, RenderError, TemplateError
 from .model import Brief, Citation, KeyFigure
 
@@ -74,6 +74,7 @@ def make_environment(*, templates_dir: Path | None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.globals["template_folders"] = search_path(templates_dir)
+    env.tests["period"] = is_period  # {% if value is period %}: a date value such as 2019-FA, not free text
     env.filters.update(
         period=format_period,
         number=format_number,
