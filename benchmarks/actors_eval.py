@@ -14,6 +14,7 @@ from pathlib import Path
 
 from briefgen.analyse import analyse_doc
 from briefgen.extract.actors import build_actors
+from briefgen.extract.figures import merge_figures
 from briefgen.extract.gazetteer import fold as _fold, strip_article
 from briefgen.ingest import read_sources
 from briefgen.nlp import load_pipeline
@@ -87,7 +88,18 @@ def main(argv: list[str]) -> None:
     if argv:
         issue, folder = argv[0], Path(argv[1])
         analysed = analyse_folder(nlp, folder)
-        show(build_actors({i: a for i, (_, a) in analysed.items()}, issue=issue))
+        analyses = {i: a for i, (_, a) in analysed.items()}
+        print("sources:", {i: Path(path).name for i, (path, _) in analysed.items()})
+        actors = build_actors(analyses, issue=issue)
+        show(actors)
+        print("figures:")
+        for f in merge_figures(analyses):
+            others = "; ".join(f"{o.text} {o.sources}" for o in f.conflicting)
+            print(f"  {f.text!r} = {f.value:g} {f.unit} | {f.measures} | sources {f.sources}" + (f" | ≠ {others}" if others else ""))
+        print("quotes:")
+        for a in actors:
+            for q in a.quotes:
+                print(f"  {a.name} <- {q.speaker} [{q.cue}] [{q.citation.source_id}] {q.text[:150]!r}")
         return
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     analysed = analyse_folder(nlp, ROOT / "sources")

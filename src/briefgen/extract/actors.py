@@ -54,7 +54,7 @@ def build_actors(
             label = m.label if m.label != "NORP" or not key.startswith("country:") else "GPE"
             # A full personal name is stronger evidence than a lone word the model guessed at.
             labels[key][label] += 2 if label == "PERSON" and len(m.text.split()) >= 2 else 1
-            variants[key][re.sub(r"^the\s+", "", m.text.strip(), flags=re.I).replace("’s", "")] += 1
+            variants[key][re.sub(r"['’]s?$", "", re.sub(r"^the\s+", "", m.text.strip(), flags=re.I))] += 1
             where[key].append((source_id, m.sentence))
         for r in analysis.roles:
             role_count[name_key(r.name, "PERSON")] += 1

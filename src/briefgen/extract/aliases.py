@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
-from .gazetteer import country_of, fold, strip_article
+from .gazetteer import country_of, fold, org_words, strip_article
 
 _ACRONYM = re.compile(r"((?:[A-Z][\w’'-]*\s+(?:(?:of|for|the|and|on|in|to|Through)\s+)*){1,10}[A-Z][\w’'-]*)\s*\(([A-Z][A-Za-z]{1,9})\)")
 _FUZZY_MIN_LENGTH = 10
@@ -57,7 +57,11 @@ def name_key(text: str, label: str) -> str:
 
 def _same_person(a: list[str], b: list[str]) -> bool:
     """Two full names of one person: the same surname and nearly the same given name ('Hulusi Akar' /
-    'Khulusi Akar'), or the same given name and one surname cut short ('Jane Doeson' / 'Jane Does')."""
+    'Khulusi Akar'), one name ending the other ('JP Doe' / 'Irishman JP Doe'), or the same given
+    name and one surname cut short ('Jane Doeson' / 'Jane Does')."""
+    short_name, long_name = sorted((a, b), key=len)
+    if len(short_name) >= 2 and long_name[-len(short_name) :] == short_name:
+        return True
     if a[-1] == b[-1]:
         return fuzz.ratio(" ".join(a), " ".join(b)) >= 80
     short, long = sorted((a[-1], b[-1]), key=len)
@@ -71,7 +75,13 @@ def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
     for key in keys:
         uf.find(key)
     people = [k for k in keys if names[k] == "PERSON"]
-    full = [k for k in people if len(k.split()) >= 2]
+    # Full names: people's, and short names the model typed as organisations ('JP Doe') that end
+    # in no organisation word.
+    full = [k for k in people if len(k.split()) >= 2] + [
+        k for k in keys
+        if names[k] == "ORG" and 2 <= len(k.split()) <= 3 and k.split()[-1] not in org_words()
+        and not country_of(k.split()[0])
+    ]
     singles = [k for k in keys if len(k.split()) == 1 and not k.startswith("country:")]
     for i, a in enumerate(full):
         for b in full[i + 1 :]:
@@ -81,6 +91,26 @@ def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
     # (merged above), so 'Akar' joins 'Hulusi Akar' even when 'Khulusi Akar' is written too.
     for key in singles:
         owners = {uf.find(f) for f in full if f.endswith(" " + key)}
+        if len(owners) == 1:
+            uf.union(key, owners.pop())
+    # A double-barrelled surname alone ('kilroy silk' in 'robert kilroy silk').
+    for key in [k for k in people if len(k.split()) == 2]:
+        owners = {uf.find(f) for f in full if f.endswith(" " + key) and len(f.split()) > 2}
+        if len(owners) == 1 and not any(f.endswith(" " + key.split()[-1]) and not f.endswith(" " + key) for f in full):
+            uf.union(key, owners.pop())
+    # A given name alone joins the one full name it begins, when it is no one's surname.
+    for key in [k for k in singles if names[k] == "PERSON"]:
+        if any(f.endswith(" " + key) for f in full):
+            continue
+        owners = {uf.find(f) for f in full if f.startswith(key + " ")}
+        if len(owners) == 1:
+            uf.union(key, owners.pop())
+    # An organisation's first or last word alone ('Atticus' for 'Atticus Capital'), when only one fits.
+    organisations = [k for k in keys if names[k] == "ORG" and len(k.split()) >= 2]
+    for key in [k for k in singles if names[k] in {"ORG", "PERSON"}]:
+        if any(f.endswith(" " + key) for f in full):
+            continue
+        owners = {uf.find(o) for o in organisations if o.startswith(key + " ") or o.endswith(" " + key)}
         if len(owners) == 1:
             uf.union(key, owners.pop())
     for acronym, expansion in acronyms(texts).items():
@@ -99,6 +129,24 @@ def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
     long_keys = [k for k in keys if len(k) >= _FUZZY_MIN_LENGTH and not k.startswith("country:")]
     for i, a in enumerate(long_keys):
         for b in long_keys[i + 1 :]:
-            if names[a] == names[b] and fuzz.ratio(a, b) >= _FUZZY_SCORE:
+            # A one-word name spelt two ways may have been typed differently in each article.
+            comparable = names[a] == names[b] or " " not in a + b and {names[a], names[b]} <= {"PERSON", "ORG"}
+            if comparable and fuzz.ratio(a, b) >= _FUZZY_SCORE:
                 uf.union(a, b)
+    # 'JP Doe' / 'JPDoe': the same letters spaced differently.
+    by_letters: dict[str, str] = {}
+    for key in keys:
+        letters = key.replace(" ", "")
+        if len(letters) >= 6 and not key.startswith("country:"):
+            if letters in by_letters:
+                uf.union(key, by_letters[letters])
+            by_letters.setdefault(letters, key)
+    # 'Group Menatep' / 'Menatep Group': the same words in another order.
+    by_words: dict[frozenset[str], str] = {}
+    for key in keys:
+        words = frozenset(key.split())
+        if len(words) >= 2 and not key.startswith("country:"):
+            if words in by_words and names[by_words[words]] == names[key]:
+                uf.union(key, by_words[words])
+            by_words.setdefault(words, key)
     return {key: uf.find(key) for key in keys}

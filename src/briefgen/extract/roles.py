@@ -117,7 +117,7 @@ def _name_runs(doc: Doc, vocabulary: set[str]) -> list[Span]:
 
 def _clean_role(tokens: list[Token]) -> str:
     text = "".join(t.text_with_ws for t in tokens).strip(" ,")
-    text = re.sub(r"^(?:(?:and|or|the|a|an)\s+)+", "", text, flags=re.I)
+    text = re.sub(r"^(?:(?:and|or|the|a|an|to|its|his|her|their|our)\s+)+", "", text, flags=re.I)
     return re.sub(r"\s+", " ", text)
 
 
@@ -167,7 +167,8 @@ def _role_after(name: Span) -> list[Token]:
         return []
     tokens: list[Token] = []
     for token in doc[name.end + 1 : min(name.end + 1 + _MAX_ROLE_TOKENS, name.sent.end)]:
-        if token.text in {",", ".", ";", ":", "“", "”", '"'} or token.pos_ in {"VERB", "AUX"}:
+        hyphenated = token.i > 0 and doc[token.i - 1].text == "-"  # 'the Frankfurt-based exchange'
+        if token.text in {",", ".", ";", ":", "“", "”", '"'} or token.pos_ in {"VERB", "AUX"} and not hyphenated:
             break
         tokens.append(token)
     if not tokens or not any(_is_title_head(t) for t in tokens[:8]):

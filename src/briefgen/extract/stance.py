@@ -13,6 +13,7 @@ themselves or of no one named, by half when they report what a named third party
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -22,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Analysis, Citation, CitedSentence, EntityMention, Stance, StanceCue
 from .gazetteer import reporting_verbs, stance_lexicon
-from .issue import relevance
+from .issue import relevance, stems
 from .quotes import quote_mentions
 from .roles import sentence_index
 
@@ -33,6 +34,8 @@ _MAX_EVIDENCE = 3
 _THIRD_PARTY = 0.5  # a speaker reporting what someone else named does
 _PATIENT = 0.5  # the target of opposition is taken to push the matter, by half
 _MIN_EVIDENCE = 0.5  # less weighed evidence than this is 'unknown'
+_OWNER = 1.0  # the issue names the actor as the one acting ('X's takeover of Y')
+_ACQUIRING = {"takeo", "acqui", "purch", "bid", "buyou", "merge"}  # matters where a rival bid exists
 _LEAN = 0.7  # share of the weight one way needed for 'support' or 'oppose'; between is 'mixed'
 
 
@@ -44,6 +47,9 @@ def _words(key: str) -> frozenset[str]:
 
 
 def _negated(token: Token) -> bool:
+    before = [t.lower_ for t in token.doc[max(0, token.i - 3) : token.i] if t.pos_ != "AUX" and t.lower_ != "to"]
+    if before[-2:] in (["rather", "than"], ["instead", "of"]):
+        return True  # 'buy back its shares rather than buy the LSE'
     if any(child.dep_ == "neg" or child.lower_ in _NEGATORS for child in token.children):
         return True
     head = token.head
@@ -70,11 +76,13 @@ def _reversed(token: Token) -> bool:
 def _cue_weight(token: Token, lexicon: Mapping[str, float]) -> float | None:
     lemma = token.lemma_.lower()
     particles = [c.lower_ for c in token.children if c.dep_ in {"prt", "prep"}]
-    for particle in particles:  # 'back down', 'pull out', 'go ahead', 'vote against'
+    for particle in particles:  # 'back down', 'pull out', 'go ahead', 'vote against'; 'buy back' is 0
         if f"{lemma} {particle}" in lexicon:
-            return lexicon[f"{lemma} {particle}"]
+            return lexicon[f"{lemma} {particle}"] or None
     if token.pos_ not in {"VERB", "NOUN", "ADJ"}:
         return None
+    if token.pos_ != "VERB" and lemma in _words("verbs_only"):
+        return None  # 'glad to see the back of him' is no backing
     return lexicon.get(lemma)
 
 
@@ -87,6 +95,8 @@ def _holder(token: Token, entities: list[EntityMention]) -> EntityMention | None
     hit = _entity_at(token.idx, entities)
     if hit:
         return hit
+    if token.pos_ == "NOUN" and token.lemma_.lower() not in _words("proxies") and _sign(token) == 0:
+        return None  # 'Glazer's backers', 'Russian state media' are not Glazer, not the state
     for child in token.children:
         if child.dep_ in {"amod", "compound", "poss", "nmod"}:
             hit = _entity_at(child.idx, entities)
@@ -116,6 +126,13 @@ def _subjects(verb: Token) -> list[Token]:
             continue
         if node.dep_ == "conj" and node.head.i != node.i:
             node = node.head
+            continue
+        if node.dep_ == "acl" and (owner := [c for c in node.head.children if c.dep_ == "poss"]):
+            return owner  # 'the LSE's decision to suspend talks'
+        if node.dep_ in {"advcl", "relcl", "acl"} and any(c.lower_ == "to" and c.dep_ == "aux" for c in node.children):
+            node = node.head  # 'X manufactured a case to stop the sale'
+            if node.dep_ == "dobj":
+                node = node.head
             continue
         if node.dep_ == "acl" and node.head.dep_ == "dobj":
             node = node.head.head  # 'the Senate passed a bill prohibiting ...'
@@ -150,8 +167,11 @@ def _agents_and_patients(cue: Token, entities: list[EntityMention]) -> tuple[lis
                     if obj.dep_ == "pobj":
                         add(patients, obj)
     else:  # a cue noun or adjective
+        acquiring = cue.lemma_.lower() in _words("acquiring")
         for child in cue.children:
-            if child.dep_ in {"poss", "compound", "amod", "nmod"}:
+            if acquiring and child.dep_ in {"compound", "nmod"}:
+                add(patients, child)  # 'the LSE bid' is a bid for the LSE
+            elif child.dep_ in {"poss", "compound", "amod", "nmod"}:
                 add(agents, child)  # 'Washington's sanctions', 'US sanctions'
             elif child.dep_ == "prep" and (
                 child.lower_ == "by" or (child.lower_ == "from" and cue.lemma_.lower() not in _words("separations"))
@@ -199,14 +219,48 @@ def _governed(token: Token, lexicon: Mapping[str, float]) -> bool:
     return False
 
 
+def _target(cue: Token) -> str | None:
+    """What the cue is done to, as written: its object, its passive subject, or the object of
+    'against', 'on', 'for', 'of', 'over', 'to', 'with' ('sanctions against Turkey', 'a bid for the LSE')."""
+    preps = ["against", "on", "for", "over", "regarding", "about", "concerning", "to", "with", "of"]
+    if _sign(cue) < 0 and cue.pos_ == "NOUN":
+        preps.remove("of")  # 'the pressure of Washington': its agent, not its target
+    found = None
+    for child in cue.children:
+        if child.dep_ in {"dobj", "nsubjpass", "dative"}:
+            found = child
+            break
+    if found is None:
+        for child in cue.children:
+            if child.dep_ == "prep" and child.lower_ in preps and child.lower_ != "from":
+                found = next((c for c in child.children if c.dep_ in {"pobj", "pcomp"}), None)
+                if found is not None:
+                    break
+    if found is None:
+        return None
+    span = cue.doc[found.left_edge.i : found.right_edge.i + 1]
+    return span.text[:120]
+
+
+def _background(token: Token) -> bool:
+    """A cue in a clause that only sets the time ('after X launched a bid', 'before it was sold')
+    or the speaker's own loss told in the passive ('our assets were seized'): no position of the speaker."""
+    node = token
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in _words("time_marks") for c in node.children):
+            return True
+        if node.dep_ not in {"conj", "xcomp", "aux"} or node.head.i == node.i:
+            break
+        node = node.head
+    passive = [c for c in token.children if c.dep_ == "nsubjpass"]
+    return bool(passive) and any(t.lower_ in _FIRST_PERSON | {"it", "its", "they", "their"} for t in passive[0].subtree)
+
+
 def _topic(token: Token) -> bool:
-    """A cue noun in a phrase naming the matter: 'for the acquisition', 'over the deal', 'due to the supply'."""
-    if token.pos_ != "NOUN" or token.dep_ != "pobj":
-        return False
-    prep = token.head
-    return prep.lower_ in {"for", "over", "about", "regarding", "concerning", "despite"} or (
-        prep.lower_ in {"to", "of"} and prep.head.lower_ in {"due", "because", "owing"}
-    )
+    """A cue noun in a prepositional phrase names the matter ('for the acquisition', 'over the
+    deal', 'lead to a bid') or the subject of a clause ('the bid undervalued the business'); without
+    an agent of its own it is nobody's act."""
+    return token.pos_ == "NOUN" and token.dep_ in {"pobj", "nsubj", "nsubjpass", "compound"}
 
 
 def _sign(token: Token) -> float:
@@ -233,7 +287,8 @@ def _named(token: Token, entities: list[EntityMention]) -> EntityMention | None:
     at its end; a proper noun the model left untagged ('according to Acme') names itself."""
     if holder := _holder(token, entities):
         return holder
-    inside = [e for e in entities if token.left_edge.idx <= e.start < token.right_edge.idx + len(token.right_edge)]
+    own = [t for t in token.subtree if not any(a.dep_ in {"relcl", "acl", "ccomp", "advcl"} for a in _path(t, token))]
+    inside = [e for e in entities if any(e.start <= t.idx < e.end for t in own)]
     people = [e for e in inside if e.label == "PERSON"]
     if people:
         return people[-1]
@@ -247,6 +302,15 @@ def _named(token: Token, entities: list[EntityMention]) -> EntityMention | None:
             text = known.text
         return EntityMention(text=text, label="ORG", start=start, end=end, sentence=0)
     return None
+
+
+def _path(token: Token, top: Token) -> list[Token]:
+    """Tokens from *token* up to, not including, *top*."""
+    path = []
+    while token.i != top.i and token.head.i != token.i:
+        path.append(token)
+        token = token.head
+    return path
 
 
 def _speaker_of(token: Token, entities: list[EntityMention]) -> EntityMention | None:
@@ -301,10 +365,14 @@ def stance_cues(doc: Doc, *, entities: list[EntityMention]) -> list[StanceCue]:
         cue = token.lemma_.lower()
         held: set[tuple[str, str]] = set()
 
+        target = _target(token)
+
         def hold(entity: str, role: str, value: float) -> None:
             if (entity, role) not in held and (entity, "agent") not in held:
                 held.add((entity, role))
-                cues.append(StanceCue(entity=entity, cue=cue, polarity=value, role=role, sentence=sentence))
+                cues.append(
+                    StanceCue(entity=entity, cue=cue, polarity=value, role=role, sentence=sentence, target=target)
+                )
 
         directive = _directive_holder(token, entities)
         if directive is not None:
@@ -317,12 +385,14 @@ def stance_cues(doc: Doc, *, entities: list[EntityMention]) -> list[StanceCue]:
         for entity in patients:
             hold(entity.text, "patient", polarity)
         if not agents and _topic(token):
-            continue  # 'sanctions against X for the acquisition': the matter named, nobody's act
+            continue  # 'sanctions against X for the acquisition', 'the bid undervalued it': nobody's act
         own = not agents or any(t.lower_ in _FIRST_PERSON for t in token.subtree if t.dep_ in {"nsubj", "poss"})
         # Reporting a named party's act: a step forward by half (the speaker's side, or a forecast);
         # an opposing act not at all (telling of an opponent's threat is not making one).
         share = 1.0 if own else _THIRD_PARTY if polarity > 0 else 0.0
         speakers = []
+        if _background(token):
+            share = 0.0
         if (speaker := _speaker_of(token, entities)) is not None:
             speakers.append(speaker.text)
         speakers += [q.speaker for q in quotes if q.start <= token.idx < q.end][:1]
@@ -332,6 +402,30 @@ def stance_cues(doc: Doc, *, entities: list[EntityMention]) -> list[StanceCue]:
             if name not in {a.text for a in agents} and share:
                 hold(name, "speaker", polarity * share)
     return cues
+
+
+def _is_owner(matches: Callable[[str], bool], issue_stems: set[str]) -> bool:
+    """Whether the actor is the one whose act the issue names ('X's takeover of Y' → X)."""
+    owner = getattr(issue_stems, "owner", None)
+    if not owner:
+        return False
+    words = [w for w in re.findall(r"[\w-]+", owner) if w[:1].isupper()]
+    return matches(owner) or any(matches(w) for w in words) or (len(words) > 1 and matches(" ".join(words)))
+
+
+def _aim(cue: StanceCue, issue_stems: set[str]) -> str:
+    """'issue' when the cue's target names a party of the issue or has no name; 'elsewhere' when it
+    names only others; 'rival' when it is an acquiring act aimed at the issue's object."""
+    named = stems(cue.target).names if cue.target else frozenset()
+    issue_names = getattr(issue_stems, "names", frozenset())
+    if named and not named & issue_names:
+        return "elsewhere"
+    object_names = getattr(issue_stems, "object_names", frozenset())
+    acquiring = getattr(issue_stems, "matter", None) in _ACQUIRING and cue.cue in _words("acquiring")
+    # A bid with no named target, in a story about a bid, is a bid for the same prize.
+    if acquiring and object_names and (not named or (named & object_names and not named & (issue_names - object_names))):
+        return "rival"
+    return "issue"
 
 
 def actor_stance(
@@ -344,6 +438,7 @@ def actor_stance(
     X') counts by half for the matter. Too little weighed evidence is 'unknown'.
     """
     weighed: dict[tuple[int, int], float] = {}  # (source, sentence) → signed weight
+    owner = _is_owner(matches, issue_stems)
     for source_id, analysis in analyses.items():
         for cue in analysis.stance_cues:
             if not matches(cue.entity):
@@ -354,11 +449,16 @@ def actor_stance(
                 value = -cue.polarity * _PATIENT
             else:
                 value = cue.polarity
+            aim = _aim(cue, issue_stems)
+            if aim == "elsewhere":
+                continue  # 'quit the other party', 'refuse contacts on other fighters': not this matter
+            if aim == "rival" and not owner and value > 0 and cue.role == "agent":
+                value = -value  # a rival bid for the same prize works against the issue's own bid
             weight = relevance(analysis.sentences, cue.sentence, issue_stems)
             if weight:
                 key = (source_id, cue.sentence)
                 weighed[key] = weighed.get(key, 0.0) + value * weight
-    support = sum(v for v in weighed.values() if v > 0)
+    support = sum(v for v in weighed.values() if v > 0) + (_OWNER if owner else 0.0)
     oppose = -sum(v for v in weighed.values() if v < 0)
     if support + oppose < _MIN_EVIDENCE:
         return Stance(label="unknown", score=0.0)

@@ -235,7 +235,23 @@ def _strip(span: Span) -> Span:
         start += len(opener)
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
+    # Close a quotation the span opens: 'said she will rule "promptly"', not 'rule "promptly'.
+    if _open_quote(doc[start:end].text) and end < len(doc) and doc[end].text.startswith(('"', "\u201d")):
+        end += 1
     return doc[start:end]
+
+
+def _open_quote(text: str) -> str | None:
+    """The closing mark a text needs when it opens a quotation it does not close."""
+    if text.count('"') % 2:
+        return '"'
+    return "\u201d" if text.count("\u201c") > text.count("\u201d") else None
+
+
+def _closed(text: str) -> str:
+    """A clause cut inside a quotation ends with an ellipsis and the closing mark."""
+    mark = _open_quote(text)
+    return f"{text}\u2026{mark}" if mark else text
 
 
 def _subject(verb: Token) -> Token | None:
@@ -300,8 +316,9 @@ def event_mentions(
     expected events dated FUTURE_REF. Each expected event records when it was stated: the date of
     the past event whose clause carries it ("in November, X announced that Y plans to ..."), or else
     *published* when that comes from metadata (an *inferred* one is only a lower bound). A date
-    that labels a noun in a forward clause ("will raise its 2004 dividend") does not date the
-    clause, and a date after "since" starts a state, not an event.
+    that labels a noun ("will raise its 2004 dividend", "contrary to the 1994 treaty") does not
+    date the clause, and a date after "since" or "until" or before "onwards" bounds a state, not
+    an event.
     """
     inferred = inferred or published is None
     published = published or infer_published(doc)
@@ -321,9 +338,9 @@ def event_mentions(
             continue
         if verb.pos_ in ("VERB", "AUX") and _negated(verb):
             continue
-        if (expected and _premodifier(expression)) or (
-            expression.root.dep_ == "pobj" and expression.root.head.lower_ == "since"
-        ):
+        if _premodifier(expression) or (
+            expression.root.dep_ == "pobj" and expression.root.head.lower_ in ("since", "until", "till")
+        ) or (expression.end < len(doc) and doc[expression.end].lower_ in ("onwards", "onward")):
             continue
         same_clause = next((e for e in events if (e.start, e.end) == (clause.start_char, clause.end_char)), None)
         if same_clause is not None:
@@ -333,7 +350,7 @@ def event_mentions(
             continue
         events.append(
             EventMention(
-                date=time.value, text=_event_text(clause, verb), start=clause.start_char, end=clause.end_char,
+                date=time.value, text=_closed(_event_text(clause, verb)), start=clause.start_char, end=clause.end_char,
                 sentence=time.sentence, expected=expected, actors=_actors(doc, clause.start, clause.end),
             )
         )
@@ -393,11 +410,55 @@ def _intentions(doc: Doc, times: list[TimeExpression], events: list[EventMention
             continue
         found.append(
             EventMention(
-                date="FUTURE_REF", text=span.text, start=span.start_char, end=span.end_char,
+                date="FUTURE_REF", text=_closed(span.text), start=span.start_char, end=span.end_char,
                 sentence=_sentence_of(cue, starts), expected=True, actors=_actors(doc, span.start, span.end),
             )
         )
+    found.extend(_announced(doc, dated, starts, found))
     return found
+
+
+def _announced(
+    doc: Doc, dated: list[tuple[int, int]], starts: dict[int, int], found: list[EventMention]
+) -> list[EventMention]:
+    """Plans an actor announces: 'X says it will ask ...', 'X said it would fight any move'. The
+    speaker must be named, the future clause's subject must be the speaker (a pronoun), and it
+    must be neither negated nor conditional."""
+    from .gazetteer import reporting_verbs
+
+    verbs = reporting_verbs()
+    out: list[EventMention] = []
+    for report in doc:
+        if report.lemma_.lower() not in verbs or report.pos_ != "VERB":
+            continue
+        speaker = _subject(report)
+        if speaker is None or speaker.pos_ == "PRON" or not _names_actor(speaker):
+            continue
+        for clause in (c for c in report.children if c.dep_ == "ccomp"):
+            auxiliaries = {a.lower_ for a in clause.children if a.dep_ in ("aux", "auxpass")}
+            if not auxiliaries & {"will", "would", "'ll", "shall"} or _negated(clause):
+                continue
+            if any(c.dep_ in ("advcl", "mark") and (c.lower_ in ("if", "unless")
+                   or any(m.lower_ in ("if", "unless") for m in c.children)) for c in clause.children):
+                continue
+            subject = _subject(clause)
+            # The speaker's own plan ("X says it will"), reported after the verb, not a forecast
+            # about someone else ("X said Y would do better") nor a quote put before its speaker.
+            if subject is None or subject.lower_ not in ("it", "they", "he", "she", "we") or clause.i < report.i:
+                continue
+            span = _strip(doc[speaker.left_edge.i : clause.right_edge.i + 1])
+            if any(span.start_char <= s and e <= span.end_char for s, e in dated):
+                continue
+            if any(e.start < span.end_char and span.start_char < e.end for e in [*found, *out]):
+                continue
+            out.append(
+                EventMention(
+                    date="FUTURE_REF", text=_closed(span.text), start=span.start_char, end=span.end_char,
+                    sentence=_sentence_of(report, starts), expected=True,
+                    actors=_actors(doc, span.start, span.end),
+                )
+            )
+    return out
 
 
 def _names_actor(subject: Token) -> bool:
