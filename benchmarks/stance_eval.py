@@ -93,7 +93,7 @@ def main(argv: list[str]) -> None:
     stories = {"seeds": ROOT / "briefgen.toml"}
     stories |= {p.parent.name: p for p in sorted((ROOT / "benchmarks/data/stories").glob("*/briefgen.toml"))}
     for name, config_path in stories.items():
-        if name not in reading:
+        if name not in reading or name.startswith("_"):
             continue
         analyses, issue, overrides = _story(nlp, config_path)
         actors = build_actors(analyses, issue=issue, overrides=overrides)
