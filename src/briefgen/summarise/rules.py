@@ -21,6 +21,7 @@ MIN_WORDS = 6
 
 _TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _BULLET = re.compile(r"^\s*([•·▪●◦‣∙*+>|]|[-–—]\s|\d+[.)]\s)")
 
 
@@ -92,14 +93,20 @@ def points_back(sentence: Sentence) -> bool:
     lowered = text.lower()
     if any(lowered.startswith(phrase) for phrase in cues().phrases) or cues().vague.search(text):
         return True
-    return _pronoun_before_name(text)
+    return _pronoun_before_name(sentence)
 
 
-def _pronoun_before_name(text: str) -> bool:
-    for number, word in enumerate(_WORDS.findall(text)):
-        if word.lower() in cues().pronouns:
+def _pronoun_before_name(sentence: Sentence) -> bool:
+    """A person's pronoun comes before anyone it could stand for: a name or a noun such as "the minister".
+
+    Quoted words are left out: they are someone else's, and the speaker is named after them or not at all.
+    """
+    content = set(sentence.lemmas)
+    for number, word in enumerate(_WORDS.findall(_QUOTED.sub(" ", sentence.text))):
+        lowered = word.lower()
+        if lowered in cues().pronouns:
             return True
-        if number > 0 and word[0].isupper() and word != "I":
+        if (number > 0 and word[0].isupper() and word != "I") or lowered in content or lowered.rstrip("s") in content:
             return False
     return False
 
