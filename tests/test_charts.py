@@ -181,3 +181,18 @@ def test_exporter_without_a_browser_raises_a_clear_error(tmp_path):
     with ChartExporter(browser_path="/nonexistent/chromium") as exporter:
         with pytest.raises(RenderError, match="chromium"):
             exporter.export_svg(timeline_figure(sample_brief()), tmp_path / "t.svg")
+
+
+def test_timeline_alt_text_counts_and_spans_from_the_data():
+    from briefgen.charts import _timeline_alt
+
+    brief = sample_brief()
+    assert _timeline_alt(brief).startswith("Timeline of 11 dated events from 8 March 2018 to 2019, 2 of them expected")
+    brief.events = [e for e in brief.events if e.date.startswith("2018-06")][:1]
+    brief.outlook = []
+    one = brief.events[0]
+    assert _timeline_alt(brief) == (f"Timeline of 1 dated event in {format_period(one.date)}; "
+                                    "the numbers refer to the timeline table.")
+    brief.outlook = [one.model_copy(update={"date": "FUTURE_REF", "granularity": None, "expected": True,
+                                            "text": "The Commission plans a second complaint"})]
+    assert _timeline_alt(brief).endswith("which also lists 1 undated plan not drawn here.")

@@ -244,15 +244,23 @@ def stakeholder_figure(brief: Brief, *, theme: ThemeSection | None = None) -> go
 
 
 def _timeline_alt(brief: Brief) -> str:
-    dated = [(e, parse_period(e.date)) for _, e in timeline_events(brief)]
-    dated = [(e, p) for e, p in dated if p]
-    first = min(dated, key=lambda ep: ep[1][0])[0].date
-    last = max(dated, key=lambda ep: ep[1][1])[0].date
+    numbered = [e for _, e in timeline_events(brief)]
+    dated = [(e, p) for e in numbered if (p := parse_period(e.date))]
+    first = format_period(min(dated, key=lambda ep: ep[1][0])[0].date)
+    last = format_period(max(dated, key=lambda ep: ep[1][1])[0].date)
+    count = len(dated)
+    span = f"in {first}" if first == last else f"from {first} to {last}"
+    text = f"Timeline of {count} dated event{'s' if count != 1 else ''} {span}"
     expected = sum(e.expected for e, _ in dated)
-    text = f"Timeline of {len(dated)} dated events from {format_period(first)} to {format_period(last)}"
-    if expected:
+    if expected and count == 1:
+        text += ", expected (open marker)"
+    elif expected:
         text += f", {expected} of them expected (open markers)"
-    return text + "; the numbers refer to the timeline table."
+    text += "; the numbers refer to the timeline table"
+    undated = len(numbered) - count
+    if undated:
+        text += f", which also lists {undated} undated plan{'s' if undated != 1 else ''} not drawn here"
+    return text + "."
 
 
 def _stakeholder_alt(brief: Brief) -> str:
