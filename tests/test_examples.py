@@ -58,7 +58,7 @@ def test_example_replaces_the_outlook_block(tmp_path):
 def test_example_theme_logo_and_house_stylesheet_reach_the_html(tmp_path):
     html = _example_html(tmp_path)
     assert "--accent: #7a1f3d;" in html
-    assert '--font-body: "Liberation Serif"' in html
+    assert '--font-body: "Noto Serif"' in html
     assert "@page { size: letter; }" in html
     assert (EXAMPLE / "templates" / "theme.css").resolve().as_uri() in html
     assert re.search(r'<img class="logo" src="file://[^"]+/examples/house-style/templates/logo\.svg" '
@@ -88,7 +88,7 @@ def test_example_builds_from_the_seeds_with_its_restyling(tmp_path):
     with pikepdf.open(out / "brief.pdf") as pdf:
         fonts = {str(font.get("/BaseFont")) for page in pdf.pages
                  for font in (page.obj.Resources.get("/Font") or {}).values()}
-        assert any("Noto-Sans" in f for f in fonts) and any("Liberation-Serif" in f for f in fonts), fonts
+        assert any("Noto-Sans" in f for f in fonts) and any("Noto-Serif" in f for f in fonts), fonts
         assert not any("DejaVu-Serif" in f for f in fonts), fonts  # the default body face is not used
         assert str(pdf.Root.Lang) == "en-GB"
         assert pdf.open_metadata().get("pdfaid:part") == "3" and "/StructTreeRoot" in pdf.Root
