@@ -1,10 +1,36 @@
-from briefgen.extract.actors import entity_mentions
-from briefgen.extract.stance import stance_cues
+"""Stance cues and per-actor stances, on sentences from the seeds and the other-subject stories."""
+
+from pathlib import Path
+
+from briefgen.analyse import analyse_doc
+from briefgen.config import StanceOverride, load_config
+from briefgen.extract.actors import build_actors, entity_mentions
+from briefgen.extract.gazetteer import fold
+from briefgen.extract.issue import stems
+from briefgen.extract.stance import actor_stance, author_stance, stance_cues, unused_overrides
+from briefgen.model import Stance
+
+SEED_ISSUE = "Turkey's acquisition of the Russian S-400 air defence system"
 
 
 def cues(nlp, text):
     doc = nlp(text)
     return stance_cues(doc, entities=entity_mentions(doc))
+
+
+def held(found, entity, role=None):
+    """Cues held by *entity* (as tagged, with or without a leading 'the')."""
+    return [c for c in found if fold(c.entity).removeprefix("the ") == fold(entity).removeprefix("the ")
+            and (role is None or c.role == role)]
+
+
+def stance_of(nlp, names, issue, *texts):
+    analyses = {i: analyse_doc(nlp(t), published=None) for i, t in enumerate(texts, 1)}
+    folded = {fold(n) for n in names}
+    return actor_stance(analyses, lambda name: fold(name) in folded, stems(issue))
+
+
+# --------------------------------------------------------------------------- who holds a cue
 
 
 def test_agent_of_threat_opposes_and_patient_is_only_noted(nlp):
@@ -18,8 +44,154 @@ def test_negation_flips_polarity(nlp):
     found = cues(nlp, "Turkey will not abandon the Russian complexes despite threats from the United States.")
     abandon = [c for c in found if c.cue == "abandon" and c.entity == "Turkey"]
     assert abandon and abandon[0].polarity > 0
+    # 'threats from X': X makes the threat, and 'despite' does not turn it round.
+    assert [c.polarity for c in held(found, "the United States", "agent") if c.cue == "threat"] == [-1.0]
+
+
+def test_negation_of_a_reporting_clause_does_not_reach_what_it_reports(nlp):
+    found = cues(nlp, "In addition, do not forget that Washington threatened the Turkish side with the exception "
+                      "of the fifth generation F-35 fighter program.")
+    assert [c.polarity for c in held(found, "Washington", "agent")] == [-1.0]
 
 
 def test_quoted_speaker_holds_the_cue(nlp):
     found = cues(nlp, "“Ankara will continue to purchase systems from others,” Cavusoglu said.")
     assert any(c.entity == "Cavusoglu" and c.role == "speaker" and c.polarity > 0 for c in found)
+
+
+def test_who_demands_an_act_holds_it_not_who_is_asked(nlp):
+    found = cues(nlp, 'Earlier, the State Department demanded that Ankara "destroy, return the S-400 or in some '
+                      'other way get rid of them."')
+    assert held(found, "the State Department", "agent") and all(c.polarity < 0 for c in held(found, "the State Department"))
+    assert not held(found, "Ankara", "agent")
+
+
+def test_one_obliged_to_act_does_not_hold_the_act(nlp):
+    found = cues(nlp, "Under current legislation, Trump is required to impose sanctions.")
+    assert not held(found, "Trump")
+
+
+def test_this_was_announced_by_gives_the_previous_sentence_its_speaker(nlp):
+    found = cues(nlp, "The contract for the supply of Ankara an additional batch of S-400 Triumph air defense systems "
+                      "will most likely be signed in 2020. This was announced on December 6 by the Director of the "
+                      "Federal Service for Military-Technical Cooperation (FSVTS) of Russia Dmitry Shugaev.")
+    signed = [c for c in held(found, "Dmitry Shugaev", "speaker") if c.cue == "sign"]
+    assert signed and signed[0].polarity > 0 and signed[0].sentence == 0
+
+
+def test_according_to_names_a_speaker_even_when_the_model_missed_the_name(nlp):
+    found = cues(nlp, "According to Rosoboronexport in early November, the Russian side fulfilled its contractual "
+                      "obligations ahead of schedule by supplying Turkey with all the elements of the system.")
+    assert any(c.cue == "supply" and c.polarity > 0 for c in held(found, "Rosoboronexport", "speaker"))
+    assert held(found, "Russian", "agent")  # 'the Russian side'
+
+
+def test_the_reason_for_sanctions_is_not_a_position_of_who_calls_for_them(nlp):
+    found = cues(nlp, "At the end of November, the United States Congress called for sanctions against Turkey for "
+                      "the acquisition of the S-400.")
+    congress = held(found, "United States Congress")
+    assert congress and all(c.polarity < 0 for c in congress)
+
+
+def test_rather_than_negates(nlp):
+    found = cues(nlp, "Atticus Capital, holding 2% of Deutsche Boerse, wants it to buy back its own shares rather "
+                      "than buy the LSE.")
+    buys = [c for c in held(found, "Atticus Capital") if c.cue == "buy"]
+    assert buys and all(c.polarity < 0 for c in buys)
+
+
+def test_an_event_that_only_sets_the_time_is_no_position_of_the_speaker(nlp):
+    found = cues(nlp, "Rio Ferdinand has said he is unsure of Malcolm Glazer's motives after the American billionaire "
+                      "launched a new offer to buy Manchester United.")
+    assert not held(found, "Rio Ferdinand")
+
+
+def test_the_speaker_s_own_loss_told_in_the_passive_is_no_support(nlp):
+    found = cues(nlp, '"We believe the merits of our case are strong and simple," said chief executive Steven '
+                      'Theede. "Our assets were illegally seized. We want them back or damages paid."')
+    assert not [c for c in held(found, "Steven Theede") if c.polarity > 0]
+
+
+def test_seeing_the_back_of_someone_is_no_backing(nlp):
+    found = cues(nlp, "UKIP leader Roger Knapman says he was glad to see the back of Mr Kilroy-Silk.")
+    assert not [c for c in found if c.cue == "back"]
+
+
+def test_the_owner_of_a_bid_is_not_the_owner_of_a_decision_about_it(nlp):
+    found = cues(nlp, "Glazer's financial backers, including JP Morgan, the US investment bank have said they "
+                      "won't back a bid unless it receives backing from the owners.")
+    assert not held(found, "Glazer", "speaker") and not held(found, "Glazer", "agent")
+
+
+# --------------------------------------------------------------------------- one actor's stance
+
+
+def test_stance_on_the_seed_issue_from_real_sentences(nlp):
+    text = ("Recall that Washington has repeatedly threatened Turkey with restrictive measures in the event of the "
+            "deployment of the Russian S-400 and criticized the relevant Russian-Turkish agreement. In addition, the "
+            "White House previously tried to disrupt the deal.")
+    assert stance_of(nlp, ["Washington", "White House"], SEED_ISSUE, text).label == "oppose"
+    turkey = stance_of(nlp, ["Turkey"], SEED_ISSUE, text)
+    assert turkey.label == "support"  # the target of the threats, and the one the issue names as acting
+    assert stance_of(nlp, ["Russia", "Russian"], SEED_ISSUE, text).label == "unknown"
+
+
+def test_thin_or_off_issue_evidence_is_unknown(nlp):
+    text = "In announcing this, US Secretary of State Mike Pompeo named Nicosia a key partner in the Eastern Mediterranean."
+    stance = stance_of(nlp, ["Mike Pompeo"], SEED_ISSUE, text)
+    assert stance.label == "unknown" and stance.score == 0.0 and not stance.evidence
+
+
+def test_evidence_sentences_are_cited_and_follow_the_label(nlp):
+    text = ("Meanwhile, LSE shareholders fear that Deutsche Boerse's control would create a monopoly. "
+            "Last week, the LSE rejected a takeover proposal from German rival Deutsche Boerse - the 530 "
+            "pence-a-share offer valued the exchange at about £1.35bn.")
+    stance = stance_of(nlp, ["LSE"], "Deutsche Boerse's takeover of the London Stock Exchange", text)
+    assert stance.label == "oppose" and stance.score < 0
+    assert "rejected" in stance.evidence[0].text
+    citation = stance.evidence[0].citations[0]
+    assert text[citation.start:citation.end] == stance.evidence[0].text
+
+
+def test_a_rival_bid_for_the_same_prize_opposes_the_issue(nlp):
+    issue = "Deutsche Boerse's takeover of the London Stock Exchange"
+    rival = "Pan-European group Euronext is poised to launch a bid for the London Stock Exchange, UK media reports say."
+    own = "Frankfurt-based Deutsche Boerse has offered £1.3bn ($2.48bn; 1.88bn euros) for the London Stock Exchange."
+    assert stance_of(nlp, ["Euronext"], issue, rival).label == "oppose"
+    assert stance_of(nlp, ["Deutsche Boerse"], issue, own).label == "support"
+
+
+def test_an_act_aimed_at_someone_outside_the_issue_does_not_count(nlp):
+    text = ("Ex-chat show host Robert Kilroy-Silk has quit the UK Independence Party and accused it of betraying its "
+            "supporters.")
+    issue = "Robert Kilroy-Silk's new party, Veritas"
+    stance = stance_of(nlp, ["Robert Kilroy-Silk"], issue, text)
+    assert stance.label == "support" and not stance.evidence  # the issue names him as acting; quitting is elsewhere
+
+
+# --------------------------------------------------------------------------- author overrides
+
+
+def test_author_override_matches_an_alias_and_keeps_the_note(tmp_path: Path):
+    (tmp_path / "briefgen.toml").write_text(
+        '[brief]\nissue = "x"\n\n[stances."the European Union"]\nlabel = "oppose"\nnote = "Council conclusions."\n',
+        encoding="utf-8",
+    )
+    overrides = load_config(tmp_path / "briefgen.toml").stances
+    measured = Stance(label="support", score=0.4)
+    stance = author_stance(["EU", "European Union"], measured, overrides)
+    assert (stance.label, stance.set_by, stance.note) == ("oppose", "author", "Council conclusions.")
+    assert stance.score < 0  # a chart must not draw it on the support side
+    assert author_stance(["NATO"], measured, overrides) is measured
+    assert unused_overrides([["NATO"], ["EU", "European Union"]], overrides) == []
+    assert unused_overrides([["NATO"]], overrides) == ["the European Union"]
+
+
+def test_author_override_reaches_the_actor_in_the_brief(nlp):
+    text = ("Recall that Washington has repeatedly threatened Turkey with restrictive measures in the event of the "
+            "deployment of the Russian S-400.")
+    analyses = {1: analyse_doc(nlp(text), published=None)}
+    overrides = {"Turkey": StanceOverride(label="mixed", note="Read with the 2021 statements.")}
+    actors = {a.name: a for a in build_actors(analyses, issue=SEED_ISSUE, overrides=overrides)}
+    assert actors["Turkey"].stance.label == "mixed" and actors["Turkey"].stance.set_by == "author"
+    assert actors["United States"].stance.set_by == "analysis"

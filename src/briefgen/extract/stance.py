@@ -21,8 +21,9 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from ..config import StanceOverride
 from ..model import Analysis, Citation, CitedSentence, EntityMention, Stance, StanceCue
-from .gazetteer import reporting_verbs, stance_lexicon
+from .gazetteer import fold, reporting_verbs, stance_lexicon, strip_article
 from .issue import relevance, stems
 from .quotes import quote_mentions
 from .roles import sentence_index
@@ -75,7 +76,7 @@ def _reversed(token: Token) -> bool:
 
 def _cue_weight(token: Token, lexicon: Mapping[str, float]) -> float | None:
     lemma = token.lemma_.lower()
-    particles = [c.lower_ for c in token.children if c.dep_ in {"prt", "prep"}]
+    particles = [c.lower_ for c in token.children if c.dep_ in {"prt", "prep", "advmod"}]
     for particle in particles:  # 'back down', 'pull out', 'go ahead', 'vote against'; 'buy back' is 0
         if f"{lemma} {particle}" in lexicon:
             return lexicon[f"{lemma} {particle}"] or None
@@ -205,13 +206,15 @@ def _agents_and_patients(cue: Token, entities: list[EntityMention]) -> tuple[lis
 def _governed(token: Token, lexicon: Mapping[str, float]) -> bool:
     """A cue noun that is the object or topic of another cue ('criticised the agreement', 'sanctions
     for the acquisition', 'signed a contract'): the governing cue speaks for the holder."""
-    if token.pos_ != "NOUN":
-        return False
+    if token.pos_ != "NOUN" or token.lemma_.lower() in _words("acquiring"):
+        return False  # a bid is the act itself, whatever verb launches it
     node = token
     for _ in range(3):
         if node.head.i == node.i or node.dep_ in {"nsubj", "nsubjpass", "ROOT", "ccomp", "advcl", "conj"}:
             return False
         node = node.head
+        if node.dep_ == "prep" and node.lower_ not in {"of", "for", "to", "against", "on", "over", "with", "from"}:
+            return False  # 'abandon it despite threats': the threats are an act of their own
         if node.pos_ in {"VERB", "NOUN"} and _cue_weight(node, lexicon) is not None:
             return True
         if node.pos_ == "VERB":
@@ -246,10 +249,10 @@ def _background(token: Token) -> bool:
     """A cue in a clause that only sets the time ('after X launched a bid', 'before it was sold')
     or the speaker's own loss told in the passive ('our assets were seized'): no position of the speaker."""
     node = token
-    for _ in range(3):
+    for _ in range(5):
         if any(c.dep_ == "mark" and c.lower_ in _words("time_marks") for c in node.children):
             return True
-        if node.dep_ not in {"conj", "xcomp", "aux"} or node.head.i == node.i:
+        if node.head.i == node.i or node.dep_ in {"ccomp", "ROOT"} or node.head.lemma_ in reporting_verbs():
             break
         node = node.head
     passive = [c for c in token.children if c.dep_ == "nsubjpass"]
@@ -263,6 +266,13 @@ def _topic(token: Token) -> bool:
     return token.pos_ == "NOUN" and token.dep_ in {"pobj", "nsubj", "nsubjpass", "compound"}
 
 
+def _light(token: Token, lexicon: Mapping[str, float]) -> bool:
+    """A light verb whose object carries the act ('launch a bid', 'make an offer'): the object counts."""
+    return token.pos_ == "VERB" and token.lemma_.lower() in _words("light_verbs") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _words("acquiring") for c in token.children
+    )
+
+
 def _sign(token: Token) -> float:
     return stance_lexicon().get(token.lemma_.lower(), 0.0)
 
@@ -270,6 +280,8 @@ def _sign(token: Token) -> float:
 def _directive_holder(cue: Token, entities: list[EntityMention]) -> EntityMention | None:
     """'X demanded that Ankara destroy it', 'X urged Y to cancel': X holds the act asked for."""
     node = cue
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head  # 'demanded that Ankara destroy, return …'
     for _ in range(2):
         if node.dep_ not in {"ccomp", "xcomp", "pcomp", "pobj"} or node.head.i == node.i:
             return None
@@ -287,7 +299,7 @@ def _named(token: Token, entities: list[EntityMention]) -> EntityMention | None:
     at its end; a proper noun the model left untagged ('according to Acme') names itself."""
     if holder := _holder(token, entities):
         return holder
-    own = [t for t in token.subtree if not any(a.dep_ in {"relcl", "acl", "ccomp", "advcl"} for a in _path(t, token))]
+    own = [t for t in token.subtree if not any(a.dep_ in {"relcl", "acl", "ccomp", "advcl", "poss"} for a in _path(t, token))]
     inside = [e for e in entities if any(e.start <= t.idx < e.end for t in own)]
     people = [e for e in inside if e.label == "PERSON"]
     if people:
@@ -358,7 +370,7 @@ def stance_cues(doc: Doc, *, entities: list[EntityMention]) -> list[StanceCue]:
     cues: list[StanceCue] = []
     for token in doc:
         weight = _cue_weight(token, lexicon)
-        if weight is None or _governed(token, lexicon):
+        if weight is None or _governed(token, lexicon) or _light(token, lexicon):
             continue
         polarity = weight * (-1 if _negated(token) else 1) * (-1 if _reversed(token) else 1)
         sentence = starts[token.sent.start]
@@ -477,3 +489,34 @@ def actor_stance(
             CitedSentence(text=sentence.text, citations=[Citation(source_id=source_id, start=sentence.start, end=sentence.end)])
         )
     return Stance(label=label, score=round(max(-1.0, min(1.0, score)), 3), evidence=evidence)
+
+
+_AUTHOR_SCORE = {"support": 0.75, "oppose": -0.75, "mixed": 0.0, "neutral": 0.0}
+
+
+def _override_for(names: list[str], overrides: Mapping[str, StanceOverride]) -> StanceOverride | None:
+    folded = {fold(strip_article(n)) for n in names}
+    return next((o for key, o in overrides.items() if fold(strip_article(key)) in folded), None)
+
+
+def author_stance(
+    names: list[str], computed: Stance, overrides: Mapping[str, StanceOverride] | None
+) -> Stance:
+    """The stance the author set in briefgen.toml ``[stances."Name"]`` for an actor known by any of
+    *names* (its name first, then its aliases, matched without case, accents or a leading 'the'),
+    marked as set by the author with the author's note; else *computed*.
+
+    The score follows the author's label (a measured score of the same sign is kept), so a chart
+    never places an actor on the side the author has taken it off; the measured evidence stays,
+    for the reader to weigh against the author's call."""
+    override = _override_for(names, overrides or {})
+    if override is None:
+        return computed
+    score = computed.score if computed.score * _AUTHOR_SCORE[override.label] > 0 else _AUTHOR_SCORE[override.label]
+    return Stance(label=override.label, score=score, evidence=computed.evidence, set_by="author", note=override.note)
+
+
+def unused_overrides(actor_names: list[list[str]], overrides: Mapping[str, StanceOverride] | None) -> list[str]:
+    """Keys of ``[stances]`` that name no actor of the brief (a typo, or an actor the sources never name)."""
+    known = {fold(strip_article(n)) for names in actor_names for n in names}
+    return [key for key in (overrides or {}) if fold(strip_article(key)) not in known]
