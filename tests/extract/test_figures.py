@@ -34,9 +34,30 @@ def test_measures_come_from_the_clause(nlp):
     )
     assert found["$ 2.5 billion"].measures.startswith("cost of the four air defense missile systems")
     assert (found["45%"].value, found["45%"].unit) == (45, "percent")
-    assert found["45%"].measures == "amount"
+    # 'this amount' says nothing alone: the clause does.
+    assert found["45%"].measures == "Ankara undertook to pay in advance"
     assert found["55%"].measures == "Russian loans"
     assert found["45%"].sentence == found["55%"].sentence == 1
+
+
+def test_measure_of_an_object_is_its_clause_not_its_subject_alone(nlp):
+    found = figures(nlp, "3. Turkey earns about $ 5 billion annually from the arrival of Russian tourists.")
+    assert found["$ 5 billion"].measures == "Turkey earns from the arrival of Russian tourists"
+    found = figures(nlp, "Yugansk was auctioned to help pay off $27.5bn (£14.5bn) in unpaid taxes. "
+                         "It was bought for $9.4bn by a previously-unknown group.")
+    assert found["$27.5bn"].measures == "unpaid taxes"
+    assert found["$9.4bn"].measures == "bought by a previously-unknown group"
+    found = figures(nlp, "Deutsche Boerse said it would lift its 2004 dividend payment to 70 euro cents (£0.48; $0.98) "
+                         "from 55 euro cents a year earlier.")
+    assert (found["70 euro cents"].value, found["70 euro cents"].unit) == (0.7, "EUR")
+    assert found["70 euro cents"].measures == "2004 dividend payment"
+
+
+def test_bracketed_conversions_are_not_separate_figures(nlp):
+    found = figures(nlp, "Frankfurt-based Deutsche Boerse has offered £1.3bn ($2.48bn; 1.88bn euros) for the London "
+                         "Stock Exchange. The owners will ask the buyer to pay back a $900m (£479m) loan.")
+    assert set(found) == {"£1.3bn", "$900m"}
+    assert found["$900m"].measures == "loan"
 
 
 def test_money_in_many_forms(nlp):

@@ -78,17 +78,31 @@ def parse_number(text: str) -> float | None:
 # --------------------------------------------------------------------------- measures
 
 
+def _in_brackets(token: Token) -> bool:
+    """Inside '( … )' within the sentence: conversions like '$900m (£479m)' and asides."""
+    sent = token.sent
+    depth = 0
+    for t in sent:
+        if t.i >= token.i:
+            return depth > 0 or token.text in "()"
+        depth += t.text == "("
+        depth -= t.text == ")" and depth > 0
+    return False
+
+
 def _phrase(tokens: list[Token], *, limit: int = 8) -> str:
-    tokens = sorted(tokens, key=lambda t: t.i)
+    tokens = sorted((t for t in tokens if not _in_brackets(t)), key=lambda t: t.i)
     while tokens and (tokens[0].lower_ in _DETERMINERS or tokens[0].is_punct):
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
     if not tokens:
         return ""
-    doc = tokens[0].doc
-    span = doc[tokens[0].i : min(tokens[-1].i + 1, tokens[0].i + limit)]
-    return re.sub(r"\s+", " ", span.text).strip()
+    first = tokens[0].i
+    kept = [t for t in tokens if t.i < first + limit + 4][:limit]
+    while kept and kept[-1].is_punct:
+        kept = kept[:-1]
+    return re.sub(r"\s+", " ", "".join(t.text_with_ws for t in kept)).strip()
 
 
 def _noun_phrase(noun: Token, *, skip: Span) -> str:
@@ -108,15 +122,33 @@ def _left_edge(noun: Token, skip: Span) -> int:
     return skip.end if skip.start < noun.i and skip.end <= noun.i else noun.left_edge.i
 
 
+# Nouns too vague to say what a share of them is: '45% of this amount' needs its clause.
+_VAGUE_NOUNS = {"amount", "sum", "total", "figure", "value", "number", "it", "this", "that"}
+
+
 def measures(figure: Span) -> str:
     """A short phrase saying what a figure measures, from the noun it modifies or its clause."""
     root = figure.root
     head = root.head
     if root.dep_ in ("nummod", "compound", "quantmod", "nmod", "amod") and head.pos_ in ("NOUN", "PROPN"):
         return _noun_phrase(head, skip=figure)
-    of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    after = _after_brackets(figure)
+    if _is_money(figure) and after is not None and after.lower_ == "in":
+        # Only a bare noun says what the money is ('in damages'); 'in a sale' says where it went.
+        objects = [
+            c for c in after.children
+            if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN") and not any(d.dep_ == "det" for d in c.children)
+        ]
+        if objects:
+            return _noun_phrase(objects[0], skip=figure)  # '$27bn (£14bn) in unpaid taxes'
+    # '45% of the vote', '$20bn in damages': what the figure is an amount or a share of.
+    preps = ("of", "in") if _is_money(figure) else ("of",)
+    of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ in preps), None)
     if of is not None and (objects := [c for c in of.children if c.dep_ == "pobj"]):
-        return _noun_phrase(objects[0], skip=figure)
+        noun = objects[0]
+        if not (noun.lemma_.lower() in _VAGUE_NOUNS and any(c.lower_ in ("this", "that") for c in noun.children)):
+            phrase = _noun_phrase(noun, skip=figure)
+            return f"share of {phrase}" if noun.pos_ == "PROPN" and of.lower_ == "of" else phrase
     if root.dep_ == "pobj" and head.dep_ == "prep":
         holder = head.head
         # "in excess of $10 million", "a total of 300": the measure is what the quantifier qualifies.
@@ -124,26 +156,90 @@ def measures(figure: Span) -> str:
             holder = holder.head.head
         if holder.pos_ in ("NOUN", "PROPN"):
             return _noun_phrase(holder, skip=figure)
+        # 'raised its bid to £1.5bn', 'boost the dividend by 27%': what the verb changes or values.
+        changed = next((c for c in holder.children if c.dep_ == "dobj" and not _holds(c, figure)), None)
+        if changed is not None and changed.pos_ in ("NOUN", "PROPN"):
+            return _noun_phrase(changed, skip=figure)
         return _clause_measure(holder, figure)
-    if root.dep_ in ("dobj", "attr", "npadvmod", "nsubj", "acomp", "oprd", "appos", "conj"):
-        return _clause_measure(head if head.pos_ in ("VERB", "AUX", "ADJ") else root, figure)
-    return ""
+    return _clause_measure(head if root.dep_ != "ROOT" else root, figure)
+
+
+def _after_brackets(figure: Span) -> Token | None:
+    """The token after a figure, past a bracketed conversion: '$900m (£479m) loan' → 'loan'."""
+    doc = figure.doc
+    i = figure.end
+    if i < len(doc) and doc[i].text == "(":
+        while i < len(doc) and doc[i].text != ")" and i - figure.end < 12:
+            i += 1
+        i += 1
+    return doc[i] if i < len(doc) else None
+
+
+def _is_money(figure: Span) -> bool:
+    return bool(re.search(rf"{_alternatives(SYMBOLS)}|{_alternatives(CURRENCY_NAMES)}", figure.text, re.IGNORECASE))
+
+
+_COMPLEMENTS = ("dobj", "attr", "dative", "acomp", "oprd", "agent")
+# Verbs that only link a subject to its amount: the subject alone says what is measured.
+_LINKING_VERBS = {"be", "amount", "total", "stand", "reach", "come", "rise", "climb", "fall", "drop", "grow", "surge", "jump", "increase", "decline", "soar", "plunge", "remain", "close", "end", "finish", "open", "trade"}
+
+
+def _holds(token: Token, figure: Span) -> bool:
+    return any(figure.start <= t.i < figure.end for t in token.subtree)
+
+
+def _subject(verb: Token, figure: Span) -> tuple[Token | None, Token]:
+    """The subject of *verb*, looking up through 'undertook to pay', and the verb that has it."""
+    current = verb
+    for _ in range(4):
+        subject = next((c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.lower_ in ("which", "that", "who") and current.dep_ == "relcl":
+            subject = current.head  # 'TCI, which holds about 5%'
+        if subject is not None:
+            if subject.pos_ == "PRON" or _holds(subject, figure):
+                return None, current
+            return subject, current
+        if current.dep_ not in ("xcomp", "advcl", "conj", "ccomp", "acomp") or current.head.i == current.i:
+            break
+        current = current.head
+    return None, verb
 
 
 def _clause_measure(verb: Token, figure: Span) -> str:
-    """What a figure in a clause measures: the subject ('the cost of ...') or the attribute."""
+    """What a figure in a clause measures: 'Acme earns … from exports', 'the Treasury lent … to Y'.
+
+    The subject, the verb (with 'undertook to' when the subject belongs to a verb above it) and the
+    verb's complements or, failing those, its first prepositional phrase, all without the figure.
+    """
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    if figure.root.dep_ == "dobj" or figure.root.head.dep_ == "dobj":
-        dependents = ()  # "The firm earns $5 billion": the subject and verb say what is measured
-    else:
-        dependents = ("attr", "dobj", "nsubjpass", "nsubj")
-    for dep in dependents:
-        for child in verb.children:
-            if child.dep_ == dep and not (figure.start <= child.i < figure.end) and child.pos_ in ("NOUN", "PROPN"):
-                return _noun_phrase(child, skip=figure)
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"), None)
-    return f"{_phrase([subject])} {verb.text}".strip() if subject is not None else verb.lemma_
+    subject, owner = _subject(verb, figure)
+    parts: list[str] = []
+    if subject is not None:
+        subject_phrase = _phrase([t for t in subject.subtree if not _holds(t, figure)], limit=8)
+        if verb.lemma_ in _LINKING_VERBS:
+            return subject_phrase  # 'the cost of the systems amounted to $2.5bn', 'profit was …'
+        parts.append(_phrase([t for t in subject.subtree if t.i <= subject.i], limit=5))
+    chain = verb.doc[owner.i : verb.i + 1] if owner.i < verb.i and verb.i - owner.i <= 4 else [verb]
+    verb_words = [t for t in chain if t.pos_ in ("VERB", "AUX", "PART") or t is verb]
+    verb_words += [c for c in verb.children if c.dep_ == "prt"]
+    is_copula = verb.lemma_ == "be" and subject is None
+    complements = [
+        c for c in verb.children
+        if c.dep_ in _COMPLEMENTS and c.i > verb.i and not _holds(c, figure) and not _in_brackets(c)
+    ]
+    if not complements:
+        complements = [
+            c for c in verb.children
+            if c.dep_ in ("prep", "advmod", "npadvmod") and c.i > verb.i and not _holds(c, figure)
+            and not _in_brackets(c) and len(list(c.subtree)) > 1
+        ][:1]
+    if not is_copula:
+        parts.append(" ".join(t.text for t in sorted(verb_words, key=lambda t: t.i)))
+    parts += [_phrase(list(c.subtree), limit=6) for c in sorted(complements, key=lambda t: t.i)]
+    text = " ".join(p for p in parts if p)
+    words = text.split()
+    return " ".join(words[:12]) if words else verb.lemma_
 
 
 # --------------------------------------------------------------------------- detection
@@ -174,7 +270,11 @@ def figure_mentions(doc: Doc) -> list[FigureMention]:
             unit = CURRENCY_NAMES.get(m["name"].lower(), m["name"].upper())
         if unit not in CODES and unit not in SYMBOLS.values():
             continue
-        add(m.start(), m.end(), number * (SCALES[scale] if scale else 1), unit)
+        value, end = number * (SCALES[scale] if scale else 1), m.end()
+        if "name" in m.groupdict() and (cents := re.match(r"\s+cents?\b", doc.text[end:])):
+            value, end = value / 100, end + cents.end()  # '70 euro cents' is 0.70 EUR
+        add(m.start(), end, value, unit)
+    _drop_conversions(found, taken, doc.text)
     for m in _PERCENT.finditer(doc.text):
         unit = "percentage points" if m["unit"].lower().startswith("percentage") else "percent"
         add(m.start(), m.end(), float(m["num"].replace(",", "")), unit)
@@ -186,6 +286,22 @@ def figure_mentions(doc: Doc) -> list[FigureMention]:
         if first is not None and (figure := _count_or_quantity(doc[first : ent.end])):
             add(doc[first].idx, ent.end_char, *figure)
     return sorted(found, key=lambda f: f.start)
+
+
+_CONVERSION_GAP = re.compile(r"\s*(?:\(|;|,|/)\s*(?:about\s+|around\s+|roughly\s+|some\s+)?$")
+
+
+def _drop_conversions(found: list[FigureMention], taken: list[tuple[int, int]], text: str) -> None:
+    """'$900m (£479m)', '£1.3bn ($2.48bn; 1.88bn euros)': the bracketed sums convert the first one."""
+    money = sorted(found, key=lambda f: f.start)
+    anchor = None
+    for figure in money:
+        if anchor is not None and _CONVERSION_GAP.fullmatch(text[anchor.end : figure.start]) and "(" in text[anchor.end : figure.start + 1] + text[max(0, figure.start - 40) : figure.start]:
+            found.remove(figure)
+            taken.remove((figure.start, figure.end))
+            anchor = figure  # a third value after a ';' converts the same first one
+            continue
+        anchor = figure
 
 
 def _count_or_quantity(ent: Span) -> tuple[float, str] | None:
