@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from briefgen.errors import ModelError
@@ -12,3 +14,52 @@ def test_lines_start_sentences(nlp):
 def test_missing_model_names_what_is_installed():
     with pytest.raises(ModelError, match="installed"):
         load_pipeline("xx_not_a_model")
+
+
+def test_unused_components_are_not_loaded_and_the_used_ones_are(nlp):
+    from briefgen.nlp import UNUSED_COMPONENTS
+
+    assert not set(UNUSED_COMPONENTS) & set(nlp.component_names)
+    # What the extractors read: tags, coarse POS, lemmas, the parse and the entities.
+    for name in ("tagger", "attribute_ruler", "lemmatizer", "parser", "ner"):
+        assert name in nlp.pipe_names
+    doc = nlp("The minister said on Monday that the talks had failed.")
+    assert [t.lemma_ for t in doc][:3] == ["the", "minister", "say"]
+    assert [(e.text, e.label_) for e in doc.ents] == [("Monday", "DATE")]
+    assert doc[2].dep_ == "ROOT" and doc[2].pos_ == "VERB"
+
+
+def test_the_analysis_component_is_off_unless_asked_for(nlp):
+    from briefgen.nlp import ANALYSIS_ATTR, ANALYSIS_COMPONENT
+
+    assert ANALYSIS_COMPONENT in nlp.disabled
+    assert nlp("The talks failed.")._.get(ANALYSIS_ATTR) is None
+
+
+def test_processes_are_used_only_for_large_runs(monkeypatch):
+    import briefgen.nlp as nlp_module
+
+    monkeypatch.setattr(nlp_module, "cpu_count", lambda: 4)
+    assert nlp_module.processes_for(5) == 1
+    assert nlp_module.processes_for(2225) == 4
+    assert nlp_module.processes_for(2 * nlp_module.MIN_TEXTS_PER_PROCESS) == 2
+    assert nlp_module.processes_for(5, setting=2) == 2
+    assert nlp_module.processes_for(1, setting=3) == 1
+
+
+def test_several_processes_give_the_same_analyses_as_one(nlp):
+    """The custom components and the extension attribute survive spaCy's worker processes."""
+    from briefgen.analyse import analyse_sources
+    from briefgen.ingest import read_sources
+
+    seeds = Path(__file__).resolve().parents[1] / "sources"
+    sources = [s for s in read_sources(seeds) if s.status == "included"]
+    assert len(sources) >= 4
+    one = analyse_sources(sources, load_nlp=lambda: nlp, batch_size=2, n_process=1)
+    two = analyse_sources(sources, load_nlp=lambda: nlp, batch_size=2, n_process=2)
+    assert list(one) == list(two) == sorted(s.id for s in sources)
+    assert [a.model_dump() for a in one.values()] == [a.model_dump() for a in two.values()]
+    # Real content came back from the workers: sentences split at line breaks, entities, a date.
+    first = one[sources[0].id]
+    assert first.sentences and first.entities
+    assert all("\n" not in s.text for a in two.values() for s in a.sentences)

@@ -90,14 +90,19 @@ def analyse_sources(
     load_nlp: Callable[[], Language],
     cache: AnalysisCache | None = None,
     batch_size: int = 16,
-    n_process: int = 1,
+    n_process: int = 0,
     on_progress: Callable[[int], None] | None = None,
 ) -> dict[int, Analysis]:
     """Analyse every included source, reusing cached analyses; returns them keyed by source id.
 
     The model is loaded through *load_nlp* only when at least one source is not in the cache, and all
-    the sources that need it go through a single ``nlp.pipe``.
+    the sources that need it go through a single ``nlp.pipe``. The extractors run as the pipeline's
+    last component (``briefgen_analysis``), so with several processes they run in the workers next to
+    the parser. *n_process* is ``[nlp] processes``: 0 picks one process per CPU for large runs (see
+    ``nlp.processes_for``); the analyses are the same whatever the number of processes.
     """
+    from .nlp import ANALYSIS_ATTR, ANALYSIS_COMPONENT, add_components, processes_for
+
     analyses: dict[int, Analysis] = {}
     todo: list[Source] = []
     for source in sources:
@@ -113,14 +118,29 @@ def analyse_sources(
     log.info("%d sources from the cache, %d to analyse", len(analyses), len(todo))
     if todo:
         nlp = load_nlp()
-        texts: Iterable[tuple[str, Source]] = ((s.text, s) for s in todo)
-        for doc, source in nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=n_process):
-            analysis = analyse_doc(doc, published=source.published)
-            analyses[source.id] = analysis
-            if cache:
-                cache.put(source, analysis)
-            if on_progress:
-                on_progress(1)
+        add_components(nlp)
+        processes = processes_for(len(todo), n_process)
+        log.info("analysing %d sources in %d process%s", len(todo), processes, "" if processes == 1 else "es")
+        # The context travels with each text to the worker and back: the component needs the date.
+        texts: Iterable[tuple[str, tuple[int, str | None]]] = (
+            (s.text, (i, s.published)) for i, s in enumerate(todo)
+        )
+        enabled_here = ANALYSIS_COMPONENT in nlp.disabled
+        if enabled_here:
+            nlp.enable_pipe(ANALYSIS_COMPONENT)
+        try:
+            for doc, (i, _) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=processes):
+                source = todo[i]
+                raw = doc._.get(ANALYSIS_ATTR)
+                analysis = Analysis.model_validate_json(raw)
+                analyses[source.id] = analysis
+                if cache:
+                    cache.put(source, analysis, raw=raw)
+                if on_progress:
+                    on_progress(1)
+        finally:
+            if enabled_here:
+                nlp.disable_pipe(ANALYSIS_COMPONENT)
     return {source_id: analyses[source_id] for source_id in sorted(analyses)}
 
 

@@ -64,8 +64,12 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write(path: Path, data: bytes | str) -> None:
-    """Write *data* to *path* through a temporary file and a rename, so readers never see half a file."""
+def atomic_write(path: Path, data: bytes | str, *, durable: bool = True) -> None:
+    """Write *data* to *path* through a temporary file and a rename, so readers never see half a file.
+
+    With *durable* the data is flushed to disk before the rename, so even a power cut leaves either the
+    old or the new file; cache entries skip that (a lost entry is only analysed again).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -76,7 +80,8 @@ def atomic_write(path: Path, data: bytes | str) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -114,8 +119,9 @@ class AnalysisCache:
         self.hits += 1
         return analysis
 
-    def put(self, source: Source, analysis: Analysis) -> None:
-        atomic_write(self._path(source), analysis.model_dump_json())
+    def put(self, source: Source, analysis: Analysis, *, raw: str | None = None) -> None:
+        """Store *analysis*; *raw* is its JSON when the caller already has it (saves dumping it again)."""
+        atomic_write(self._path(source), raw if raw is not None else analysis.model_dump_json(), durable=False)
 
     def prune(self, keep: Iterable[Source]) -> int:
         """Delete entries of sources that are gone; returns how many were removed."""

@@ -7,17 +7,55 @@ from __future__ import annotations
 
 import importlib.metadata
 import logging
+import os
 from functools import lru_cache
 
+import numpy
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .errors import ModelError
 
 log = logging.getLogger(__name__)
 
-#: Components the brief never uses; disabling them saves time in ``nlp.pipe``.
-UNUSED_COMPONENTS: tuple[str, ...] = ()
+#: Components the brief never uses; they are not even loaded. The extractors read the tagger's
+#: ``tag_``, the attribute ruler's ``pos_``, the lemmatizer's ``lemma_``, the parser's ``dep_``/``head``
+#: (which also sets the sentences) and the NER's ``ents``/``ent_type_``; the statistical ``senter`` is
+#: redundant with the parser (and disabled in the stock pipelines anyway), and nothing reads word
+#: vectors or ``morph``.
+UNUSED_COMPONENTS: tuple[str, ...] = ("senter",)
+
+#: The component that turns a parsed Doc into an ``Analysis`` where the Doc is parsed (in the worker
+#: processes of a multi-process ``nlp.pipe``). It is added disabled: ``analyse_sources`` enables it.
+ANALYSIS_COMPONENT = "briefgen_analysis"
+#: The Doc extension attribute that carries the analysis (as JSON) back from the component.
+ANALYSIS_ATTR = "briefgen_analysis"
+
+#: Below this many texts, one process parses them all: starting workers would cost more than it saves.
+MIN_TEXTS_PER_PROCESS = 24
+
+if not Doc.has_extension(ANALYSIS_ATTR):
+    Doc.set_extension(ANALYSIS_ATTR, default=None)
+
+
+def cpu_count() -> int:
+    """CPUs this process may run on (the affinity mask, not the machine's total)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def processes_for(n_texts: int, setting: int = 0) -> int:
+    """How many processes ``nlp.pipe`` should use for *n_texts*.
+
+    *setting* is ``[nlp] processes`` from the config: a positive number is used as given (capped by
+    the number of texts), 0 means one process per CPU for runs large enough to pay for the workers.
+    """
+    if setting > 0:
+        return max(1, min(setting, n_texts))
+    return max(1, min(cpu_count(), n_texts // MIN_TEXTS_PER_PROCESS))
 
 
 def installed_pipelines() -> list[str]:
@@ -64,7 +102,30 @@ def paragraph_boundaries(doc):
     return doc
 
 
+@Language.component(ANALYSIS_COMPONENT)
+def briefgen_analysis(doc):
+    """Analyse *doc* where it was parsed and store the ``Analysis`` JSON in ``doc._.briefgen_analysis``.
+
+    ``nlp.pipe(..., as_tuples=True)`` gives each Doc its context, here ``(key, published)``; spaCy
+    carries the context into the worker processes and back. The extension attribute lives in
+    ``doc.user_data``, which ``Doc.to_bytes`` serialises, so the analysis comes back with the Doc.
+    Running the extractors in the workers spreads them over the CPUs with the parsing, instead of
+    leaving them all to the parent. The Doc's tensor is dropped once analysed: nothing reads it, and
+    it is most of what a worker would otherwise send back.
+    """
+    from .analyse import analyse_doc
+
+    context = doc._context
+    published = context[1] if isinstance(context, tuple) and len(context) == 2 else None
+    doc._.set(ANALYSIS_ATTR, analyse_doc(doc, published=published).model_dump_json())
+    doc.tensor = numpy.zeros((0,), dtype="float32")
+    return doc
+
+
 def add_components(nlp: Language) -> None:
     """Add briefgen's own components to a loaded pipeline."""
     if "paragraph_boundaries" not in nlp.pipe_names:
         nlp.add_pipe("paragraph_boundaries", before="parser")
+    if ANALYSIS_COMPONENT not in nlp.component_names:
+        nlp.add_pipe(ANALYSIS_COMPONENT, last=True)
+        nlp.disable_pipe(ANALYSIS_COMPONENT)
