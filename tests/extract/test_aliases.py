@@ -1,0 +1,58 @@
+"""Names of one actor merged across sources: surnames, spellings, word order, honorifics."""
+
+from briefgen.analyse import analyse_doc
+from briefgen.extract.actors import build_actors
+
+
+def actors(nlp, *texts, issue="the sale"):
+    analyses = {i: analyse_doc(nlp(text), published=None) for i, text in enumerate(texts, 1)}
+    return build_actors(analyses, issue=issue)
+
+
+def names_of(found, name):
+    actor = next(a for a in found if a.name == name)
+    return {actor.name, *actor.aliases}
+
+
+def test_surname_joins_the_full_name_after_spelling_variants_merge(nlp):
+    found = actors(
+        nlp,
+        "Turkish Minister of National Defense Hulusi Akar said the systems will work. Akar said more.",
+        "The statements of Defense Minister Khulusi Akar show that a presence is important.",
+    )
+    people = [a for a in found if "Akar" in a.name or any("Akar" in x for x in a.aliases)]
+    assert len(people) == 1
+    assert {"Akar", "Khulusi Akar", "Hulusi Akar"} <= {people[0].name, *people[0].aliases}
+
+
+def test_double_barrelled_surname_and_honorific(nlp):
+    found = actors(
+        nlp,
+        "Robert Kilroy-Silk launched his new party on Wednesday. Kilroy-Silk said the party would stand.",
+        "Malcolm Glazer has made a fresh approach. Mr Glazer owns 28.1% of the club.",
+    )
+    assert "Kilroy-Silk" in names_of(found, "Robert Kilroy-Silk")
+    assert "Glazer" in names_of(found, "Malcolm Glazer")
+
+
+def test_truncated_surname_and_reordered_organisation(nlp):
+    found = actors(
+        nlp,
+        "Turkish Foreign Minister Mevlut Cavusoglu said Ankara would buy elsewhere.",
+        "The remarks of Foreign Minister Mevlüt Çavuşo over the past three months show a change.",
+        "Group Menatep, the holding company which controls 51% of Yukos, says this was illegal. "
+        "Yukos' owner Menatep Group says it will ask for the loan.",
+    )
+    assert "Mevlüt Çavuşo" in names_of(found, "Mevlut Cavusoglu")
+    groups = [a for a in found if "Menatep" in a.name]
+    assert len(groups) == 1
+
+
+def test_actors_are_ordered_by_mentions(nlp):
+    found = actors(
+        nlp,
+        "Cyprus objected. Cyprus said no. Cyprus left the talks. Cyprus asked NATO for help.",
+        "NATO met in Brussels. Greece said it would wait.",
+    )
+    mentions = [a.mentions for a in found]
+    assert mentions == sorted(mentions, reverse=True)

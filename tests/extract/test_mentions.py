@@ -1,0 +1,70 @@
+"""Which names are actors, and of what type: cases from the seeds and the BBC stories."""
+
+from briefgen.extract.mentions import entity_mentions
+
+
+def mentions(nlp, text):
+    return {m.text: m.label for m in entity_mentions(nlp(text))}
+
+
+def test_title_words_before_a_name_are_not_part_of_it(nlp):
+    found = mentions(nlp, "He quoted Undersecretary of State for European and Eurasian Affairs Matthew Palmer as "
+                          "saying Washington has no intention of distancing itself from its ally. The decision "
+                          "announced by Secretary of State Pompeo will exacerbate the gap.")
+    assert found.get("Matthew Palmer") == "PERSON"
+    assert found.get("Pompeo") == "PERSON"
+    assert not {"Affairs Matthew Palmer", "State Pompeo", "Eurasian"} & set(found)
+
+
+def test_an_organisation_that_swallowed_a_name_is_split(nlp):
+    found = mentions(nlp, "The terms were not disclosed, but, as the head of the Ministry of Industry and Trade "
+                          "Denis Manturov said earlier, the delivery will be carried out in a short time.")
+    assert found.get("Denis Manturov") == "PERSON"
+    assert found.get("Ministry of Industry and Trade") == "ORG"
+
+
+def test_places_that_only_locate_are_not_actors(nlp):
+    found = mentions(nlp, "In July 2019, speaking at the XIV International Strategic Forum in the Slovenian city of "
+                          "Bled, Cavusoglu said that Turkey could conclude a new contract. Turkey's military "
+                          "test-fired the S-400 in the Black Sea province of Sinop in October 2020. The move "
+                          "coincided with the Crimea summit in Kiev.")
+    assert not {"Bled", "Sinop", "Crimea", "Kiev"} & set(found)
+    assert "Turkey" in found
+
+
+def test_a_name_used_once_for_a_product_is_a_product_throughout(nlp):
+    found = mentions(nlp, "As far as I understand, the Turks asked to transfer certain technologies with the sale "
+                          "of the American Patriot air defense system. Washington noted that they are ready to sell "
+                          "Patriot to Ankara. Russia and Turkey had signed a deal to acquire an additional batch of "
+                          "Triumphs. The Russian gas pipeline through the Black Sea to Turkey and Europe, called "
+                          "Turk Stream, is an important event.")
+    assert not {"Patriot", "American Patriot", "Triumphs", "Turk Stream"} & set(found)
+    assert found.get("Russia") == "GPE" and "Washington" in found
+
+
+def test_laws_relations_and_streets_are_not_actors(nlp):
+    found = mentions(nlp, "Biden said he would maintain sanctions on Turkey under the Countering America’s "
+                          "Adversaries Through Sanctions Act (CAATSA). Ankara-Washington relations are strained. "
+                          "Police were called to the school on Wilmslow Road.")
+    assert not any("Act" in name or "Ankara-Washington" == name or "Road" in name for name in found)
+
+
+def test_context_decides_a_lone_names_type(nlp):
+    found = mentions(nlp, "A US judge has dismissed an attempt by Russian oil giant Yukos to gain bankruptcy "
+                          "protection in the US. Yukos claims its downfall was punishment for the political "
+                          "ambitions of its founder.")
+    assert found.get("Yukos") == "ORG"
+
+
+def test_outlets_that_carry_words_and_honorifics(nlp):
+    found = mentions(nlp, "“No one knows what this guy will be bringing to the table,” Rio Ferdinand told BBC Radio "
+                          "Five Live. Mr Glazer's latest move is being led by his two sons.")
+    assert "BBC Radio Five Live" not in found
+    assert "Glazer" in found and "Mr Glazer" not in found
+
+
+def test_an_organisation_cut_at_its_head_word_is_completed(nlp):
+    found = mentions(nlp, "For its part, the United States Department of the Treasury indicated that the measures "
+                          "are designed to help.")
+    assert found.get("United States Department of the Treasury") == "ORG"
+    assert "Treasury" not in found

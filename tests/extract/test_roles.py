@@ -1,0 +1,32 @@
+"""Roles and affiliations from titles and appositions, on seed and BBC sentences."""
+
+from briefgen.extract.roles import role_mentions
+
+
+def roles(nlp, text):
+    return {r.name: r for r in role_mentions(nlp(text))}
+
+
+def test_long_title_before_a_name(nlp):
+    found = roles(nlp, "He quoted Undersecretary of State for European and Eurasian Affairs Matthew Palmer as "
+                       "saying Washington has no intention of distancing itself from its ally.")
+    assert found["Matthew Palmer"].role == "Undersecretary of State for European and Eurasian Affairs"
+
+
+def test_portfolio_is_not_an_affiliation(nlp):
+    found = roles(nlp, "The head of the Turkish Defense Ministry, Turkish Minister of National Defense Hulusi Akar, "
+                       "announced that Ankara plans to activate the systems.")
+    assert found["Hulusi Akar"].role == "Turkish Minister of National Defense"
+    assert found["Hulusi Akar"].affiliation == "Turkey"
+
+
+def test_apposition_with_a_hyphenated_adjective(nlp):
+    found = roles(nlp, "Werner Seifert, chief executive of the Frankfurt-based exchange, may well come back with "
+                       "an improved offer.")
+    assert found["Werner Seifert"].role == "chief executive of the Frankfurt-based exchange"
+
+
+def test_possessive_before_a_role_is_dropped(nlp):
+    found = roles(nlp, "According to its Paris lawyer, Emmanuel Gaillard of Shearman and Sterling, the claim is "
+                       "based on that figure.")
+    assert found["Emmanuel Gaillard"].role == "Paris lawyer"
