@@ -138,6 +138,7 @@ def test_metadata_declares_the_variant(pdf):
         assert intent.S == "/GTS_PDFA1" and "/DestOutputProfile" in intent
     else:
         assert meta.get("pdfuaid:part") == "1"
+        assert bool(document.Root.ViewerPreferences.DisplayDocTitle) is True  # PDF/UA: the title, not the file name
         assert "/OutputIntents" not in document.Root
 
 
