@@ -202,3 +202,30 @@ def test_starter_layout_changes_nothing_until_uncommented(tmp_path):
     started = render_html(sample_brief(), env=make_environment(templates_dir=tmp), theme=ThemeSection(),
                           output_dir=tmp_path)
     assert started == plain
+
+
+@pytest.mark.slow
+def test_broken_template_fails_the_build_and_keeps_the_previous_brief(tmp_path):
+    import shutil
+
+    project = tmp_path / "project"
+    shutil.copytree(EXAMPLE / "templates", project / "templates")
+    (project / "sources").mkdir()
+    for name in ("cavusoglu-sell-us-air-defence-or-we-buy-elsewhere.txt", "russia-playing-s400-card-in-turkey.txt"):
+        shutil.copy(ROOT / "sources" / name, project / "sources" / name)
+    config = (EXAMPLE / "briefgen.toml").read_text().replace('sources = "../../sources"', 'sources = "sources"')
+    (project / "briefgen.toml").write_text(config)
+    command = [sys.executable, "-m", "briefgen.cli", "build", "-c", str(project / "briefgen.toml"), "--quiet"]
+    first = subprocess.run(command, cwd=project, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    before = {name: (project / "output" / name).read_bytes() for name in ("brief.pdf", "brief.html", "brief.json")}
+    layout = project / "templates" / "brief.html.j2"
+    lines = layout.read_text().splitlines()
+    broken_line = next(i for i, line in enumerate(lines) if "{% block outlook %}" in line) + 2
+    lines.insert(broken_line - 1, "{% if %}")  # a syntax error on a known line
+    layout.write_text("\n".join(lines) + "\n")
+    second = subprocess.run(command, cwd=project, capture_output=True, text=True)
+    assert second.returncode == 1
+    assert f"brief.html.j2:{broken_line}" in second.stderr and "Expected an expression" in second.stderr
+    after = {name: (project / "output" / name).read_bytes() for name in before}
+    assert after == before  # the previous brief is still in place, untouched
