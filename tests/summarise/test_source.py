@@ -57,5 +57,5 @@ def test_seed_summaries_stand_alone(seeds, spans_match, count):
             index = next(i for i, r in enumerate(records) if r.start == cited.citations[0].start)
             assert unusable_reason(records[index]) is None
             # A sentence that points back comes with the sentence before it.
-            if points_back(records[index]):
+            if points_back(records[index], strict=False):
                 assert records[index - 1].start in starts, cited.text

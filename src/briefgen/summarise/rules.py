@@ -22,6 +22,10 @@ MIN_WORDS = 6
 _TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+#: A named speaker, a colon, then a quotation that runs on into the next sentence ('X told the BBC: "...').
+#: The sentence is complete and says who is speaking, so it stands alone.
+_ATTRIBUTED_OPENING = re.compile(r"^[^“”\"«»]*[A-Z][^“”\"«»]*:\s*[“\"«][^“”\"«»]+$")
+_AFTER_CLAUSE = re.compile(r"^[^,;:]*,\s*([^\W\d_]+)")
 _BULLET = re.compile(r"^\s*([•·▪●◦‣∙*+>|]|[-–—]\s|\d+[.)]\s)")
 
 
@@ -34,6 +38,7 @@ class _Cues:
     background: re.Pattern
     pronouns: frozenset[str]
     vague: re.Pattern
+    connectives: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +56,7 @@ def cues() -> _Cues:
         background=joined(raw["background"]),
         pronouns=frozenset(raw["referring_pronouns"]),
         vague=joined(raw["vague_reference"]),
+        connectives=frozenset(raw["connectives"]),
     )
 
 
@@ -75,19 +81,27 @@ def unusable_reason(sentence: Sentence) -> str | None:
         return "no terminal punctuation"
     if text.rstrip("\"'”’»)").endswith("?"):
         return "question"  # headlines and rhetorical questions state nothing on their own
-    if text.count("“") != text.count("”") or text.count('"') % 2 or text.count("«") != text.count("»"):
+    if (text.count("“") != text.count("”") or text.count('"') % 2 or text.count("«") != text.count("»")) and not (
+        _ATTRIBUTED_OPENING.match(text)
+    ):
         return "unbalanced quotes"
     return None
 
 
-def points_back(sentence: Sentence) -> bool:
+def points_back(sentence: Sentence, *, strict: bool = True) -> bool:
     """True when the sentence needs an earlier one to make sense.
 
     It opens with a word that points back ("He added", "However,"), names a speaker only by a
-    description given earlier ("the newspaper said"), or uses a pronoun before naming anyone.
+    description given earlier ("the newspaper said"), or uses a pronoun before naming anyone. Unless
+    *strict*, a connective that only links it to what came before ("But", "However,") is read past:
+    "But the minister said ..." is complete in a summary of one article, if not beside other outlets.
     """
     text = sentence.text.lstrip("\"“'‘ ")
     first = re.split(r"[\s,;:]", text, maxsplit=1)[0]
+    if not strict and first in cues().connectives:
+        text = text[len(first) :].lstrip(" ,")
+        first = re.split(r"[\s,;:]", text, maxsplit=1)[0]
+        first = first[:1].upper() + first[1:]  # "But this ..." opens with "This"
     if first in cues().openers:
         return True
     lowered = text.lower()
@@ -102,10 +116,14 @@ def _pronoun_before_name(sentence: Sentence) -> bool:
     Quoted words are left out: they are someone else's, and the speaker is named after them or not at all.
     """
     content = set(sentence.lemmas)
-    for number, word in enumerate(_WORDS.findall(_QUOTED.sub(" ", sentence.text))):
+    text = _QUOTED.sub(" ", sentence.text)
+    for number, match in enumerate(_WORDS.finditer(text)):
+        word = match.group()
         lowered = word.lower()
         if lowered in cues().pronouns:
-            return True
+            # "Asked about his plans, Mr X said": the name comes right after the opening clause.
+            after = _AFTER_CLAUSE.search(text, match.end())
+            return not (after and after.group(1)[0].isupper() and after.group(1).lower() not in cues().pronouns)
         if (number > 0 and word[0].isupper() and word != "I") or lowered in content or lowered.rstrip("s") in content:
             return False
     return False
@@ -115,9 +133,9 @@ def normalised(text: str) -> str:
     return " ".join(text.split())
 
 
-def dependencies(sentences: Sequence[Sentence]) -> list[int | None]:
+def dependencies(sentences: Sequence[Sentence], *, strict: bool = True) -> list[int | None]:
     """For each sentence, the index it depends on when it points back (the one before it)."""
-    return [i - 1 if i > 0 and points_back(s) else None for i, s in enumerate(sentences)]
+    return [i - 1 if i > 0 and points_back(s, strict=strict) else None for i, s in enumerate(sentences)]
 
 
 def standalone(sentences: Sequence[Sentence], *, title: str | None) -> list[bool]:

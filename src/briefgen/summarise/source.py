@@ -24,7 +24,7 @@ def summarise_source(source: Source, analysis: Analysis, *, sentences: int = 4) 
     scores = rank_sentences(records, title=source.title)
     vectors = tfidf([s.lemmas for s in records])
     allowed = standalone(records, title=source.title)
-    follows = [None if not allowed[i] else d for i, d in enumerate(dependencies(records))]
+    follows = [None if not allowed[i] else d for i, d in enumerate(dependencies(records, strict=False))]
     # A sentence that points back to an unusable one can never be chosen.
     allowed = [ok and (follows[i] is None or allowed[follows[i]]) for i, ok in enumerate(allowed)]
     chosen = mmr(scores, vectors @ vectors.T, count=sentences, allowed=allowed, follows=follows)
