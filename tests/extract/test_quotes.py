@@ -35,3 +35,30 @@ def test_unclosed_quote_runs_to_paragraph_end(nlp):
     doc = nlp("The minister said: “We will never accept these tariffs on our steel exports\nOther news followed.")
     direct = [q for q in quote_mentions(doc) if q.direct]
     assert direct and direct[0].text.endswith("steel exports")
+
+
+def test_unnamed_spokesman_speaks_for_the_organisation(nlp):
+    doc = nlp("A spokesman for the Shareholders United said: \"I can't see any difference (compared to Mr Glazer's "
+              "previous proposals) other than £200m less debt.\"")
+    quotes = quote_mentions(doc)
+    assert [q.speaker for q in quotes if q.direct] == ["Shareholders United"]
+
+
+def test_reported_speech_is_a_clause_after_its_verb(nlp):
+    doc = nlp("In other words, as the threat of new US arms sanctions against Turkey becomes more serious, the "
+              "Russians have announced that they have received a request from Ankara officials to sell a new "
+              "consignment of the S400 missile system to Turkey.")
+    reported = [q for q in quote_mentions(doc) if not q.direct]
+    assert reported and all(q.text.startswith("that they have received") for q in reported)
+
+
+def test_the_same_words_from_two_sources_are_one_quote(nlp):
+    from briefgen.analyse import analyse_doc
+    from briefgen.extract.actors import build_actors
+
+    words = ("\"A lot of people want the club's interest to be with people who have grown up with the club,\" "
+             "Rio Ferdinand told reporters. \"No one knows what this guy will be bringing to the table,\" he added.")
+    analyses = {1: analyse_doc(nlp(words), published=None), 2: analyse_doc(nlp(words), published=None)}
+    ferdinand = next(a for a in build_actors(analyses, issue="the takeover") if "Ferdinand" in a.name)
+    assert len(ferdinand.quotes) == 2
+    assert ferdinand.quotes[0].text != ferdinand.quotes[1].text

@@ -10,6 +10,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 
+from rapidfuzz import fuzz
+
 from ..config import StanceOverride
 from ..model import Actor, Analysis, Citation, Quote, Stance
 from .aliases import cluster, name_key
@@ -125,7 +127,15 @@ def _pick_quotes(analyses: Mapping[int, Analysis], folded: set[str], issue_stems
                 on_issue = len(stems(q.text) & issue_stems)
                 scored.append(((q.direct, on_issue, min(len(q.text), 400)), source_id, q))
     scored.sort(key=lambda item: item[0], reverse=True)
+    picked: list[tuple[int, object]] = []
+    for _, source_id, q in scored:
+        # Two sources often print the same words: one of them is enough.
+        if any(fuzz.partial_ratio(fold(q.text), fold(other.text)) >= 90 for _, other in picked):
+            continue
+        picked.append((source_id, q))
+        if len(picked) == _MAX_QUOTES:
+            break
     return [
         Quote(speaker=q.speaker, cue=q.cue, text=q.text, citation=Citation(source_id=s, start=q.start, end=q.end))
-        for _, s, q in scored[:_MAX_QUOTES]
+        for s, q in picked
     ]

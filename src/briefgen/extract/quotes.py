@@ -160,6 +160,11 @@ def _speaker(doc: Doc, verb: Token, quote_start: int, resolver: _Resolver) -> st
     if subject.lower_ in _PRONOUNS:
         return resolver.last_speaker or resolver.nearest(position)
     if subject.pos_ == "NOUN" and subject.lemma_.lower() in speaker_nouns():
+        # 'A spokesman for Acme said': unnamed, the spokesman speaks for the organisation.
+        for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ in {"for", "of", "at"}):
+            named = next((o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN"), None)
+            if named is not None:
+                return re.sub(r"^the\s+", "", _name_span(named).text.strip(), flags=re.I)
         return resolver.by_noun(subject.lemma_.lower(), position) or resolver.last_speaker or resolver.nearest(position)
     # The small model tags a sentence-initial surname ('Palmer added:') as a singular common noun.
     if subject.text[:1].isupper() and (subject.pos_ == "PROPN" or subject.tag_ == "NN"):
@@ -173,8 +178,9 @@ def _reported(doc: Doc, starts: dict[int, int], quoted: list[tuple[int, int]], r
     for token in doc:
         if token.lemma_ not in reporting_verbs() or token.pos_ != "VERB":
             continue
-        clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
-        if clause is None:
+        # What was said follows the verb ('X said that ...') and is a clause, not a fragment.
+        clause = next((c for c in token.children if c.dep_ == "ccomp" and c.left_edge.i > token.i), None)
+        if clause is None or not any(t.pos_ in {"VERB", "AUX"} for t in clause.subtree):
             continue
         span = doc[clause.left_edge.i : clause.right_edge.i + 1]
         if any(s - 1 <= span.end_char and span.start_char <= e for s, e in quoted) or len(span.text) < _MIN_QUOTE_CHARS:
