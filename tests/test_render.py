@@ -373,3 +373,11 @@ def test_stylesheet_controls_widows_orphans_and_keeps_headings_with_their_text()
     assert "widows: 3; orphans: 3;" in css
     assert re.search(r"h1, h2, h3 \{[^}]*break-after: avoid", css)
     assert re.search(r"(^|\n)tr, [^{]*\{ break-inside: avoid; \}", css)
+
+
+def test_contents_page_explains_citations_stances_and_markers(tmp_path):
+    html = _render(sample_brief(), tmp_path)
+    contents = html[html.index('id="contents"'):html.index("</nav>")]
+    assert "How to read this brief" in contents
+    assert "position on the issue: Whether the United States should keep its tariffs" in contents
+    assert "≠" in contents and ">expected<" in contents
