@@ -56,3 +56,15 @@ def test_actors_are_ordered_by_mentions(nlp):
     )
     mentions = [a.mentions for a in found]
     assert mentions == sorted(mentions, reverse=True)
+
+
+def test_acronym_that_spells_the_initials_of_one_name(nlp):
+    found = actors(
+        nlp,
+        "The UK Independence Party could take legal action to unseat two London Assembly members.",
+        "UKIP won 12 seats and 16.1% of the vote. The European Union was not amused.",
+        "The EU imposed sanctions.",
+    )
+    parties = [a for a in found if "UKIP" in {a.name, *a.aliases}]
+    assert len(parties) == 1 and "UK Independence Party" in {parties[0].name, *parties[0].aliases}
+    assert len([a for a in found if a.name in {"EU", "European Union"}]) == 1

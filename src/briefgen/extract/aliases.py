@@ -55,6 +55,17 @@ def name_key(text: str, label: str) -> str:
     return fold(strip_article(text))
 
 
+_SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "to", "&"}
+
+
+def _initials(name: str) -> set[str]:
+    """Acronyms a folded name could go by: 'uk independence party' → {'uip', 'ukip'}."""
+    found = {""}
+    for word in [w for w in name.split() if w not in _SMALL_WORDS][:6]:
+        found = {f + word[0] for f in found} | ({f + word for f in found} if len(word) <= 3 else set())
+    return found
+
+
 def _same_person(a: list[str], b: list[str]) -> bool:
     """Two full names of one person: the same surname and nearly the same given name ('Hulusi Akar' /
     'Khulusi Akar'), one name ending the other ('JP Doe' / 'Irishman JP Doe'), or the same given
@@ -116,6 +127,15 @@ def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
     for acronym, expansion in acronyms(texts).items():
         if acronym in names and expansion in names:
             uf.union(acronym, expansion)
+    # 'EU' / 'European Union', 'UKIP' / 'UK Independence Party': an acronym that spells the
+    # initials of exactly one longer organisation name in the brief.
+    organisations = [k for k in keys if names[k] in {"ORG", "NORP"} and len(k.split()) >= 2]
+    for key in keys:
+        if names[key] not in {"ORG", "NORP"} or " " in key or not 2 <= len(key) <= 6:
+            continue
+        owners = {uf.find(o) for o in organisations if key in _initials(o)}
+        if len(owners) == 1:
+            uf.union(key, owners.pop())
     for key in keys:
         if key.startswith("country:") or names[key] == "PERSON":
             continue
