@@ -222,7 +222,8 @@ def _strip(span: Span) -> Span:
     """Without edge punctuation, leading conjunctions and discourse openers ("At the same time, ")."""
     doc, start, end = span.doc, span.start, span.end
     while True:
-        while start < end and (doc[start].is_punct or doc[start].dep_ in ("cc", "mark") or doc[start].is_space):
+        while start < end and (doc[start].is_punct or doc[start].dep_ in ("cc", "mark") or doc[start].is_space
+                               or (doc[start].tag_ == "WRB" and doc[start].dep_ == "advmod")):  # "when they ..."
             start += 1
         opener = next(
             (o for o in OPENERS
@@ -274,12 +275,13 @@ def _event_text(clause: Span, verb: Token) -> str:
         if start < clause.start:
             return _strip(doc[start : clause.end]).text
     if verb.dep_ == "conj" and _subject(verb) is None:
-        head = verb.head
-        while head.dep_ == "conj" and _subject(head) is None:
-            head = head.head
+        # The nearest verb above with a subject ("X had an attempt turned down and responded ...").
+        head = next((a for a in list(verb.ancestors)[:4] if a.pos_ in ("VERB", "AUX") and _subject(a) is not None),
+                    verb.head)
         subject = _subject(head)
         if subject is not None and subject.tag_ not in ("WDT", "WP") and subject.i < clause.start:
-            own_aux = any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+            # A participle shares the auxiliaries ("was signed ... and implemented"); a finite verb has its own tense.
+            own_aux = verb.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass") for c in verb.children)
             aux = [] if own_aux else [c.text for c in head.children if c.dep_ in ("aux", "auxpass", "neg")]
             words = doc[subject.left_edge.i : subject.right_edge.i + 1].text
             return " ".join([words, *aux, clause.text])
@@ -581,8 +583,18 @@ def granularity(value: str) -> str | None:
     return "year"
 
 
+_TIME_WORDS = frozenset(
+    [*_WORDS["months"], *_WORDS["weekdays"], *"last next this past year years month months week weeks day days "
+     "ago earlier later early late mid end beginning".split()]
+)
+
+
 def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 2}
+    """Content words for comparing two events; their dates are compared on their own."""
+    return {
+        w for w in re.findall(r"[a-z0-9]+", text.lower())
+        if w not in _STOP and w not in _TIME_WORDS and len(w) > 2 and not re.fullmatch(r"1[6-9]\d\d|20\d\d", w)
+    }
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
