@@ -70,8 +70,9 @@ def stems(text: str) -> IssueStems:
         found.add(stem)
         if country or raw[:1].isupper():
             names.add(stem)
-        for relative in _families().get(stem, []):
-            found.add(_stem(relative))
+        if not raw[:1].isupper():  # 'party' brings its family; 'Independence Party' is a name
+            for relative in _families().get(stem, []):
+                found.add(_stem(relative))
     found.names = frozenset(names | _acronyms(text))
     found |= found.names
     parts = re.match(r"^\s*(?:the\s+)?(.+?)['’]s\s+(.+)$", text, flags=re.I)

@@ -118,7 +118,8 @@ def _subjects(verb: Token) -> list[Token]:
     for _ in range(4):
         found = [c for c in node.children if c.dep_ in {"nsubj"}]
         if found:
-            return found
+            # 'The European Union and NATO are opposed': every conjoined subject.
+            return found + [c for f in found for c in f.children if c.dep_ == "conj"]
         if node.dep_ == "xcomp" and node.head.i != node.i:
             node = node.head
             passive = [c for c in node.children if c.dep_ == "nsubjpass"]
@@ -260,9 +261,11 @@ def _background(token: Token) -> bool:
 
 
 def _topic(token: Token) -> bool:
-    """A cue noun in a prepositional phrase names the matter ('for the acquisition', 'over the
-    deal', 'lead to a bid') or the subject of a clause ('the bid undervalued the business'); without
-    an agent of its own it is nobody's act."""
+    """A cue noun with no agent of its own, in a prepositional phrase or as a subject, names the
+    matter ('for the acquisition', 'the bid undervalued the business'), and so does a verb giving a
+    reason ('sanctions for buying the system'): nobody's act, and no position of whoever reports it."""
+    if token.pos_ == "VERB" and token.dep_ == "pcomp":
+        return token.head.lower_ in {"for", "over", "about", "despite", "against"}  # 'sanctions for buying it'
     return token.pos_ == "NOUN" and token.dep_ in {"pobj", "nsubj", "nsubjpass", "compound"}
 
 
@@ -428,10 +431,11 @@ def _is_owner(matches: Callable[[str], bool], issue_stems: set[str]) -> bool:
 def _aim(cue: StanceCue, issue_stems: set[str]) -> str:
     """'issue' when the cue's target names a party of the issue or has no name; 'elsewhere' when it
     names only others; 'rival' when it is an acquiring act aimed at the issue's object."""
-    named = stems(cue.target).names if cue.target else frozenset()
+    target = stems(cue.target) if cue.target else stems("")
+    named = target.names
     issue_names = getattr(issue_stems, "names", frozenset())
-    if named and not named & issue_names:
-        return "elsewhere"
+    if named and not named & issue_names and not (target - named) & (set(issue_stems) - issue_names):
+        return "elsewhere"  # names only others, and not the matter either ('the X deal' is the matter)
     object_names = getattr(issue_stems, "object_names", frozenset())
     acquiring = getattr(issue_stems, "matter", None) in _ACQUIRING and cue.cue in _words("acquiring")
     # A bid with no named target, in a story about a bid, is a bid for the same prize.
@@ -461,12 +465,12 @@ def actor_stance(
                 value = -cue.polarity * _PATIENT
             else:
                 value = cue.polarity
+            weight = relevance(analysis.sentences, cue.sentence, issue_stems)
             aim = _aim(cue, issue_stems)
             if aim == "elsewhere":
                 continue  # 'quit the other party', 'refuse contacts on other fighters': not this matter
             if aim == "rival" and not owner and value > 0 and cue.role == "agent":
                 value = -value  # a rival bid for the same prize works against the issue's own bid
-            weight = relevance(analysis.sentences, cue.sentence, issue_stems)
             if weight:
                 key = (source_id, cue.sentence)
                 weighed[key] = weighed.get(key, 0.0) + value * weight
