@@ -381,3 +381,23 @@ def test_contents_page_explains_citations_stances_and_markers(tmp_path):
     assert "How to read this brief" in contents
     assert "position on the issue: Whether the United States should keep its tariffs" in contents
     assert "≠" in contents and ">expected<" in contents
+
+
+def test_attachments_go_through_the_fetcher_too(tmp_path):
+    """A template may attach files to the PDF (<link rel="attachment">, <a rel="attachment">); WeasyPrint
+    fetches them when it writes, and the same fetcher refuses anything outside the allowed folders."""
+    (tmp_path / "note.txt").write_text("allowed")
+    html = ('<html><head><link rel="attachment" href="file:///etc/hostname">'
+            f'<link rel="attachment" href="{(tmp_path / "note.txt").as_uri()}"></head>'
+            '<body><p><a rel="attachment" href="http://evil.example/x">x</a></p></body></html>')
+    fetcher = make_url_fetcher([PACKAGE_TEMPLATES, tmp_path])
+    write_pdf(html, tmp_path / "a.pdf", base_dir=tmp_path, allowed_dirs=[PACKAGE_TEMPLATES, tmp_path],
+              brief=sample_brief(), url_fetcher=fetcher)
+    assert set(fetcher.refused) == {"file:///etc/hostname", "http://evil.example/x"}
+    assert (tmp_path / "note.txt").as_uri() in fetcher.requested
+    import pikepdf
+
+    with pikepdf.open(tmp_path / "a.pdf") as pdf:
+        names = pdf.Root.Names.EmbeddedFiles.Names
+        embedded = [str(names[i]) for i in range(0, len(names), 2)]
+    assert embedded == ["note.txt"]
