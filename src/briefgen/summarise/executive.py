@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from ..model import Analysis, CitedSentence, Sentence, Source
-from .rules import cues, dependencies, normalised, standalone
+from .rules import cues, dependencies, normalised, standalone, unbalanced_quotes
 from .scoring import CENTRALITY_WEIGHT, centrality, length_penalty, mmr, tfidf, title_scores
 from .source import cite
 
@@ -145,8 +145,9 @@ def executive_summary(
     # Every sentence of an executive summary must make sense on its own: one that points back
     # ("He added", "the newspaper said") would point to a sentence of another source.
     follows: list[int | None] = [None] * len(records)
+    # Nor may a quotation run on into a sentence of its source that is not there.
     for i, dependency in enumerate(dependencies(records)):
-        if dependency is not None:
+        if dependency is not None or unbalanced_quotes(records[i].text):
             allowed[i] = False
     phases = [_phase(r.text, published=o.published, newest=newest) for r, o in zip(records, owner)]
 

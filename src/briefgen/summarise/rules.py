@@ -81,11 +81,14 @@ def unusable_reason(sentence: Sentence) -> str | None:
         return "no terminal punctuation"
     if text.rstrip("\"'”’»)").endswith("?"):
         return "question"  # headlines and rhetorical questions state nothing on their own
-    if (text.count("“") != text.count("”") or text.count('"') % 2 or text.count("«") != text.count("»")) and not (
-        _ATTRIBUTED_OPENING.match(text)
-    ):
+    if unbalanced_quotes(text) and not _ATTRIBUTED_OPENING.match(text):
         return "unbalanced quotes"
     return None
+
+
+def unbalanced_quotes(text: str) -> bool:
+    """A quotation opens or closes in another sentence."""
+    return text.count("“") != text.count("”") or bool(text.count('"') % 2) or text.count("«") != text.count("»")
 
 
 def points_back(sentence: Sentence, *, strict: bool = True) -> bool:
