@@ -157,6 +157,14 @@ def test_event_text_is_who_did_what(seed, name, published, date, text):
     assert any(t.startswith(text) for t in texts), texts
 
 
+def test_a_coordinated_verb_borrows_the_subject_above_it_but_keeps_its_tense(nlp):
+    doc = nlp("Mr Glazer has already had one takeover attempt turned down by the Red Devils and responded by "
+              "using his 28.1% shareholding to vote off three board members last November.")
+    (event,) = _events(doc, "2005-02")
+    assert (event.date, event.text) == (
+        "2004-11", "Mr Glazer responded by using his 28.1% shareholding to vote off three board members last November")
+
+
 def test_coordinated_verbs_share_their_object(nlp):
     doc = nlp("The Kremlin last year seized and sold Yukos' main production arm, Yugansk, to state-run oil group Rosneft.")
     (event,) = _events(doc, "2005")
@@ -206,6 +214,9 @@ def test_stated_plans_join_the_outlook_with_when_they_were_said(seed):
          "The London Stock Exchange (LSE) is planning to announce a preferred takeover by the end of the month"),
         ("Yukos' owner Menatep Group says it will ask Rosneft to repay a loan that Yugansk had secured on its assets.",
          "Yukos' owner Menatep Group says it will ask Rosneft to repay a loan that Yugansk had secured on its assets"),
+        ("The US court's jurisdiction has been challenged by Deutsche Bank and Gazpromneft, a former unit of Russian "
+         "gas monopoly Gazprom which is due to merge with Rosneft.",
+         "Russian gas monopoly Gazprom which is due to merge with Rosneft"),
     ],
 )
 def test_plans_without_a_date(nlp, sentence, plan):

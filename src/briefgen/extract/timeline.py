@@ -395,9 +395,13 @@ def _intentions(doc: Doc, times: list[TimeExpression], events: list[EventMention
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in carrier.children):
             continue
         subject = _subject(carrier)
-        if subject is None or subject.pos_ == "PRON":
+        if subject is not None and subject.tag_ in ("WDT", "WP") and carrier.dep_ == "relcl":
+            subject = carrier.head  # "Gazprom, which is due to merge with ...": the noun it describes
+            subject_span = (subject.left_edge.i, subject.i + 1)
+        elif subject is None or subject.pos_ == "PRON":
             continue
-        subject_span = (subject.left_edge.i, subject.right_edge.i + 1)
+        else:
+            subject_span = (subject.left_edge.i, subject.right_edge.i + 1)
         if not _names_actor(subject):
             continue
         keep = [*range(*subject_span), carrier.i, cue.i, *(a.i for a in auxiliaries)]
@@ -467,7 +471,7 @@ def _names_actor(subject: Token) -> bool:
     """The subject is an actor ("Ankara", "the United States") or a group named by one ("Ankara
     officials"), not a thing an actor has ("Russia's messages")."""
     heads = [subject, *(c for c in subject.children if c.dep_ in ("conj", "compound"))]
-    return any(h.ent_type_ in ACTOR_LABELS for h in heads)
+    return any(h.ent_type_ in ACTOR_LABELS or (h.pos_ == "PROPN" and not h.ent_type_) for h in heads)
 
 
 def _width(value: str) -> int:
