@@ -143,9 +143,9 @@ def executive_summary(
         start += len(analyses[source.id].sentences)
     allowed = [ok for s in used for ok in standalone(analyses[s.id].sentences, title=s.title)]
     # Every sentence of an executive summary must make sense on its own: one that points back
-    # ("He added", "the newspaper said") would point to a sentence of another source.
+    # ("He added", "the newspaper said") would point to a sentence of another source, and a
+    # quotation that runs on would end in a sentence that is not there.
     follows: list[int | None] = [None] * len(records)
-    # Nor may a quotation run on into a sentence of its source that is not there.
     for i, dependency in enumerate(dependencies(records)):
         if dependency is not None or unbalanced_quotes(records[i].text):
             allowed[i] = False
