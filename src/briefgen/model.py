@@ -143,6 +143,7 @@ class StanceCue(_Model):
     role: Literal["agent", "patient", "speaker"]
     sentence: int
     target: str | None = Field(None, description="What the cue is done to, as written ('Turkey', 'the bid').")
+    agent: str | None = Field(None, description="For a speaker's cue: who does what the speaker reports, if named.")
 
 
 class Analysis(_Model):
