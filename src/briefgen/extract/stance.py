@@ -98,6 +98,8 @@ def _holder(token: Token, entities: list[EntityMention]) -> EntityMention | None
         return hit
     if token.pos_ == "NOUN" and token.lemma_.lower() not in _words("proxies") and _sign(token) == 0:
         return None  # 'Glazer's backers', 'Russian state media' are not Glazer, not the state
+    if token.lemma_.lower() in _words("acquiring"):
+        return None  # 'opposed the LSE bid': the LSE is what is bid for, not who is opposed
     for child in token.children:
         if child.dep_ in {"amod", "compound", "poss", "nmod"}:
             hit = _entity_at(child.idx, entities)
@@ -172,7 +174,7 @@ def _agents_and_patients(cue: Token, entities: list[EntityMention]) -> tuple[lis
         acquiring = cue.lemma_.lower() in _words("acquiring")
         for child in cue.children:
             if acquiring and child.dep_ in {"compound", "nmod"}:
-                add(patients, child)  # 'the LSE bid' is a bid for the LSE
+                continue  # 'the LSE bid' is a bid for the LSE (its target), not one the LSE makes
             elif child.dep_ in {"poss", "compound", "amod", "nmod"}:
                 add(agents, child)  # 'Washington's sanctions', 'US sanctions'
             elif child.dep_ == "prep" and (
@@ -382,12 +384,11 @@ def stance_cues(doc: Doc, *, entities: list[EntityMention]) -> list[StanceCue]:
 
         target = _target(token)
 
-        def hold(entity: str, role: str, value: float) -> None:
+        def hold(entity: str, role: str, value: float, doer: str | None = None) -> None:
             if (entity, role) not in held and (entity, "agent") not in held:
                 held.add((entity, role))
-                cues.append(
-                    StanceCue(entity=entity, cue=cue, polarity=value, role=role, sentence=sentence, target=target)
-                )
+                cues.append(StanceCue(entity=entity, cue=cue, polarity=value, role=role, sentence=sentence,
+                                      target=target, agent=doer))
 
         directive = _directive_holder(token, entities)
         if directive is not None:
@@ -415,7 +416,7 @@ def stance_cues(doc: Doc, *, entities: list[EntityMention]) -> list[StanceCue]:
             speakers.append(later_speaker[token.sent.start].text)
         for name in speakers:
             if name not in {a.text for a in agents} and share:
-                hold(name, "speaker", polarity * share)
+                hold(name, "speaker", polarity * share, None if own else agents[0].text)
     return cues
 
 
@@ -436,10 +437,13 @@ def _aim(cue: StanceCue, issue_stems: set[str]) -> str:
     issue_names = getattr(issue_stems, "names", frozenset())
     if named and not named & issue_names and not (target - named) & (set(issue_stems) - issue_names):
         return "elsewhere"  # names only others, and not the matter either ('the X deal' is the matter)
+    # The prize is a named party (a company, a club), not a product or a country's goods.
     object_names = getattr(issue_stems, "object_names", frozenset())
+    prize = {n for n in object_names if not n.startswith("country:") and not any(c.isdigit() for c in n)}
+    owner_names = issue_names - object_names
     acquiring = getattr(issue_stems, "matter", None) in _ACQUIRING and cue.cue in _words("acquiring")
     # A bid with no named target, in a story about a bid, is a bid for the same prize.
-    if acquiring and object_names and (not named or (named & object_names and not named & (issue_names - object_names))):
+    if acquiring and prize and (not named or (named & prize and not named & owner_names)):
         return "rival"
     return "issue"
 
@@ -469,7 +473,7 @@ def actor_stance(
             aim = _aim(cue, issue_stems)
             if aim == "elsewhere":
                 continue  # 'quit the other party', 'refuse contacts on other fighters': not this matter
-            if aim == "rival" and not owner and value > 0 and cue.role == "agent":
+            if aim == "rival" and not owner and value > 0 and (cue.role == "agent" or cue.agent is None):
                 value = -value  # a rival bid for the same prize works against the issue's own bid
             if weight:
                 key = (source_id, cue.sentence)
