@@ -202,6 +202,9 @@ def test_number_and_figure_formatting():
     assert format_figure_value(figures[0]) == "25 %"
     assert format_figure_value(figures[2]) == "€2.8 billion"
     assert format_figure_value(figures[3]) == "$100 million"
+    assert format_number(45.25) == "45.25" and format_number(1.5) == "1.5" and format_number(1234.5) == "1,234"
+    for value, written in ((45.25, "€45.25"), (0.7, "€0.70"), (0.55, "€0.55")):
+        assert format_figure_value(figures[2].model_copy(update={"value": value})) == written
 
 
 def test_conflicting_values_column_only_when_needed(tmp_path):

@@ -90,13 +90,13 @@ def make_environment(*, templates_dir: Path | None) -> jinja2.Environment:
 
 
 def format_number(value: float, *, digits: int = 3) -> str:
-    """12500000 -> '12.5 million', 2500 -> '2,500', 0.25 -> '0.25'."""
+    """12500000 -> '12.5 million', 2500 -> '2,500', 0.25 -> '0.25', 45.25 -> '45.25' (never rounded away)."""
     for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
         if abs(value) >= size:
             return f"{value / size:.{digits}g} {word}"
     if float(value).is_integer():
         return f"{int(value):,}"
-    return f"{value:,.{digits}g}" if abs(value) < 1000 else f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".") if abs(value) < 1000 else f"{value:,.0f}"
 
 
 def format_figure_value(figure: KeyFigure) -> str:
@@ -106,6 +106,8 @@ def format_figure_value(figure: KeyFigure) -> str:
         return f"{number} %"
     if figure.unit == "count":
         return number
+    if re.fullmatch(r"[A-Z]{3}", figure.unit) and abs(figure.value) < 1e6 and not float(figure.value).is_integer():
+        number = f"{figure.value:,.2f}"  # money in units and cents: €0.70, €45.25
     if sign := _CURRENCY_SIGNS.get(figure.unit):
         return f"{sign}{number}"
     if re.fullmatch(r"[A-Z]{3}", figure.unit):
