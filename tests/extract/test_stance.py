@@ -108,8 +108,16 @@ def test_an_event_that_only_sets_the_time_is_no_position_of_the_speaker(nlp):
 
 def test_the_speaker_s_own_loss_told_in_the_passive_is_no_support(nlp):
     found = cues(nlp, '"We believe the merits of our case are strong and simple," said chief executive Steven '
-                      'Theede. "Our assets were illegally seized. We want them back or damages paid."')
+                      'Theede. "Our assets were seized. We want them back or damages paid."')
     assert not [c for c in held(found, "Steven Theede") if c.polarity > 0]
+
+
+def test_an_act_the_speaker_calls_illegal_is_condemned_not_endorsed(nlp):
+    found = cues(nlp, '"Our assets were illegally seized," said chief executive Steven Theede.')
+    assert [c.polarity for c in held(found, "Steven Theede") if c.cue == "seize"] == [-1.0]
+    found = cues(nlp, "Yukos called the sale illegal and has turned to courts in the US.")
+    verdict = [c for c in held(found, "Yukos", "agent") if c.cue == "illegal"]
+    assert verdict and verdict[0].polarity < 0 and verdict[0].target == "the sale"
 
 
 def test_seeing_the_back_of_someone_is_no_backing(nlp):

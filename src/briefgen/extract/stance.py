@@ -409,6 +409,10 @@ def stance_cues(doc: Doc, *, entities: list[EntityMention]) -> list[StanceCue]:
         speakers = []
         if _background(token):
             share = 0.0
+        if any(c.dep_ == "advmod" and c.lemma_.lower() in _words("disapproving") for c in token.children):
+            polarity, share = -abs(polarity), 1.0  # '"Our assets were illegally seized," X said'
+            for entity in agents:
+                held.discard((entity.text, "agent"))  # the doer still did it; the speaker condemns it
         if (speaker := _speaker_of(token, entities)) is not None:
             speakers.append(speaker.text)
         speakers += [q.speaker for q in quotes if q.start <= token.idx < q.end][:1]
@@ -417,7 +421,28 @@ def stance_cues(doc: Doc, *, entities: list[EntityMention]) -> list[StanceCue]:
         for name in speakers:
             if name not in {a.text for a in agents} and share:
                 hold(name, "speaker", polarity * share, None if own else agents[0].text)
+    cues.extend(_verdicts(doc, entities, starts))
     return cues
+
+
+def _verdicts(doc: Doc, entities: list[EntityMention], starts: dict[int, int]) -> list[StanceCue]:
+    """'X called the sale illegal', 'X described the plan as damaging': X condemns what it names."""
+    found = []
+    for token in doc:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in _words("judging"):
+            continue
+        verdict = [c for c in token.children if c.dep_ in {"oprd", "acomp", "xcomp"} and c.lemma_.lower() in _words("disapproving")]
+        verdict += [o for c in token.children if c.dep_ == "prep" and c.lower_ == "as"
+                    for o in c.children if o.lemma_.lower() in _words("disapproving")]
+        obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+        if not verdict or obj is None:
+            continue
+        target = doc[obj.left_edge.i : obj.right_edge.i + 1].text[:120]
+        for subject in _subjects(token):
+            if holder := _holder(subject, entities):
+                found.append(StanceCue(entity=holder.text, cue=verdict[0].lemma_.lower(), polarity=-1.0, role="agent",
+                                       sentence=starts[token.sent.start], target=target))
+    return found
 
 
 def _is_owner(matches: Callable[[str], bool], issue_stems: set[str]) -> bool:
