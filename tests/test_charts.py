@@ -42,7 +42,7 @@ def test_unparseable_periods_are_kept_as_written():
     assert parse_period("PRESENT_REF") is None
     assert parse_period("2019-02-30") is None
     assert format_period("2026-11-23T03:08:43+00:00") == "23 November 2026"
-    assert format_period("FUTURE_REF") == "expected, undated"
+    assert format_period("FUTURE_REF") == "no date given"
     for value in ("next spring", "P3Y", "2019-13"):
         assert format_period(value) == value
 
@@ -99,10 +99,16 @@ def test_expected_events_are_drawn_as_open_markers():
     assert by_name["Event"].marker.color != "white"
 
 
-def test_no_timeline_without_dated_events():
+def test_no_timeline_without_two_dated_events():
     brief = sample_brief()
     brief.events, brief.outlook = [], []
     assert timeline_figure(brief) is None
+    one = sample_brief().events[0]
+    brief.events = [one]
+    brief.outlook = [one.model_copy(update={"date": "FUTURE_REF", "granularity": None, "expected": True})]
+    assert timeline_figure(brief) is None  # a single marker: the table says it all
+    brief.events = sample_brief().events[:2]
+    assert timeline_figure(brief) is not None
 
 
 def test_stakeholder_chart_omits_unknown_stances_and_colours_by_label():

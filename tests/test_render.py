@@ -313,7 +313,7 @@ def test_changes_read_dates_as_words_and_list_each_item(tmp_path):
     changes = html[html.index('id="changes"'):html.index('id="key-figures"')]
     assert "Compared with the edition of 1 July 2018." in changes
     assert '<span class="change-date">autumn 2018</span> the first tranche' in changes
-    assert '<span class="change-date">expected, undated</span> the Commission plans' in changes
+    assert '<span class="change-date">no date given</span> the Commission plans' in changes
     assert "<li>Juncker and Trump agree to work towards zero tariffs</li>" in changes
     assert "<li>Germany: oppose → mixed</li>" in changes  # a name before the colon is not a date
     assert "FUTURE_REF" not in changes and "2018-FA" not in changes

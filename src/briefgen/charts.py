@@ -46,6 +46,7 @@ DEFAULT_ACCENT = "#1f4e79"
 STANCE_COLOURS = {"support": "#2e7d4f", "oppose": "#b03a2e", "mixed": "#c07f1a", "neutral": "#6b7280"}
 STANCE_SYMBOLS = {"support": "triangle-up", "oppose": "triangle-down", "mixed": "diamond", "neutral": "circle"}
 MAX_ACTORS = 25
+MIN_TIMELINE_EVENTS = 2  # dated events needed before a timeline chart is drawn
 EXPORT_TIMEOUT = 120  # seconds for one figure; Chromium is slow on a busy 2-core machine
 
 # --------------------------------------------------------------------------- events
@@ -90,13 +91,13 @@ def _pack_lanes(spans: list[tuple[float, float]], *, gap: float) -> list[int]:
 
 
 def timeline_figure(brief: Brief, *, theme: ThemeSection | None = None) -> go.Figure | None:
-    """Numbered event markers on a date axis; expected events are open markers. None without dated events."""
+    """Numbered event markers on a date axis; expected events are open markers. None with fewer than two dated events."""
     import plotly.graph_objects as go
 
     accent = theme.accent if theme else DEFAULT_ACCENT
     dated = [(n, e, p) for n, e in timeline_events(brief) if (p := parse_period(e.date))]
-    if not dated:
-        return None
+    if len(dated) < MIN_TIMELINE_EVENTS:
+        return None  # one marker on an axis says nothing the table does not
     first = min(p[0] for _, _, p in dated)
     last = max(p[1] for _, _, p in dated)
     span_days = max((last - first).days, 30)

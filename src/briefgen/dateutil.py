@@ -16,7 +16,7 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
           "October", "November", "December"]
 SEASON_NAMES = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
 #: TIMEX3 references: an event the sources place in time without a date.
-REFERENCES = {"FUTURE_REF": "expected, undated", "PAST_REF": "undated", "PRESENT_REF": "now"}
+REFERENCES = {"FUTURE_REF": "no date given", "PAST_REF": "no date given", "PRESENT_REF": "now"}
 
 
 def _date_part(value: str) -> str:
@@ -44,7 +44,7 @@ def parse_period(value: str) -> tuple[date, date] | None:
 def format_period(value: str) -> str:
     """*value* as a reader would write it: '14 March 2020', 'first half of 2020', 'the 1990s'.
 
-    References read as words ("expected, undated"); a timestamp as its day; anything else that
+    References read as words ("no date given"); a timestamp as its day; anything else that
     is not a date (a duration, free text) is returned as it is.
     """
     value = _date_part(value)
