@@ -132,3 +132,16 @@ def test_two_values_in_one_source_are_two_figures():
     merged = merge_figures({1: _analysis((45, "percent", "45%", "payment"), (55, "percent", "55%", "payment"))})
     assert sorted(f.value for f in merged) == [45, 55]
     assert all(not f.conflicting for f in merged)
+
+
+def test_a_discrepancy_needs_the_same_thing_counted():
+    merged = merge_figures({
+        4: _analysis((2, "count", "two", "Texas bank accounts")),
+        8: _analysis((5, "count", "five", "banks")),
+        5: _analysis((28.3e9, "USD", "$28.3bn", "Russian government")),
+        6: _analysis((28e9, "USD", "$28bn", "sued the Russian government")),
+    })
+    counts = [f for f in merged if f.unit == "count"]
+    assert len(counts) == 2 and not any(f.conflicting for f in counts)
+    money = [f for f in merged if f.unit == "USD"]
+    assert len(money) == 1 and [v.text for v in money[0].conflicting] == ["$28bn"]

@@ -62,3 +62,15 @@ def test_the_same_words_from_two_sources_are_one_quote(nlp):
     ferdinand = next(a for a in build_actors(analyses, issue="the takeover") if "Ferdinand" in a.name)
     assert len(ferdinand.quotes) == 2
     assert ferdinand.quotes[0].text != ferdinand.quotes[1].text
+
+
+def test_quote_over_paragraphs_that_do_not_reopen_it(nlp):
+    doc = nlp("“As far as I understand, the Turks asked to transfer certain technologies with the sale of the "
+              "American Patriot air defense system.\n\nThe United States did not show much desire.\n\nIn principle, "
+              "this is how it is: according to the characteristics of the S-400, it is perhaps the best long-range "
+              "air defense system in the world,” Lyamin explained.\n\nAccording to the expert, Ankara is striving "
+              "for a radical upgrade.")
+    direct = [q for q in quote_mentions(doc) if q.direct]
+    assert len(direct) == 1
+    assert direct[0].speaker == "Lyamin" and direct[0].cue == "explained"
+    assert direct[0].text.startswith("As far as I understand") and direct[0].text.endswith("in the world")

@@ -358,6 +358,13 @@ def _similar(a: str, b: str) -> bool:
     return len(wa & wb) / min(len(wa), len(wb)) >= 0.5
 
 
+def _head(measure: str) -> str:
+    """The noun a measure is about: 'batteries of S-400 missiles' → 'batterie', 'tax bill' → 'bill'."""
+    before = re.split(r"\s(?:of|for|to|in|on)\s", measure.lower())[0]
+    words = re.findall(r"[a-z0-9-]+", before)
+    return words[-1].rstrip("s") if words else ""
+
+
 def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 0.01 * max(abs(a), abs(b))
 
@@ -384,7 +391,11 @@ def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
             if agreeing is not None:
                 _cite(agreeing, source_id, citation)
                 continue
-            rival = next((f for f in same_measure if source_id not in f.sources), None)
+            # A discrepancy needs the same thing counted: 'two bank accounts' and 'five banks' differ.
+            rival = next(
+                (f for f in same_measure if source_id not in f.sources and _head(f.measures) == _head(mention.measures)),
+                None,
+            )
             if rival is not None:
                 other = next((v for v in rival.conflicting if _close(v.value, mention.value)), None)
                 if other is None:

@@ -39,7 +39,7 @@ _LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "from"
 _CODE = re.compile(r"\b(?=[\w-]*\d)[A-Za-z]+[\w]*-?\d[\w-]*\b|\b\d+[A-Za-z]\b")
 
 
-_PEOPLE_ENDING = re.compile(r"(?:an|ans|ese|ish|ic|i|s)$")
+_PEOPLE_ENDING = re.compile(r"(?:an|ans|ese|ish|ic|i|s|ern)$")
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "mr.", "mrs.", "ms.", "sir", "dame", "lord", "lady"}
 # 'Ex-BBC', 'Pan-European', 'Anti-EU': a prefix makes the name an adjective.
 _PREFIXED = re.compile(r"^(?:ex|pan|anti|pro|non|post|pre|former|neo)-", re.IGNORECASE)
@@ -279,9 +279,7 @@ def _label(span: Span, spacy_label: str, surnames: set[str], person_names: set[s
             return None if _in_locative_phrase(span) or span.root.dep_ not in {"nsubj", "nsubjpass"} else "GPE"
         if _is_place(span):
             return None
-        # Not a place anyone knows: an exporter's name tagged GPE, when it acts like one.
-        acts = span.root.dep_ in {"nsubj", "nsubjpass"} or _organisation_context(span) > 0
-        return "ORG" if acts else None
+        return "ORG"  # not a place anyone knows, nor placed like one: an exporter's name tagged GPE
     if spacy_label == "ORG" and (_is_place(span) or is_known_place(text) and span.root.dep_ == "appos"):
         return None  # 'Houston, Texas'
 
@@ -336,6 +334,15 @@ def _type_by_context(doc: Doc, spans: list[tuple[Span, str]], person_names: set[
     }
 
 
+def _cut_from_a_name(ent: Span) -> bool:
+    """A bare organisation word the model split off a longer name next to it."""
+    doc = ent.doc
+    if fold(ent.text) not in org_words():
+        return False
+    neighbours = [doc[i] for i in (ent.start - 1, ent.end) if 0 <= i < len(doc)]
+    return any(t.pos_ == "PROPN" and t.text[:1].isupper() for t in neighbours)
+
+
 def _candidate_entities(doc: Doc) -> list[Span]:
     """The model's entities, with a list tagged as one name split into its members.
 
@@ -370,8 +377,8 @@ def entity_mentions(doc: Doc) -> list[EntityMention]:
     kept: list[tuple[Span, str]] = []
     covered: set[int] = set()
     for ent in _candidate_entities(doc):
-        if ent.label_ not in _CANDIDATE_LABELS or fold(ent.text) in org_words():
-            continue  # a bare 'Group' or 'Ministry' names nobody
+        if ent.label_ not in _CANDIDATE_LABELS or _cut_from_a_name(ent):
+            continue  # 'Group' cut from 'Group Menatep' names nobody; 'Congress' alone does
         span = _trim(ent)
         if span is None or not span.text[:1].isupper() or is_caption(span.sent) or _PREFIXED.match(span.text):
             continue

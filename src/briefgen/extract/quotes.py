@@ -22,6 +22,11 @@ _PRONOUNS = {"he", "she", "they"}
 _MIN_QUOTE_CHARS = 25  # shorter quoted bits are scare quotes or names ("concern", "Falcon")
 
 
+def _next_of(text: str, marks: str, start: int) -> int | None:
+    found = [i for i in (text.find(m, start) for m in marks) if i >= 0]
+    return min(found) if found else None
+
+
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of quoted passages, inner text only."""
     spans = []
@@ -45,6 +50,11 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
                     if k < n and text[k] in _OPEN:
                         j = k + 1
                         continue
+                    # A curly quote may run on over paragraphs that open with no mark at all, up to a
+                    # closing mark that comes before any new opening one.
+                    if ch != '"' and (close := _next_of(text, "”»", j)) is not None and close < (_next_of(text, "“«", j) or n):
+                        depth_close = close
+                        break
                     depth_close = j
                     break
                 j += 1
@@ -172,6 +182,14 @@ def _speaker(doc: Doc, verb: Token, quote_start: int, resolver: _Resolver) -> st
     return None
 
 
+def _said_after(clause: Token, verb: Token) -> bool:
+    """The words follow the verb ('X said that …'), or end in a quotation mark before it ('…,” X said')."""
+    if clause.left_edge.i > verb.i:
+        return True
+    between = clause.doc[clause.right_edge.i + 1 : verb.i]
+    return any(t.text in _CLOSE for t in between)
+
+
 def _reported(doc: Doc, starts: dict[int, int], quoted: list[tuple[int, int]], resolver: _Resolver) -> list[QuoteMention]:
     """'X said that ...': a reporting verb with a named subject and a clause as its complement."""
     found = []
@@ -179,7 +197,7 @@ def _reported(doc: Doc, starts: dict[int, int], quoted: list[tuple[int, int]], r
         if token.lemma_ not in reporting_verbs() or token.pos_ != "VERB":
             continue
         # What was said follows the verb ('X said that ...') and is a clause, not a fragment.
-        clause = next((c for c in token.children if c.dep_ == "ccomp" and c.left_edge.i > token.i), None)
+        clause = next((c for c in token.children if c.dep_ == "ccomp" and _said_after(c, token)), None)
         if clause is None or not any(t.pos_ in {"VERB", "AUX"} for t in clause.subtree):
             continue
         span = doc[clause.left_edge.i : clause.right_edge.i + 1]
