@@ -120,6 +120,18 @@ def test_a_date_labelling_a_noun_in_a_future_clause_does_not_date_the_text(nlp):
     assert infer_published(doc) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("In September 2019, Cavusoglu said that Turkey could conclude a new contract.", "2019"),
+        ("In September 2019, Cavusoglu said that Turkey could conclude a new contract. "
+         "Last week, the general director of Rosoboronexport spoke about the purchase.", "2019-09"),
+    ],
+)
+def test_published_month_only_when_the_text_shows_it_is_recent(nlp, text, published):
+    assert infer_published(nlp(text)) == published
+
+
 def test_published_unknown_without_dates(nlp):
     assert infer_published(nlp("The minister said the talks would continue.")) is None
 

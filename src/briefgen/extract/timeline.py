@@ -501,8 +501,9 @@ def infer_published(doc: Doc) -> str | None:
     agree better with it: "in October last year" beside "In October 2004" is written in 2005. A
     month written without a year continues the year of the explicit date before it, or the next
     year when it would go back in time ("October 2020 ... Aug. 18" is 2021); "July of this year"
-    is the publication year. Days are never guessed. A date that labels a noun in a future clause
-    ("will raise its 2004 dividend") says nothing about when the text was written.
+    is the publication year. Days are never guessed, and the month only when a phrase shows the
+    text was written close to it ("last week", "yesterday", "on Friday"). A date that labels a noun
+    in a future clause ("will raise its 2004 dividend") says nothing about when the text was written.
     """
     past_years: list[int] = []
     future_years: list[int] = []
@@ -551,10 +552,24 @@ def infer_published(doc: Doc) -> str | None:
     if _agreement(relatives, explicit_dates, year + 1) > _agreement(relatives, explicit_dates, year):
         year += 1
     candidates = [(y or year, m) for y, m in months if (y or year) in (year, year + 1)]
-    if not candidates:
+    if not candidates or not _recent(doc.text):
         return f"{year:04d}"
     latest = max(candidates)
     return f"{latest[0]:04d}-{latest[1]:02d}"
+
+
+_GIVEAWAY = re.compile(
+    r"\b(?:" + "|".join(sorted((re.escape(p) for p, g in _WORDS["giveaway_phrases"].items() if g == "month"),
+                               key=len, reverse=True))
+    + "|" + "|".join(name for name in _WORDS["weekdays"] if len(name) > 4) + r")\b",
+    re.I,
+)
+
+
+def _recent(text: str) -> bool:
+    """The text says it was written close to what it reports ("last week", "yesterday", "on
+    Friday"), so its latest month can stand for the publication month; otherwise only the year."""
+    return bool(_GIVEAWAY.search(text))
 
 
 def _agreement(relatives: list[tuple[str, Tense]], explicit: set[str], year: int) -> int:
