@@ -202,3 +202,16 @@ def test_timeline_alt_text_counts_and_spans_from_the_data():
     brief.outlook = [one.model_copy(update={"date": "FUTURE_REF", "granularity": None, "expected": True,
                                             "text": "The Commission plans a second complaint"})]
     assert _timeline_alt(brief).endswith("which also lists 1 undated plan not drawn here.")
+
+
+def test_labels_rarely_overlap_even_when_the_near_places_are_taken():
+    # Twenty long names on a tight cluster: the near placements run out, farther ones must still be free.
+    points = [(400 + 4 * (i % 5), 250 + 4 * (i // 5), f"Federal Service number {i} for Cooperation") for i in range(20)]
+    offsets = _place_labels(points, (64, 28, 696, 396))
+    boxes = []
+    for (x, y, text), (dx, dy) in zip(points, offsets):
+        w = 6.3 * len(text) + 4
+        boxes.append((x + dx - w / 2, y + dy - 7, x + dx + w / 2, y + dy + 7))
+    overlapping = sum(1 for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                      if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+    assert overlapping <= 5, overlapping  # 42 when a label with no free place fell back to just above its marker

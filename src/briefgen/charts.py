@@ -168,15 +168,25 @@ def _place_labels(points: list[tuple[float, float, str]], bounds: tuple[float, f
             candidates += [(0, -reach), (0, reach), (w / 2 + reach / 2, -reach * 0.8), (-w / 2 - reach / 2, -reach * 0.8),
                            (w / 2 + reach / 2, reach * 0.8), (-w / 2 - reach / 2, reach * 0.8),
                            (w / 2 + reach, 0), (-w / 2 - reach, 0)]
-        chosen = None
+        for reach in (156, 192):  # farther out before giving up
+            candidates += [(0, -reach), (0, reach), (w / 2 + reach / 2, -reach * 0.8), (-w / 2 - reach / 2, -reach * 0.8),
+                           (w / 2 + reach / 2, reach * 0.8), (-w / 2 - reach / 2, reach * 0.8)]
+        chosen, chosen_box, least = None, None, math.inf
         for dx, dy in candidates:
             box = (x + dx - w / 2, y + dy - h / 2, x + dx + w / 2, y + dy + h / 2)
-            inside = box[0] >= left and box[2] <= right and box[1] >= top and box[3] <= bottom
-            if inside and not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
-                chosen = (dx, dy)
-                boxes.append(box)
+            if not (box[0] >= left and box[2] <= right and box[1] >= top and box[3] <= bottom):
+                continue
+            overlap = sum(max(0.0, min(box[2], b[2]) - max(box[0], b[0])) * max(0.0, min(box[3], b[3]) - max(box[1], b[1]))
+                          for b in boxes)
+            if overlap == 0:
+                chosen, chosen_box = (dx, dy), box
                 break
-        offsets.append(chosen or (0, -15))
+            if overlap < least:  # nowhere is free: the placement that covers least, and it is reserved too
+                chosen, chosen_box, least = (dx, dy), box, overlap
+        if chosen is None:
+            chosen, chosen_box = (0, -15), (x - w / 2, y - 15 - h / 2, x + w / 2, y - 15 + h / 2)
+        boxes.append(chosen_box)
+        offsets.append(chosen)
     return offsets
 
 
