@@ -167,8 +167,10 @@ def test_docs_name_every_context_variable_block_and_theme_key(tmp_path):
     layout = (PACKAGE_TEMPLATES / "default" / "brief.html.j2").read_text()
     for block in re.findall(r"{% block (\w+) %}", layout):
         assert f"| `{block}` |" in text, block
-    for key in ThemeSection.model_fields:
+    for key, field in ThemeSection.model_fields.items():
         assert f"| `{key}` |" in text, key
+        if field.default:
+            assert f"| `{field.default}` |" in text, f"docs give another default for theme.{key}"
         if key != "logo":
             assert f"`--{key.replace('_', '-')}`" in text
     env = make_environment(templates_dir=None)

@@ -72,8 +72,9 @@ class ThemeSection(_Section):
 
     accent: str = Field("#1f4e79", description="Main colour: headings, rules, chart accents.")
     accent_light: str = Field("#e8eef5", description="Tint for table headers and panels.")
-    font_body: str = Field('"Source Serif 4", "DejaVu Serif", Georgia, serif', description="Body font stack.")
-    font_heading: str = Field('"Source Sans 3", "DejaVu Sans", Arial, sans-serif', description="Heading font stack.")
+    # The set-up installs these (Debian fonts-dejavu-core, fonts-noto-core); the PDF embeds what it uses.
+    font_body: str = Field('"DejaVu Serif", "Noto Serif", serif', description="Body font stack.")
+    font_heading: str = Field('"DejaVu Sans", "Noto Sans", sans-serif', description="Heading font stack.")
     page_size: str = Field("A4", description="CSS page size.")
     logo: str | None = Field(None, description="Logo file, relative to the templates folder.")
 
