@@ -145,3 +145,13 @@ def test_a_discrepancy_needs_the_same_thing_counted():
     assert len(counts) == 2 and not any(f.conflicting for f in counts)
     money = [f for f in merged if f.unit == "USD"]
     assert len(money) == 1 and [v.text for v in money[0].conflicting] == ["$28bn"]
+
+
+def test_shares_of_different_owners_and_bare_nouns_are_no_discrepancy():
+    merged = merge_figures({
+        3: _analysis((20, "percent", "20%", "stake in Yugansk"), (2, "count", "two", "companies")),
+        5: _analysis((51, "percent", "51%", "stake in Yukos"), (97, "percent", "97%", "shares")),
+        6: _analysis((4, "count", "four", "companies")),
+    })
+    assert not any(f.conflicting for f in merged)
+    assert len(merged) == 5

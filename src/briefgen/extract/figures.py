@@ -148,7 +148,7 @@ def measures(figure: Span) -> str:
         noun = objects[0]
         if not (noun.lemma_.lower() in _VAGUE_NOUNS and any(c.lower_ in ("this", "that") for c in noun.children)):
             phrase = _noun_phrase(noun, skip=figure)
-            return f"share of {phrase}" if noun.pos_ == "PROPN" and of.lower_ == "of" else phrase
+            return f"stake in {phrase}" if noun.pos_ == "PROPN" and of.lower_ == "of" else phrase
     if root.dep_ == "pobj" and head.dep_ == "prep":
         holder = head.head
         # "in excess of $10 million", "a total of 300": the measure is what the quantifier qualifies.
@@ -358,11 +358,21 @@ def _similar(a: str, b: str) -> bool:
     return len(wa & wb) / min(len(wa), len(wb)) >= 0.5
 
 
-def _head(measure: str) -> str:
-    """The noun a measure is about: 'batteries of S-400 missiles' → 'batterie', 'tax bill' → 'bill'."""
-    before = re.split(r"\s(?:of|for|to|in|on)\s", measure.lower())[0]
-    words = re.findall(r"[a-z0-9-]+", before)
-    return words[-1].rstrip("s") if words else ""
+def _head(measure: str) -> tuple[str, str | None]:
+    """The noun a measure is about and its complement: 'stake in Acme' → ('stake', 'acme')."""
+    parts = re.split(r"\s(?:of|for|to|in|on)\s", measure.lower(), maxsplit=1)
+    words = re.findall(r"[a-z0-9-]+", parts[0])
+    complement = " ".join(re.findall(r"[a-z0-9-]+", parts[1])) if len(parts) > 1 else None
+    return (words[-1].rstrip("s") if words else ""), complement
+
+
+def _same_thing(figure: KeyFigure, mention: FigureMention) -> bool:
+    """Strong enough evidence to call two values a discrepancy: the same head noun and complement,
+    and, for counts and shares, more than one bare word ('companies' alone is anybody's)."""
+    (head, complement), (other_head, other_complement) = _head(figure.measures), _head(mention.measures)
+    if head != other_head or (complement and other_complement and complement != other_complement):
+        return False
+    return mention.unit in CODES or min(len(_words(figure.measures)), len(_words(mention.measures))) >= 2
 
 
 def _close(a: float, b: float) -> bool:
@@ -392,10 +402,7 @@ def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
                 _cite(agreeing, source_id, citation)
                 continue
             # A discrepancy needs the same thing counted: 'two bank accounts' and 'five banks' differ.
-            rival = next(
-                (f for f in same_measure if source_id not in f.sources and _head(f.measures) == _head(mention.measures)),
-                None,
-            )
+            rival = next((f for f in same_measure if source_id not in f.sources and _same_thing(f, mention)), None)
             if rival is not None:
                 other = next((v for v in rival.conflicting if _close(v.value, mention.value)), None)
                 if other is None:
