@@ -304,6 +304,9 @@ def _organisation_context(span: Span) -> int:
         return 1
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in possessions:
         return 1
+    listed = {c.ent_type_ for c in root.conjuncts}
+    if "ORG" in listed and "PERSON" not in listed:
+        return 1  # 'Calyon, ABN Amro and BNP Paribas': listed among organisations
     if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ not in reporting_verbs():
         # Only the speaker's own clause: in 'X said the firm cut its costs', 'its' is the firm's.
         clause = [t for t in root.head.subtree if t.dep_ != "ccomp" and t.head.dep_ != "ccomp"]
