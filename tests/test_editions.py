@@ -24,13 +24,14 @@ def test_changes_list_sources_actors_stances_figures_and_events():
     ministry_new = ministry_old.model_copy(update={"stance": Stance(label="oppose")})
     tariff = KeyFigure(value=25, unit="percent", text="25%", measures="tariff on steel", sources=[2], citations=[])
     vote = Event(date="2024-06", granularity="month", text="parliament votes on the tariff", sources=[2], citations=[])
+    plan = Event(date="FUTURE_REF", granularity=None, text="the union plans a strike", expected=True, sources=[2], citations=[])
     old = _brief("2024-05-01T08:00:00", sources=["a.txt", "b.txt"], actors=[ministry_old])
     new = _brief(
         "2024-05-02T08:00:00",
         sources=["a.txt", "c.txt"],
         actors=[ministry_new, union],
         figures=[tariff],
-        events=[vote],
+        events=[vote, plan],
     )
     changes = changes_since(old, new)
     assert changes.previous_edition == "2024-05-01T08:00:00"
@@ -39,7 +40,8 @@ def test_changes_list_sources_actors_stances_figures_and_events():
     assert changes.new_actors == ["Steelworkers Union"]
     assert changes.changed_stances == ["Ministry of Trade: unknown → oppose"]
     assert changes.new_figures == ["25%: tariff on steel"]
-    assert changes.new_events == ["2024-06: parliament votes on the tariff"]
+    # Dates read as the brief writes them; an undated plan says so rather than "FUTURE_REF".
+    assert changes.new_events == ["June 2024: parliament votes on the tariff", "no date given: the union plans a strike"]
 
 
 def test_archive_copies_the_previous_outputs(tmp_path):

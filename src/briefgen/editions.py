@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from .dateutil import format_period
 from .model import Brief, Changes
 
 log = logging.getLogger(__name__)
@@ -55,7 +56,7 @@ def changes_since(previous: Brief | None, brief: Brief) -> Changes | None:
         new_figures=[
             f"{f.text}: {f.measures}" for f in brief.figures if (f.unit, round(f.value, 6)) not in old_figures
         ],
-        new_events=[f"{e.date}: {e.text}" for e in [*brief.events, *brief.outlook] if (e.date, e.text) not in old_events],
+        new_events=[f"{format_period(e.date)}: {e.text}" for e in [*brief.events, *brief.outlook] if (e.date, e.text) not in old_events],
     )
 
 
