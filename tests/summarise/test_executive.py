@@ -99,3 +99,11 @@ def test_excluded_sources_and_empty_input(two_outlets):
     summary = executive_summary([LOAN_CLAIM, excluded], analyses, sentences=5)
     assert summary and all(c.source_id == 1 for cited in summary for c in cited.citations)
     assert executive_summary([], {}, sentences=5) == []
+
+
+def test_the_seed_contract_three_outlets_report_is_one_sentence_opening_the_background(seed_summary):
+    # Sources 1, 3 and 5 each give the 2017 contract's $2.5 billion, in different words.
+    contract = [s for s in seed_summary if "2.5" in s.text]
+    assert len(contract) == 1
+    assert sorted(c.source_id for c in contract[0].citations) == [1, 3, 5]
+    assert seed_summary[0] == contract[0] and contract[0].phase == "background"

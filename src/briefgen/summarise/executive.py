@@ -38,6 +38,7 @@ RECENCY_WEIGHT = 0.2
 #: An executive summary reads better in the outlets' own reporting voice and in sentences of
 #: ordinary length than in long quotations.
 QUOTE_PENALTY = 0.2
+STALE_FORECAST_PENALTY = 0.2
 #: A source this much older than the newest one is background to it.
 STALE_AFTER_DAYS = 7
 _BACKGROUND, _LATEST, _WATCH = 0, 1, 2
@@ -49,10 +50,13 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _shares_fact(a: str, b: str) -> bool:
-    """Two sentences give the same figure (not merely the same year) about the same named party."""
-    figures = {f for f in set(_FIGURE.findall(a)) & set(_FIGURE.findall(b)) if not _YEAR.fullmatch(f)}
+    """Two sentences give the same figure (not merely the same year) and one more shared detail: a
+    named party, or another figure or year ("$2.5 billion ... in 2017" in both)."""
+    shared_figures = set(_FIGURE.findall(a)) & set(_FIGURE.findall(b))
+    if not any(not _YEAR.fullmatch(f) for f in shared_figures):
+        return False
     names = set(_NAME.findall(a)) & set(_NAME.findall(b))
-    return bool(figures) and bool(names)
+    return bool(names) or len(shared_figures) > 1
 
 
 def _main_actors(analyses: Mapping[int, Analysis], *, limit: int = 8) -> list[str]:
@@ -150,6 +154,11 @@ def executive_summary(
         if dependency is not None or unbalanced_quotes(records[i].text):
             allowed[i] = False
     phases = [_phase(r.text, published=o.published, newest=newest) for r, o in zip(records, owner)]
+    # A forecast that is history by now ("will be signed in 2020", read in 2021) may since have come
+    # true or not: it is weaker background than a fact.
+    scores = scores - STALE_FORECAST_PENALTY * np.array(
+        [p == _BACKGROUND and bool(cues().future.search(r.text)) for p, r in zip(phases, records)], dtype=float
+    )
 
     actors = _main_actors({s.id: analyses[s.id] for s in used})
     named: list[set[str]] = [set() for _ in records]
@@ -193,10 +202,15 @@ def executive_summary(
         return CitedSentence(text=normalised(records[i].text), citations=ordered, phase=_PHASE_NAMES[phases[i]])
 
     def reading_order(i: int) -> tuple:
-        # Within the background, what the text itself marks as earlier ("initially", "since 2017")
-        # comes before what is background only because its source is older.
-        marked = phases[i] == _BACKGROUND and bool(cues().background.search(records[i].text))
-        return (phases[i], not marked, owner[i].published or newest or "", owner[i].id, i)
+        # The background reads as history: first what the text dates itself ("in 2017"), earliest
+        # first; then what it marks as earlier ("initially"); then what is background only because
+        # its source is older, by the source's date.
+        if phases[i] == _BACKGROUND:
+            years = sorted(_YEAR.findall(records[i].text))
+            marked = bool(cues().background.search(records[i].text))
+            tier, when = (0, years[0]) if years else (1, "") if marked else (2, owner[i].published or "")
+            return (phases[i], tier, when, owner[i].id, i)
+        return (phases[i], 0, owner[i].published or newest or "", owner[i].id, i)
 
     order = sorted(chosen, key=reading_order)
     return [cited(i) for i in order]
