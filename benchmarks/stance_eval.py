@@ -54,19 +54,24 @@ def _why(analyses, actor) -> None:
 
 
 def _score(actors, expected: dict[str, str], label: str, why: set[str], analyses, aliases=None) -> tuple[int, int]:
-    right = total = 0
+    right = total = sure_right = sure = against = 0
     for name, want in expected.items():
         actor = _find(actors, name, tuple((aliases or {}).get(name, ())))
         got = actor.stance.label if actor else "(not found)"
         total += 1
         right += got == want
+        if want != "unknown":  # the reading gives a position: did the build find it?
+            sure += 1
+            sure_right += got == want
+            against += {got, want} == {"support", "oppose"}  # the worst error: the opposite side
         mark = "ok " if got == want else "XX "
         score = f"{actor.stance.score:+.2f}" if actor else ""
         print(f"  {mark}{name}: {got} {score} (reading: {want})")
         if actor and (name in why or "*" in why):
             _why(analyses, actor)
-    print(f"  {label}: {right}/{total}")
-    return right, total
+    print(f"  {label}: {right}/{total} (where the reading gives a position: {sure_right}/{sure};"
+          f" the opposite side: {against})")
+    return right, total, sure_right, sure
 
 
 def _story(nlp, config_path: Path) -> tuple[dict, str, dict]:
@@ -99,9 +104,11 @@ def main(argv: list[str]) -> None:
         actors = build_actors(analyses, issue=issue, overrides=overrides)
         print(f"\n{name}: {len(analyses)} sources, issue: {issue}")
         results[name] = _score(actors, reading[name], f"{name} agreement with reading", why, analyses)
-    right = sum(r for k, (r, _) in results.items() if k != "gold")
-    total = sum(t for k, (_, t) in results.items() if k != "gold")
-    print("\nsummary:", {k: f"{r}/{t}" for k, (r, t) in results.items()}, f"all read stories: {right}/{total}")
+    stories_only = [v for k, v in results.items() if k not in {"gold", "seeds"}]
+    right, total = sum(v[0] for v in stories_only), sum(v[1] for v in stories_only)
+    sure_right, sure = sum(v[2] for v in stories_only), sum(v[3] for v in stories_only)
+    print("\nsummary:", {k: f"{v[0]}/{v[1]}" for k, v in results.items()},
+          f"other stories: {right}/{total} (with a position: {sure_right}/{sure})")
 
 
 if __name__ == "__main__":
