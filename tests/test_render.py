@@ -308,12 +308,14 @@ def test_changes_read_dates_as_words_and_list_each_item(tmp_path):
     brief.changes.previous_edition = "2018-07-01T06:00:00+00:00"
     brief.changes.new_events = ["2018-FA: the first tranche of countermeasures was finally applied in the fall",
                                 "FUTURE_REF: the Commission plans to file a second complaint",
+                                "June 2018: the United States imposed tariffs on steel",
                                 "Juncker and Trump agree to work towards zero tariffs"]
     html = _render(brief, tmp_path)
     changes = html[html.index('id="changes"'):html.index('id="key-figures"')]
     assert "Compared with the edition of 1 July 2018." in changes
     assert '<span class="change-date">autumn 2018</span> the first tranche' in changes
     assert '<span class="change-date">no date given</span> the Commission plans' in changes
+    assert '<span class="change-date">June 2018</span> the United States imposed' in changes  # worded already
     assert "<li>Juncker and Trump agree to work towards zero tariffs</li>" in changes
     assert "<li>Germany: oppose → mixed</li>" in changes  # a name before the colon is not a date
     assert "FUTURE_REF" not in changes and "2018-FA" not in changes
