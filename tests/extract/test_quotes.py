@@ -74,3 +74,15 @@ def test_quote_over_paragraphs_that_do_not_reopen_it(nlp):
     assert len(direct) == 1
     assert direct[0].speaker == "Lyamin" and direct[0].cue == "explained"
     assert direct[0].text.startswith("As far as I understand") and direct[0].text.endswith("in the world")
+
+
+def test_he_is_the_last_person_to_speak_not_the_last_one_named(nlp):
+    doc = nlp("Mr Kilroy-Silk said he was ashamed to be a member of the party. Its leader, Roger Knapman, has said he "
+              "is glad to see the back of Mr Kilroy-Silk. \"He has remarkable ability to influence people but, sadly, "
+              "it was nice knowing him, now 'goodbye',\" he said. UKIP officials also argue Mr Kilroy-Silk has not "
+              "been straightforward in attacking the party.")
+    quotes = quote_mentions(doc)
+    direct = [q for q in quotes if q.direct]
+    assert [q.speaker for q in direct] == ["Roger Knapman"]
+    argued = next(q for q in quotes if q.cue == "argue")
+    assert argued.speaker == "UKIP"

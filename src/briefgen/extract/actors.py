@@ -38,7 +38,7 @@ def _display_name(variants: Counter, kind: str, key: str) -> str:
     if kind == "PERSON":
         # The fullest name, then the most used; among equals the first written (dicts keep order).
         order = {v: i for i, v in enumerate(variants)}
-        return max(variants, key=lambda v: (len(v.split()), variants[v], -order[v]))
+        return max(variants, key=lambda v: (len(fold(v).split()), variants[v], -order[v]))
     return max(variants, key=lambda v: (variants[v] + len(v.split()), len(v)))
 
 

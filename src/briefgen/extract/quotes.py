@@ -138,6 +138,16 @@ class _Resolver:
             if m.label == "PERSON" and not any(s <= m.start < e for s, e in quoted)
         ]
         self.last_speaker: str | None = None
+        self.last_speaker_at = -1
+        # People named as the subject of a verb (or in apposition to one): (name, end offset).
+        self.subjects = []
+        for person in self.people:
+            span = doc.char_span(person.start, person.end, alignment_mode="expand")
+            root = span.root if span is not None else None
+            if root is not None and root.dep_ == "appos":
+                root = root.head
+            if root is not None and root.dep_ in {"nsubj", "nsubjpass"}:
+                self.subjects.append((person.text, person.end))
 
     def name_in_role(self, token: Token) -> str | None:
         for role in self.roles:
@@ -155,6 +165,15 @@ class _Resolver:
         before = [p for p in self.people if p.end <= position]
         return before[-1].text if before else None
 
+    def latest_speaker(self, position: int) -> str | None:
+        """Who 'he' or 'she' most likely is: the last person to speak or act as a subject before
+        *position*, not merely the last one named ('X said he was glad to see the back of Y. “…,” he said')."""
+        acting = [p for p in self.subjects if p[1] <= position]
+        candidates = [(self.last_speaker_at, self.last_speaker)] if self.last_speaker and self.last_speaker_at <= position else []
+        if acting:
+            candidates.append((acting[-1][1], acting[-1][0]))
+        return max(candidates)[1] if candidates else self.nearest(position)
+
 
 def _speaker(doc: Doc, verb: Token, quote_start: int, resolver: _Resolver) -> str | None:
     subject = _subject_of(verb)
@@ -168,14 +187,17 @@ def _speaker(doc: Doc, verb: Token, quote_start: int, resolver: _Resolver) -> st
         return _name_span(appos).text.strip()
     position = min(quote_start, subject.idx)
     if subject.lower_ in _PRONOUNS:
-        return resolver.last_speaker or resolver.nearest(position)
+        return resolver.latest_speaker(position)
     if subject.pos_ == "NOUN" and subject.lemma_.lower() in speaker_nouns():
-        # 'A spokesman for Acme said': unnamed, the spokesman speaks for the organisation.
+        # 'A spokesman for Acme said', 'Acme officials argue': unnamed, they speak for the organisation.
+        owner = next((c for c in subject.children if c.dep_ in {"compound", "poss"} and c.pos_ == "PROPN"), None)
+        if owner is not None and owner.ent_type_ in {"ORG", "GPE", "NORP"}:
+            return re.sub(r"^the\s+", "", _name_span(owner).text.strip(), flags=re.I)
         for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ in {"for", "of", "at"}):
             named = next((o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN"), None)
             if named is not None:
                 return re.sub(r"^the\s+", "", _name_span(named).text.strip(), flags=re.I)
-        return resolver.by_noun(subject.lemma_.lower(), position) or resolver.last_speaker or resolver.nearest(position)
+        return resolver.by_noun(subject.lemma_.lower(), position) or resolver.latest_speaker(position)
     # The small model tags a sentence-initial surname ('Palmer added:') as a singular common noun.
     if subject.text[:1].isupper() and (subject.pos_ == "PROPN" or subject.tag_ == "NN"):
         return _name_span(subject).text.strip()
@@ -236,7 +258,8 @@ def quote_mentions(doc: Doc) -> list[QuoteMention]:
             continue
         verb = _speech_verb_near(doc, text_start, end)
         speaker = _speaker(doc, verb, text_start, resolver) if verb is not None else None
-        resolver.last_speaker = speaker or resolver.last_speaker
+        if speaker:
+            resolver.last_speaker, resolver.last_speaker_at = speaker, text_start
         first = doc.char_span(text_start, text_end, alignment_mode="expand")
         if first is None:
             continue
