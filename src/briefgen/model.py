@@ -122,6 +122,14 @@ class EventMention(_Model):
         None, description="For an expected event: when it was said (the dated report that carries it, "
         "or the source's publication date)."
     )
+    lemmas: list[str] = Field(
+        default_factory=list, description="Content lemmas of the clause (verbs, nouns, adjectives, names), "
+        "used to tell whether two mentions tell the same happening."
+    )
+    vague: str | None = Field(
+        None, description="For an expected event without a calendar date: the vague time it gives ('soon', "
+        "'in a short time')."
+    )
 
 
 class QuoteMention(_Model):
@@ -167,6 +175,17 @@ class Citation(_Model):
     source_id: int
     start: int
     end: int
+
+
+class DoneReport(_Model):
+    """A later report that an expected event has happened."""
+
+    date: str = Field(description="TIMEX3 value of the report that says it happened.")
+    text: str
+    citations: list[Citation]
+    still_expected: bool = Field(
+        False, description="A source later than the report still expects it: the sources contradict each other."
+    )
 
 
 class CitedSentence(_Model):
@@ -256,6 +275,10 @@ class Event(_Model):
     expected: bool = False
     actors: list[str] = Field(default_factory=list)
     stated: str | None = Field(None, description="For an expected event: when it was last said, by the latest source that expects it (a date value).")
+    vague: str | None = Field(None, description="For an expected event without a date: the vague time a source gives ('soon').")
+    reported_done: DoneReport | None = Field(
+        None, description="For an expected event: the earliest later report, in any source, that it has happened."
+    )
 
 
 class Chart(_Model):
