@@ -406,3 +406,13 @@ def test_attachments_go_through_the_fetcher_too(tmp_path):
         names = pdf.Root.Names.EmbeddedFiles.Names
         embedded = [str(names[i]) for i in range(0, len(names), 2)]
     assert embedded == ["note.txt"]
+
+
+def test_without_a_key_figure_the_timeline_chart_heads_the_summary(tmp_path):
+    brief = _with_chart(sample_brief(), tmp_path)
+    html = _render(brief, tmp_path)
+    assert "headline-figure" in html and "headline-chart" not in html
+    brief.figures = []
+    html = _render(brief, tmp_path)
+    first = html[html.index('id="executive-summary"'):html.index('id="key-figures"')]
+    assert 'class="headline-chart"' in first and 'src="charts/timeline.svg"' in first
