@@ -359,6 +359,8 @@ FIELD_NOTES = {
     "Citation.end": "Character offset where it ends.",
     "CitedSentence.text": "The sentence, quoted from the source.",
     "CitedSentence.citations": "Where it was said; several when sources repeat it.",
+    "DoneReport.text": "The clause that reports it done, quoted.",
+    "DoneReport.citations": "Where it was said.",
     "Event.text": "The clause that states the event, quoted.",
     "Event.sources": "Ids of the sources that report it.",
     "Event.citations": "Where it was said.",
