@@ -150,7 +150,8 @@ def test_docs_list_every_schema_field_as_generated(tmp_path):
         for field in model["properties"]:
             row = next((line for line in section.splitlines() if line.startswith(f"| `{field}` |")), None)
             assert row is not None, f"{name}.{field} missing from docs/templates.md"
-            assert row.split(" | ")[2].strip(), f"{name}.{field} has no description"
+            assert row.split(" | ")[2].strip(), (f"{name}.{field} has no description: give it Field(description=...) "
+                                                 "in model.py (or an entry in render.FIELD_NOTES), then regenerate")
 
 
 def test_docs_name_every_context_variable_block_and_theme_key(tmp_path):
