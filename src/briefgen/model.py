@@ -227,6 +227,7 @@ class Quote(_Model):
     cue: str | None
     text: str
     citation: Citation
+    direct: bool = Field(default=True, description="In quotation marks (true) or reported speech ('X said that …').")
 
 
 class Actor(_Model):

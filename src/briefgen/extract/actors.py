@@ -136,6 +136,9 @@ def _pick_quotes(analyses: Mapping[int, Analysis], folded: set[str], issue_stems
         if len(picked) == _MAX_QUOTES:
             break
     return [
-        Quote(speaker=q.speaker, cue=q.cue, text=q.text, citation=Citation(source_id=s, start=q.start, end=q.end))
+        Quote(
+            speaker=q.speaker, cue=q.cue, text=q.text, direct=q.direct,
+            citation=Citation(source_id=s, start=q.start, end=q.end),
+        )
         for s, q in picked
     ]
