@@ -86,3 +86,10 @@ def test_he_is_the_last_person_to_speak_not_the_last_one_named(nlp):
     assert [q.speaker for q in direct] == ["Roger Knapman"]
     argued = next(q for q in quotes if q.cue == "argue")
     assert argued.speaker == "UKIP"
+
+
+def test_unnamed_plural_speakers_are_nobody_in_particular(nlp):
+    doc = nlp("While Mr Seifert has suggested a merged company would be run out of London, the mayor of Frankfurt "
+              "has raised concerns. Many analysts believe German Boerse has more financial firepower than Euronext "
+              "if it came to a bidding war.")
+    assert not any(q.cue == "believe" and q.speaker for q in quote_mentions(doc))

@@ -197,6 +197,8 @@ def _speaker(doc: Doc, verb: Token, quote_start: int, resolver: _Resolver) -> st
             named = next((o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN"), None)
             if named is not None:
                 return re.sub(r"^the\s+", "", _name_span(named).text.strip(), flags=re.I)
+        if subject.tag_ == "NNS":
+            return None  # 'analysts believe', 'officials say': a group nobody names
         return resolver.by_noun(subject.lemma_.lower(), position) or resolver.latest_speaker(position)
     # The small model tags a sentence-initial surname ('Palmer added:') as a singular common noun.
     if subject.text[:1].isupper() and (subject.pos_ == "PROPN" or subject.tag_ == "NN"):
