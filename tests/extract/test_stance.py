@@ -131,6 +131,23 @@ def test_the_owner_of_a_bid_is_not_the_owner_of_a_decision_about_it(nlp):
     assert not held(found, "Glazer", "speaker") and not held(found, "Glazer", "agent")
 
 
+def test_it_stands_for_the_organisation_named_as_subject_just_before(nlp):
+    found = cues(nlp, "Manchester United's board has agreed to give US tycoon Malcolm Glazer access to its books. "
+                      "Earlier this month, Mr Glazer presented the board with detailed proposals on an offer to buy "
+                      "the football club. In a statement, the club said it would allow Mr Glazer limited due "
+                      "diligence. But it said it continued to oppose Mr Glazer's plans.")
+    assert [c.polarity for c in held(found, "Manchester United", "agent") if c.cue == "oppose"] == [-1.0]
+    # Pleonastic 'it' stands for nobody.
+    found = cues(nlp, "Turkey signed the deal. It is possible that the parties will agree on the purchase of fighters.")
+    assert not [c for c in held(found, "Turkey") if c.sentence == 1]
+
+
+def test_receiving_a_bid_is_not_making_one(nlp):
+    found = cues(nlp, 'In October 2004, Manchester United said they had received a "preliminary approach", which '
+                      'turned out to have come from Mr Glazer.')
+    assert not [c for c in held(found, "Manchester United") if c.polarity > 0]
+
+
 # --------------------------------------------------------------------------- one actor's stance
 
 

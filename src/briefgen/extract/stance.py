@@ -200,6 +200,8 @@ def _agents_and_patients(cue: Token, entities: list[EntityMention]) -> tuple[lis
                 verb = cue.head.head  # 'the Congress called for sanctions', not '… for the acquisition'
             elif cue.dep_ == "acomp":
                 verb = cue.head  # 'investors are opposed'
+            if verb is not None and verb.lemma_.lower() in _words("undergoing"):
+                verb = None  # 'the club received an approach', 'X faces sanctions': not X's own act
             if verb is not None and (verb.lemma_.lower() not in reporting_verbs() or verb.lemma_.lower() in _words("expressing")):
                 for subject in _subjects(verb):
                     add(agents, subject)
@@ -268,6 +270,8 @@ def _topic(token: Token) -> bool:
     reason ('sanctions for buying the system'): nobody's act, and no position of whoever reports it."""
     if token.pos_ == "VERB" and token.dep_ == "pcomp":
         return token.head.lower_ in {"for", "over", "about", "despite", "against"}  # 'sanctions for buying it'
+    if token.pos_ == "NOUN" and token.dep_ == "dobj":
+        return token.head.lemma_.lower() in _words("undergoing")  # 'they had received an approach'
     return token.pos_ == "NOUN" and token.dep_ in {"pobj", "nsubj", "nsubjpass", "compound"}
 
 
@@ -366,7 +370,9 @@ def stance_cues(doc: Doc, *, entities: list[EntityMention]) -> list[StanceCue]:
     """Cue words with their holders: agents and speakers take the cue's direction, patients are noted."""
     lexicon = stance_lexicon()
     starts = sentence_index(doc)
-    quotes = [q for q in quote_mentions(doc) if q.speaker]
+    all_quotes = quote_mentions(doc)
+    quotes = [q for q in all_quotes if q.speaker]
+    entities = entities + _pronoun_subjects(doc, entities, all_quotes)
     sentences = list(doc.sents)
     later_speaker = {}
     for prev, sent in zip(sentences, sentences[1:]):
@@ -423,6 +429,38 @@ def stance_cues(doc: Doc, *, entities: list[EntityMention]) -> list[StanceCue]:
                 hold(name, "speaker", polarity * share, None if own else agents[0].text)
     cues.extend(_verdicts(doc, entities, starts))
     return cues
+
+
+_NOT_REFERRING = {"be", "seem", "appear", "remain", "become", "take", "make", "follow", "mean", "rain"}
+
+
+def _pronoun_subjects(doc: Doc, entities: list[EntityMention], quotes) -> list[EntityMention]:
+    """'It'/'they' as the subject of an act, outside quotes, stand for the nearest organisation or
+    state named as a subject in the same or the three sentences before ('Manchester United's board
+    has agreed … But it said it continued to oppose …'). Pleonastic 'it is possible' is left alone."""
+    subjects = []  # (token index, entity) of named subjects, in order
+    for e in entities:
+        if e.label not in {"ORG", "GPE", "NORP"}:
+            continue
+        span = doc.char_span(e.start, e.end, alignment_mode="expand")
+        if span is not None and any(t.dep_ in {"nsubj", "nsubjpass"} or
+                                    (t.dep_ == "poss" and t.head.dep_ in {"nsubj", "nsubjpass"}) for t in span):
+            subjects.append((span.start, span.sent.start, e))
+    sentence_starts = [s.start for s in doc.sents]
+    found = []
+    for token in doc:
+        if token.lower_ not in {"it", "they"} or token.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        if token.head.lemma_.lower() in _NOT_REFERRING or any(q.start <= token.idx < q.end for q in quotes):
+            continue
+        here = sentence_starts.index(token.sent.start)
+        window = set(sentence_starts[max(0, here - 3) : here + 1])
+        before = [e for i, sent, e in subjects if i < token.i and sent in window]
+        if before:
+            e = before[-1]
+            found.append(EntityMention(text=e.text, label=e.label, start=token.idx, end=token.idx + len(token),
+                                       sentence=e.sentence))
+    return found
 
 
 def _verdicts(doc: Doc, entities: list[EntityMention], starts: dict[int, int]) -> list[StanceCue]:
