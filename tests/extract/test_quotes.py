@@ -93,3 +93,14 @@ def test_unnamed_plural_speakers_are_nobody_in_particular(nlp):
               "has raised concerns. Many analysts believe German Boerse has more financial firepower than Euronext "
               "if it came to a bidding war.")
     assert not any(q.cue == "believe" and q.speaker for q in quote_mentions(doc))
+
+
+def test_speaker_after_a_long_apposition_and_he_after_a_reported_speaker(nlp):
+    doc = nlp("Late on Monday, Deutsche Boerse said it would lift its 2004 dividend payment to 70 euro cents. "
+              "\"There is a whiff of a sweetener in there,\" Anais Faraj, an analyst at Nomura told the BBC's "
+              "World Business Report.")
+    assert [q.speaker for q in quote_mentions(doc) if q.direct] == ["Anais Faraj"]
+    doc = nlp("David Cummings, head of UK equities for Standard Life Investments, said he believed a \"well funded\" "
+              "300p a share bid would be enough for Mr Glazer to take control of the club. \"I do not think there is "
+              "anything that Manchester United fans can do about it,\" he told the BBC.")
+    assert [q.speaker for q in quote_mentions(doc) if q.direct and len(q.text) > 30] == ["David Cummings"]

@@ -72,7 +72,7 @@ def _verb_after(doc: Doc, end: int) -> Token | None:
     if after is None:
         return None
     sent_end = after[0].sent.end
-    for token in after[:8]:
+    for token in after[:14]:  # past "Jane Doe, an analyst at Acme," to "told"
         if token.i >= sent_end or (token.text in _OPEN and token.i > after.start + 1):
             break
         if token.lemma_ in reporting_verbs() and token.pos_ in {"VERB", "AUX"}:
@@ -139,14 +139,14 @@ class _Resolver:
         ]
         self.last_speaker: str | None = None
         self.last_speaker_at = -1
-        # People named as the subject of a verb (or in apposition to one): (name, end offset).
+        # People named as the subject of a reporting verb (or in apposition to one): (name, end offset).
         self.subjects = []
         for person in self.people:
             span = doc.char_span(person.start, person.end, alignment_mode="expand")
             root = span.root if span is not None else None
             if root is not None and root.dep_ == "appos":
                 root = root.head
-            if root is not None and root.dep_ in {"nsubj", "nsubjpass"}:
+            if root is not None and root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ in reporting_verbs():
                 self.subjects.append((person.text, person.end))
 
     def name_in_role(self, token: Token) -> str | None:
@@ -166,7 +166,7 @@ class _Resolver:
         return before[-1].text if before else None
 
     def latest_speaker(self, position: int) -> str | None:
-        """Who 'he' or 'she' most likely is: the last person to speak or act as a subject before
+        """Who 'he' or 'she' most likely is: the last person to speak, quoted or reported, before
         *position*, not merely the last one named ('X said he was glad to see the back of Y. “…,” he said')."""
         acting = [p for p in self.subjects if p[1] <= position]
         candidates = [(self.last_speaker_at, self.last_speaker)] if self.last_speaker and self.last_speaker_at <= position else []
