@@ -1,3 +1,4 @@
+import multiprocessing
 from pathlib import Path
 
 import pytest
@@ -55,8 +56,14 @@ def test_several_processes_give_the_same_analyses_as_one(nlp):
     seeds = Path(__file__).resolve().parents[1] / "sources"
     sources = [s for s in read_sources(seeds) if s.status == "included"]
     assert len(sources) >= 4
-    one = analyse_sources(sources, load_nlp=lambda: nlp, batch_size=2, n_process=1)
-    two = analyse_sources(sources, load_nlp=lambda: nlp, batch_size=2, n_process=2)
+    started: list[int] = []
+
+    def on_started():  # the build starts the chart browser here: after spaCy's workers are forked
+        started.append(len(multiprocessing.active_children()))
+
+    one = analyse_sources(sources, load_nlp=lambda: nlp, batch_size=2, n_process=1, on_started=on_started)
+    two = analyse_sources(sources, load_nlp=lambda: nlp, batch_size=2, n_process=2, on_started=on_started)
+    assert started == [0, 2]
     assert list(one) == list(two) == sorted(s.id for s in sources)
     assert [a.model_dump() for a in one.values()] == [a.model_dump() for a in two.values()]
     # Real content came back from the workers: sentences split at line breaks, entities, a date.

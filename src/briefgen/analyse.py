@@ -98,6 +98,7 @@ def analyse_sources(
     batch_size: int = 16,
     n_process: int = 0,
     on_progress: Callable[[int], None] | None = None,
+    on_started: Callable[[], None] | None = None,
 ) -> dict[int, Analysis]:
     """Analyse every included source, reusing cached analyses; returns them keyed by source id.
 
@@ -106,6 +107,10 @@ def analyse_sources(
     last component (``briefgen_analysis``), so with several processes they run in the workers next to
     the parser. *n_process* is ``[nlp] processes``: 0 picks one process per CPU for large runs (see
     ``nlp.processes_for``); the analyses are the same whatever the number of processes.
+
+    *on_started* is called once the parsing is under way and any worker processes exist (or at once
+    when there is nothing to parse): the build starts the chart browser there, so that no worker is
+    forked from a process that is running the browser's threads and holding its pipes.
     """
     from .nlp import ANALYSIS_ATTR, ANALYSIS_COMPONENT, add_components, processes_for
 
@@ -123,9 +128,12 @@ def analyse_sources(
             todo.append(source)
     log.info("%d sources from the cache, %d to analyse", len(analyses), len(todo))
     if todo:
+        processes = processes_for(len(todo), n_process)
+        if processes == 1 and on_started:
+            on_started()  # nothing will be forked: the browser can start during the model's loading
+            on_started = None
         nlp = load_nlp()
         add_components(nlp)
-        processes = processes_for(len(todo), n_process)
         log.info("analysing %d sources in %d process%s", len(todo), processes, "" if processes == 1 else "es")
         # The context travels with each text to the worker and back: the component needs the date.
         texts: Iterable[tuple[str, tuple[int, str | None]]] = (
@@ -140,6 +148,9 @@ def analyse_sources(
                 # so that the forked workers share them instead of each loading its own copy.
                 nlp(_WARM_UP)
             for doc, (i, _) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=processes):
+                if on_started:  # spaCy forks its workers before it yields the first Doc
+                    on_started()
+                    on_started = None
                 source = todo[i]
                 raw = doc._.get(ANALYSIS_ATTR)
                 analysis = Analysis.model_validate_json(raw)
@@ -151,6 +162,8 @@ def analyse_sources(
         finally:
             if enabled_here:
                 nlp.disable_pipe(ANALYSIS_COMPONENT)
+    if on_started:
+        on_started()
     return {source_id: analyses[source_id] for source_id in sorted(analyses)}
 
 

@@ -178,8 +178,6 @@ def _build(config: Config, *, output_dir: Path, pdf_variant: str | None, progres
 
     cache = AnalysisCache(output_dir / ".cache" / "analysis", model=config.nlp.model)
     exporter = ChartExporter(cache_dir=output_dir / ".cache" / "charts", browser_path=config.charts.browser)
-    # The browser takes seconds to start: let it start while spaCy works.
-    exporter.start()
     try:
         _step(2, "analyse", f"{len(included)} sources")
         with progress("analysing sources", len(included)) as advance:
@@ -190,6 +188,9 @@ def _build(config: Config, *, output_dir: Path, pdf_variant: str | None, progres
                 batch_size=config.nlp.batch_size,
                 n_process=config.nlp.processes,
                 on_progress=advance,
+                # The browser takes seconds to start: it starts while spaCy works, once spaCy's worker
+                # processes are forked (forking a process that runs the browser's threads is unsafe).
+                on_started=exporter.start,
             )
         cache.prune(included)
         sources = published_dates(sources, analyses)
