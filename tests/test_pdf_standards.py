@@ -147,3 +147,16 @@ def test_unknown_variant_is_a_config_error():
     assert check_pdf_variant("PDF/A-3b") == "pdf/a-3b"
     with pytest.raises(ConfigError, match="pdf/a-3b"):
         check_pdf_variant("pdf/a-9z")
+
+
+def test_cli_refuses_an_unknown_variant_before_any_work(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "sources").mkdir()
+    done = subprocess.run([sys.executable, "-m", "briefgen.cli", "build", "--sources", str(tmp_path / "sources"),
+                           "--output", str(tmp_path / "out"), "--pdf-variant", "pdf/a-9z"],
+                          cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "pdf/a-9z" in done.stderr and "pdf/a-3b" in done.stderr
+    assert not (tmp_path / "out").exists()  # refused before the lock, the analysis or the browser
