@@ -6,20 +6,26 @@ Detection comes from spaCy's DATE and TIME entities; every value comes from
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
+from importlib.resources import files
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Analysis, Citation, Event, EventMention, TimeExpression
+from ..model import Analysis, Citation, DoneReport, Event, EventMention, TimeExpression
 from .dates import _WORDS, Tense, anchor_range, coarsen, normalise, value_range
+from .gazetteer import country_of
 
 FORWARD_CUES = frozenset(_WORDS["forward_cues"])
 INTENTION_CUES = frozenset(_WORDS["intention_cues"])
 OPENERS = sorted((o.split() for o in _WORDS["discourse_openers"]), key=len, reverse=True)
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 _DATE_VALUE = re.compile(r"^\d{4}(?:-|$)")
+_CLASSES_DATA = json.loads(files("briefgen.data").joinpath("event_classes.json").read_text("utf-8"))
+_CLASSES = {name: frozenset(words) for name, words in _CLASSES_DATA["classes"].items()}
+VAGUE_FUTURE = sorted(_CLASSES_DATA["vague_future"], key=len, reverse=True)
 _STOP = frozenset(
     "the a an of in on at to for by with and or that this was were is are be been has have had "
     "it its as from will would which who said says also".split()
@@ -307,6 +313,190 @@ def _actors(doc: Doc, start: int, end: int) -> list[str]:
     return actors
 
 
+# --------------------------------------------------------------------------- pronouns
+
+
+_PERSONAL = {"he": ("PERSON",), "she": ("PERSON",), "they": ("ORG", "GPE", "NORP")}
+_SPEAKING = frozenset({"we", "i"})
+_DEMONSTRATIVE = frozenset({"this", "that"})
+_PARAGRAPH_LOOKBACK = 2  # sentences
+
+
+def _earlier_sentences(sent: Span) -> list[Span]:
+    """Up to two sentences before *sent* in its paragraph (a blank line ends a paragraph), nearest first."""
+    doc, out = sent.doc, []
+    while sent.start > 0 and len(out) < _PARAGRAPH_LOOKBACK:
+        before = doc[sent.start - 1].sent
+        if "\n\n" in doc.text[before.end_char : sent.start_char + 1]:
+            break
+        out.append(before)
+        sent = before
+    return out
+
+
+def _entity(token: Token) -> Span | None:
+    """The named entity a subject is, or names in apposition ('the director, Alexander Mikheev')."""
+    for t in (token, *(c for c in token.children if c.dep_ == "appos")):
+        if t.ent_type_:
+            return next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+    return None
+
+
+def _antecedent(pronoun: Token) -> str | None:
+    """The actor a he/she/they subject stands for: the named subject of the nearest earlier clause
+    (in its sentence, then up to two sentences back in the paragraph) that has one of the right
+    kind, when it is the only one there; None when none or several."""
+    labels = _PERSONAL[pronoun.lower_]
+    doc = pronoun.doc
+    scopes = [doc[pronoun.sent.start : pronoun.i], *_earlier_sentences(pronoun.sent)]
+    for scope in scopes:
+        names: list[str] = []
+        blocked = False
+        for token in scope:
+            if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ == "PRON":
+                continue
+            entity = _entity(token)
+            if entity is not None and entity.label_ in labels:
+                if entity.text not in names:
+                    names.append(entity.text)
+            elif labels != ("PERSON",) and token.tag_ in ("NNS", "NNPS") and entity is None:
+                blocked = True  # "lawmakers ... they": a group no name stands for
+        if len(names) > 1 or blocked:
+            return None
+        if names:
+            return names[0]
+    return None
+
+
+def _paragraph_bounds(token: Token) -> tuple[int, int]:
+    text = token.doc.text
+    start = text.rfind("\n\n", 0, token.idx)
+    end = text.find("\n\n", token.idx)
+    return (0 if start < 0 else start + 2), (len(text) if end < 0 else end)
+
+
+def _quote_speaker(pronoun: Token) -> str | None:
+    """Who says a 'we' or 'I' inside a quotation: the named subject of the reporting verb right
+    after the quotation closes, or right before it opens, in the same paragraph."""
+    from .gazetteer import reporting_verbs
+
+    doc, verbs = pronoun.doc, reporting_verbs()
+    start, end = _paragraph_bounds(pronoun)
+    before = doc.text[start : pronoun.idx]
+    opened = before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
+    if not opened:
+        return None
+    close = min((i for i in (doc.text.find(m, pronoun.idx, end) for m in ('"', "\u201d")) if i >= 0), default=-1)
+    open_at = max(before.rfind('"'), before.rfind("\u201c")) + start
+    candidates = []
+    if close >= 0:
+        after = next((t for t in doc if t.idx > close), None)  # the words that follow the quotation
+        if after is not None and after.idx < end:
+            candidates += [t for t in after.sent if t.idx > close]
+    candidates += [t for t in doc if start <= t.idx < open_at and t.sent.end_char >= open_at]
+    for token in candidates:
+        if token.lemma_.lower() in verbs and token.pos_ == "VERB":
+            subject = _subject(token)
+            entity = _entity(subject) if subject is not None else None
+            if entity is not None and (entity.label_ in ("PERSON", "ORG") or subject.pos_ == "PROPN"):
+                return entity.text  # a speaker's name, whatever type the tagger gave it
+            if subject is not None and entity is None and subject.pos_ == "PROPN":  # a name no entity type claims
+                return token.doc[subject.left_edge.i : subject.i + 1].text
+    return None
+
+
+def _referent(token: Token) -> str | None:
+    """What a 'this' that was announced or said stands for: what the sentence before reports
+    ('X emphasized that <it>'), or that sentence itself; None when there is none or it is long."""
+    from .gazetteer import reporting_verbs
+
+    earlier = _earlier_sentences(token.sent)
+    if not earlier:
+        return None
+    sent = earlier[0]
+    root = sent.root
+    content = None
+    if root.lemma_.lower() in reporting_verbs():
+        content = next((c for c in root.children if c.dep_ == "ccomp"), None)
+    span = _strip(token.doc[content.left_edge.i : content.right_edge.i + 1] if content is not None else sent)
+    if not 3 <= len(span) <= 45:
+        return None
+    text = span.text
+    return text if span[0].pos_ == "PROPN" or text[:2].isupper() else text[:1].lower() + text[1:]
+
+
+def _resolve(text: str, verb: Token, clause: Span) -> tuple[str, list[str]] | None:
+    """*text* with its pronoun subject (and a 'this' that was said) replaced by what it stands for,
+    in brackets: '[Name] announced [that ...]'; the names added; None when a he/she/they/we/I
+    subject or a said 'this' cannot be resolved, so the event cannot stand alone."""
+    from .gazetteer import reporting_verbs
+
+    subject = _subject(verb)
+    if subject is None and verb.dep_ == "conj":
+        head = next((a for a in list(verb.ancestors)[:4] if a.pos_ in ("VERB", "AUX") and _subject(a) is not None), None)
+        subject = _subject(head) if head is not None else None
+    added: list[str] = []
+    said = verb.lemma_.lower() in reporting_verbs() or verb.lemma_.lower() in _CLASSES["statement"]
+    for token in (subject, *(c for c in verb.children if c.dep_ == "dobj" and said)):
+        if token is None or token.pos_ not in ("PRON", "DET"):
+            continue
+        word = token.lower_
+        if word in _PERSONAL:
+            name = _antecedent(token)
+            if name is None:
+                return None
+            replacement, added = f"[{name}]", [*added, name]
+        elif word in _SPEAKING:
+            name = _quote_speaker(token)
+            if name is None:
+                return None
+            text, added = f"[{name}:] {text}", [*added, name]
+            continue
+        elif word in _DEMONSTRATIVE and said and not list(token.children):
+            referent = _referent(token)
+            if referent is None:
+                return None
+            replacement = f"[that {referent}]"
+        else:
+            continue
+        if token.i >= clause.start and any(t.lower_ == word for t in clause if t.i < token.i):
+            continue  # an earlier word of the same spelling: leave the text as it is
+        pattern = re.compile(rf"\b{re.escape(token.text)}\b")
+        if token.i == clause.start or (token.i < clause.start and text.startswith(token.text)):
+            replacement = replacement[:2].upper() + replacement[2:] if replacement.startswith("[that") else replacement
+        text = pattern.sub(replacement, text, count=1)
+    return text, added
+
+
+def _lemmas(doc: Doc, start: int, end: int, verb: Token | None = None) -> list[str]:
+    """Content lemmas of a clause, with the subject it borrows from a coordinated verb or the noun
+    its relative clause describes, without relative clauses and modifiers of its nouns ('systems
+    acquired from X' is about the systems, not an acquisition) and without its dates; modal and
+    forward words are kept so that a plan is not taken for a report that something happened."""
+    tokens = list(doc[start:end])
+    if verb is not None and verb.dep_ in ("relcl", "acl") and verb.head.i < start:
+        tokens = [*verb.head.subtree, *tokens]
+    elif verb is not None and verb.dep_ == "conj" and _subject(verb) is None:
+        head = next((a for a in list(verb.ancestors)[:4] if a.pos_ in ("VERB", "AUX") and _subject(a) is not None), None)
+        if head is not None and _subject(head).i < start:
+            tokens = [*_subject(head).subtree, *tokens]
+    skip: set[int] = set()
+    for token in tokens:
+        if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN") and token != verb:
+            skip.update(t.i for t in token.subtree)
+    out: list[str] = []
+    for token in tokens:
+        if token.i in skip or token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
+            continue
+        lemma = token.lemma_.lower()
+        if token.tag_ == "MD" or lemma in FORWARD_CUES or (
+            token.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not token.is_stop and len(lemma) > 2
+        ):
+            if lemma not in out:
+                out.append(lemma)
+    return out
+
+
 def event_mentions(
     doc: Doc, *, times: list[TimeExpression], published: str | None = None, inferred: bool = False
 ) -> list[EventMention]:
@@ -350,13 +540,20 @@ def event_mentions(
             if _width(time.value) < _width(same_clause.date):
                 same_clause.date = time.value
             continue
+        resolved = _resolve(_event_text(clause, verb), verb, clause) if verb.pos_ in ("VERB", "AUX") else None
+        if resolved is None and verb.pos_ in ("VERB", "AUX"):
+            continue  # "He announced this": nobody the text names, so it cannot stand alone
+        text, names = resolved or (_event_text(clause, verb), [])
+        actors = _actors(doc, clause.start, clause.end)
         events.append(
             EventMention(
-                date=time.value, text=_closed(_event_text(clause, verb)), start=clause.start_char, end=clause.end_char,
-                sentence=time.sentence, expected=expected, actors=_actors(doc, clause.start, clause.end),
+                date=time.value, text=_closed(text), start=clause.start_char, end=clause.end_char,
+                sentence=time.sentence, expected=expected, actors=[*names, *(a for a in actors if a not in names)],
+                lemmas=_lemmas(doc, clause.start, clause.end, verb),
             )
         )
     events.extend(_intentions(doc, times, events))
+    events.extend(_vague_plans(doc, times, events))
     for event in events:
         if event.expected:
             carrier = next(
@@ -418,6 +615,7 @@ def _intentions(doc: Doc, times: list[TimeExpression], events: list[EventMention
             EventMention(
                 date="FUTURE_REF", text=_closed(span.text), start=span.start_char, end=span.end_char,
                 sentence=_sentence_of(cue, starts), expected=True, actors=_actors(doc, span.start, span.end),
+                lemmas=_lemmas(doc, span.start, span.end),
             )
         )
     found.extend(_announced(doc, dated, starts, found))
@@ -461,9 +659,54 @@ def _announced(
                 EventMention(
                     date="FUTURE_REF", text=_closed(span.text), start=span.start_char, end=span.end_char,
                     sentence=_sentence_of(report, starts), expected=True,
-                    actors=_actors(doc, span.start, span.end),
+                    actors=_actors(doc, span.start, span.end), lemmas=_lemmas(doc, span.start, span.end),
                 )
             )
+    return out
+
+
+def _vague_plans(doc: Doc, times: list[TimeExpression], events: list[EventMention]) -> list[EventMention]:
+    """Future statements with a vague time ('the delivery will be carried out in a short time',
+    'X will sign soon'): expected events without a date, their vague time kept. The clause must
+    say will/shall/going to, be neither negated nor conditional, and have a subject that stands
+    alone (a pronoun only when it resolves); a clause with a calendar date is left to the dated events."""
+    starts = _sentence_index(doc)
+    dated = [(t.start, t.end) for t in times if t.value and _DATE_VALUE.match(t.value)]
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in VAGUE_FUTURE) + r")\b", re.I)
+    out: list[EventMention] = []
+    for match in pattern.finditer(doc.text):
+        phrase = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if phrase is None:
+            continue
+        verb = _governing_verb(phrase.root)
+        if verb.pos_ not in ("VERB", "AUX") or _negated(verb):
+            continue
+        auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        going = verb.head.lower_ == "going" and verb.dep_ == "xcomp"
+        if not auxiliaries & {"will", "shall", "'ll"} and not going:
+            continue
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):
+            continue
+        subject = _subject(verb)
+        if subject is None:
+            continue
+        clause = _clause(phrase)
+        if any(clause.start_char <= s and e <= clause.end_char for s, e in dated):
+            continue
+        if any(e.start < clause.end_char and clause.start_char < e.end for e in [*events, *out]):
+            continue
+        resolved = _resolve(_event_text(clause, verb), verb, clause)
+        if resolved is None:
+            continue
+        text, names = resolved
+        actors = _actors(doc, clause.start, clause.end)
+        out.append(
+            EventMention(
+                date="FUTURE_REF", text=_closed(text), start=clause.start_char, end=clause.end_char,
+                sentence=_sentence_of(verb, starts), expected=True, vague=match.group(0).lower(),
+                actors=[*names, *(a for a in actors if a not in names)], lemmas=_lemmas(doc, clause.start, clause.end, verb),
+            )
+        )
     return out
 
 
@@ -633,13 +876,100 @@ def _start(value: str | None) -> date:
     return bounds[0] if bounds else date.max
 
 
+_WEAK = frozenset(_CLASSES_DATA["weak"])
+_OBJECT_CLASSES = frozenset(_CLASSES_DATA["objects"])
+_NOT_DONE = FORWARD_CUES | INTENTION_CUES | {"can", "could", "may", "might", "should", "must", "would", "will"}
+
+
+def _stem(word: str) -> str:
+    """A crude stem, so that 'signing', 'signed' and 'sign' or 'contractual' and 'contract' meet."""
+    word = word.lower()
+    for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ual", "ies", "ied", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+    return word
+
+
+_CLASS_OF: dict[str, set[str]] = {}
+for _name, _members in _CLASSES.items():
+    for _member in _members:
+        _CLASS_OF.setdefault(_stem(_member), set()).add(_name)
+
+
+def _keys(lemmas: list[str], text: str) -> set[str]:
+    """Stems of an event's content lemmas (of its text's words when it has none recorded)."""
+    return {_stem(w) for w in (lemmas or _words(text)) if w not in _NOT_DONE}
+
+
+def _actor_keys(actors: list[str]) -> tuple[set[str], set[str]]:
+    """(countries, other names) an event names: a capital or a demonym counts as its country, a
+    person also by the last word of the name."""
+    countries, names = set(), set()
+    for actor in actors:
+        hit = country_of(actor)
+        if hit is not None:
+            countries.add(hit[0])
+            continue
+        words = re.findall(r"[\w-]+", actor.lower())
+        words = [w for w in words if w not in ("the", "of", "and")]
+        if words:
+            names.update({" ".join(words), words[-1]})
+    return countries, names
+
+
+def _same_happening(
+    a: tuple[list[str], str, list[str]], b: tuple[list[str], str, list[str]], common: frozenset[str] = frozenset()
+) -> bool:
+    """Two mentions tell the same happening in different words: a predicate class they share
+    ('implemented' / 'fulfilled ... by supplying', 'summit' / 'meeting', 'sign' / 'conclude'), and
+    enough else in common. A shared strong class counts 2, a weak one ('said', 'met') 1, a named
+    actor 2, a country 1 (a capital or demonym standing for it), a shared content word 1; the
+    mentions must share a class and score 4 or more, and a weak class alone needs a named actor in
+    common: two statements by different people in the same month stay apart."""
+    (la, ta, aa), (lb, tb, ab) = a, b
+    ka, kb = _keys(la, ta), _keys(lb, tb)
+    ca = set().union(*(_CLASS_OF.get(k, set()) for k in ka))
+    cb = set().union(*(_CLASS_OF.get(k, set()) for k in kb))
+    shared = ca & cb
+    if not shared:
+        return False
+    (country_a, names_a), (country_b, names_b) = _actor_keys(aa), _actor_keys(ab)
+    actor_words = {w for n in (*names_a, *names_b) for w in n.split()} | {
+        _stem(w) for c in (*country_a, *country_b) for w in c.lower().split()
+    }
+    names = names_a & names_b
+    named = len({n for n in names if " " not in n} or names)
+    others = {k for k in ka & kb - common if k not in _CLASS_OF and k not in actor_words and country_of(k) is None}
+    if not shared - _WEAK - _OBJECT_CLASSES and not (shared & _WEAK and named):
+        return False  # only what they are about ('a contract'), or two statements by different people
+    if "statement" in ca and "statement" in cb and not named:
+        return False  # two people's statements about the same thing are two statements
+    score = (2 * len(shared - _WEAK) + len(shared & _WEAK) + 2 * named + len(country_a & country_b)
+             + len(others))
+    return score >= 4
+
+
+def _compatible(a: str, b: str) -> bool:
+    """Equal dates, or periods that overlap (2019-FA and 2019-11, 2021-08 and 2021-08-23)."""
+    if a == b:
+        return True
+    ra, rb = value_range(a), value_range(b)
+    return bool(ra and rb) and ra[0] <= rb[1] and rb[0] <= ra[1]
+
+
 def merge_events(analyses: Mapping[int, Analysis]) -> tuple[list[Event], list[Event]]:
     """Events across sources: (timeline of past events by date, outlook of expected ones).
 
     Mentions whose dates are equal or nested (2017, 2017-04) and whose words overlap become one
-    Event citing every source, dated as precisely as the most precise of them.
+    Event citing every source, dated as precisely as the most precise of them. Mentions told in
+    different words merge too when their dates overlap and they tell the same happening
+    (:func:`_same_happening`); the merged event then keeps the text of its most precise date.
+    An expected event that a later report says has happened carries that report (``reported_done``),
+    and the outlook lists it after what is still ahead.
     """
-    merged: list[tuple[Event, set[str]]] = []
+    merged: list[tuple[Event, set[str], list[tuple[list[str], str, list[str]]]]] = []
+    common = _common_keys([m for a in analyses.values() for m in a.events])
+    first_stated: dict[int, str] = {}
     for source_id, analysis in analyses.items():
         for mention in analysis.events:
             date_value = mention.date if not re.search(r"-W\d\d$", mention.date) else coarsen(mention.date, "month")
@@ -650,33 +980,88 @@ def merge_events(analyses: Mapping[int, Analysis]) -> tuple[list[Event], list[Ev
                 end=sentence.end if sentence else mention.end,
             )
             words = _words(mention.text)
-            match = next(
-                (e for e, w in merged
-                 if _nested(e.date, date_value) and e.expected == mention.expected and _overlap(w, words) >= 0.5),
-                None,
-            )
+            evidence = (list(mention.lemmas), mention.text, list(mention.actors))
+            match, reworded = None, False
+            for e, w, seen in merged:
+                if e.expected != mention.expected:
+                    continue
+                if _nested(e.date, date_value) and _overlap(w, words) >= 0.5:
+                    match = e
+                    break
+                # Told in other words: overlapping dates and the same happening; within one source
+                # only a past event told twice ('the summit X attended' / 'X spoke at the meeting').
+                if (_compatible(e.date, date_value) and (source_id not in e.sources or not e.expected)
+                        and any(_same_happening(evidence, other, common) for other in seen)):
+                    match, reworded = e, True
+                    break
             if match is None:
-                merged.append((
-                    Event(date=date_value, granularity=granularity(date_value), text=mention.text,
-                          sources=[source_id], citations=[citation], expected=mention.expected,
-                          actors=list(mention.actors), stated=mention.stated),
-                    words,
-                ))
+                event = Event(date=date_value, granularity=granularity(date_value), text=mention.text,
+                              sources=[source_id], citations=[citation], expected=mention.expected,
+                              actors=list(mention.actors), stated=mention.stated, vague=mention.vague)
+                merged.append((event, words, [evidence]))
+                if mention.stated:
+                    first_stated[id(event)] = mention.stated
                 continue
+            entry = next(m for m in merged if m[0] is match)
+            entry[2].append(evidence)
             if _width(date_value) < _width(match.date):  # "in 2017" and "in April 2017": keep April
                 match.date, match.granularity = date_value, granularity(date_value)
+                if reworded:
+                    match.text = mention.text
             if source_id not in match.sources:
                 match.sources.append(source_id)
             if citation not in match.citations:
                 match.citations.append(citation)
             match.actors.extend(a for a in mention.actors if a not in match.actors)
+            match.vague = match.vague or mention.vague
             if mention.stated and (not match.stated or _start(mention.stated) > _start(match.stated)):
                 match.stated = mention.stated  # the latest source that still expects it
+            if mention.stated and (id(match) not in first_stated or _start(mention.stated) < _start(first_stated[id(match)])):
+                first_stated[id(match)] = mention.stated
+    _mark_done(merged, first_stated, common)
     # Dated events by date; plans without a date last, in the order they were stated.
     events = sorted(
-        (e for e, _ in merged),
+        (e for e, _, _ in merged),
         key=lambda e: (e.granularity is None, _start(e.date) if e.granularity else _start(e.stated)),
     )
     timeline = [e for e in events if not e.expected]
-    outlook = [e for e in events if e.expected]
+    # What is still ahead first; what a later report says has happened after it.
+    outlook = sorted((e for e in events if e.expected),
+                     key=lambda e: e.reported_done is not None and not e.reported_done.still_expected)
     return timeline, outlook
+
+
+def _common_keys(mentions: list[EventMention]) -> frozenset[str]:
+    """Content stems found in a sixth or more of all the events (at least three): the story's topic
+    words ('contract', the product's name), which say nothing about which happening is told."""
+    counts: dict[str, int] = {}
+    for mention in mentions:
+        for key in _keys(mention.lemmas, mention.text):
+            counts[key] = counts.get(key, 0) + 1
+    return frozenset(k for k, n in counts.items() if n >= max(3, len(mentions) / 6))
+
+
+def _mark_done(merged: list, first_stated: dict[int, str], common: frozenset[str]) -> None:
+    """Give each expected event the earliest report, made on or after it was first stated, that
+    the same happening took place: a past event that shares its predicate class and actors (see
+    :func:`_same_happening`) and states no plan of its own. When a source later than that report
+    still expects it, the sources contradict each other (``still_expected``). A plan from a source
+    without a date cannot be placed against a report, and is left alone."""
+    done = [(e, seen) for e, _, seen in merged if not e.expected and e.granularity]
+    for event, _, seen in merged:
+        if not event.expected or id(event) not in first_stated:
+            continue
+        since = _start(first_stated[id(event)])
+        reports = [
+            (e, s) for e, s in done
+            if _start(e.date) >= since
+            and not any(set(lemmas) & _NOT_DONE for lemmas, _, _ in s)
+            and any(_same_happening(a, b, common) for a in seen for b in s)
+        ]
+        if not reports:
+            continue
+        report, _ = min(reports, key=lambda r: _start(r[0].date))
+        event.reported_done = DoneReport(
+            date=report.date, text=report.text, citations=list(report.citations),
+            still_expected=bool(event.stated) and _start(event.stated) > _start(report.date),
+        )
