@@ -199,7 +199,8 @@ def measure(args: list[str], *, env: dict | None = None, timeout: float = 1800) 
         return {"timed_out": True, "wall_seconds": wall, "peak_rss": usage.ru_maxrss * 1024, "peak_pss": peak_pss}
     if proc.returncode != 0 or (not result and "briefgen" not in args[0]):
         tail = "\n".join(stderr.strip().splitlines()[-15:])
-        raise RuntimeError(f"{' '.join(args)} exited with {proc.returncode}:\n{tail}")
+        print(f"  FAILED: {' '.join(args)} exited with {proc.returncode}:\n{tail}", flush=True)
+        return {"failed": True, "wall_seconds": wall, "peak_rss": usage.ru_maxrss * 1024, "peak_pss": peak_pss}
     result.update(wall_seconds=wall, peak_rss=usage.ru_maxrss * 1024, peak_pss=peak_pss, exit=proc.returncode)
     return result
 
@@ -317,6 +318,15 @@ def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def check(checks: list, name: str, part: dict, whole: dict, limit: float) -> None:
+    """Append the ratio *part* / *whole* of wall times, or say why there is none."""
+    if part.get("failed") or whole.get("failed"):
+        checks.append((name, "a build failed", f"< {limit:.0%}", None))
+        return
+    ratio = part["wall_seconds"] / whole["wall_seconds"]
+    checks.append((name, f"{ratio:.1%}", f"< {limit:.0%}", ratio < limit))
+
+
 def render_table(rows: list[dict], checks: list[tuple[str, str, str, bool | None]], info: dict) -> str:
     lines = [
         "| run | sources | analysed | wall s | " + " | ".join(STAGES) + " | peak RSS GiB | peak PSS GiB |",
@@ -326,8 +336,9 @@ def render_table(rows: list[dict], checks: list[tuple[str, str, str, bool | None
         r = row["result"]
         timings = r.get("timings") or {}
         rss, pss = _mem(r)
+        name = row["name"] + (" — FAILED" if r.get("failed") else "")
         lines.append(
-            f"| {row['name']} | {row.get('sources', '')} | {r.get('analysed', '')} | {_s(r['wall_seconds'])} | "
+            f"| {name} | {row.get('sources', '')} | {r.get('analysed', '')} | {_s(r['wall_seconds'])} | "
             + " | ".join(_s(timings.get(stage)) for stage in STAGES)
             + f" | {rss} | {pss} |"
         )
@@ -377,22 +388,20 @@ def main() -> int:
         config = seed_project(work / "seeds")
         step("(a) cold build of the seed brief")
         cold = run_build(config, work / "seeds" / "output", force=True)
-        rows.append({"name": "(a) seeds, cold", "sources": cold["sources"], "result": cold})
+        rows.append({"name": "(a) seeds, cold", "sources": cold.get("sources"), "result": cold})
         step("(b) rebuild with nothing changed")
         same = run_build(config, work / "seeds" / "output")
-        if same.get("status") != "up to date":
-            raise RuntimeError(f"the rebuild with nothing changed was not 'up to date': {same.get('status')}")
-        rows.append({"name": "(b) seeds, nothing changed (API)", "sources": cold["sources"], "result": same})
+        if same.get("status") != "up to date" and not same.get("failed"):
+            print(f"  WARNING: the rebuild with nothing changed was {same.get('status')!r}, not 'up to date'")
+        rows.append({"name": "(b) seeds, nothing changed (API)", "sources": cold.get("sources"), "result": same})
         briefgen = Path(PYTHON).with_name("briefgen")
         cli = measure(
             [str(briefgen), "build", "-c", str(config), "--output", str(work / "seeds" / "output"), "--quiet"],
             env=CHILD_ENV,
         )
-        rows.append({"name": "(b) seeds, nothing changed (CLI)", "sources": cold["sources"], "result": cli})
-        ratio_b = same["wall_seconds"] / cold["wall_seconds"]
-        checks.append(("(b) / (a), wall time", f"{ratio_b:.1%}", "< 5%", ratio_b < 0.05))
-        ratio_cli = cli["wall_seconds"] / cold["wall_seconds"]
-        checks.append(("(b) by the CLI / (a)", f"{ratio_cli:.1%}", "< 5%", ratio_cli < 0.05))
+        rows.append({"name": "(b) seeds, nothing changed (CLI)", "sources": cold.get("sources"), "result": cli})
+        check(checks, "(b) / (a), wall time", same, cold, 0.05)
+        check(checks, "(b) by the CLI / (a)", cli, cold, 0.05)
 
         articles = bbc_articles()
         if len(articles) < BBC_TOTAL:
@@ -408,17 +417,16 @@ def main() -> int:
             config = make_project(inc, articles[:m])
             step(f"(c) cold build of {m} BBC articles (the starting point)")
             base = run_build(config, inc / "output", force=True)
-            rows.append({"name": f"(c) {m}, cold (starting point)", "sources": base["sources"], "result": base})
+            rows.append({"name": f"(c) {m}, cold (starting point)", "sources": base.get("sources"), "result": base})
             add_article(inc, articles[m])
             step("(c) rebuild after one new source")
             incremental = run_build(config, inc / "output")
-            rows.append({"name": f"(c) {m} + 1 new, rebuild", "sources": incremental["sources"], "result": incremental})
+            rows.append({"name": f"(c) {m} + 1 new, rebuild", "sources": incremental.get("sources"), "result": incremental})
             config201 = make_project(work / "cold201", articles[: m + 1])
             step(f"(c) cold build of the same {m + 1}")
             cold201 = run_build(config201, work / "cold201" / "output", force=True)
-            rows.append({"name": f"(c) the same {m + 1}, cold", "sources": cold201["sources"], "result": cold201})
-            ratio_c = incremental["wall_seconds"] / cold201["wall_seconds"]
-            checks.append((f"(c) rebuild / cold {m + 1}, wall time", f"{ratio_c:.1%}", "< 15%", ratio_c < 0.15))
+            rows.append({"name": f"(c) the same {m + 1}, cold", "sources": cold201.get("sources"), "result": cold201})
+            check(checks, f"(c) rebuild / cold {m + 1}, wall time", incremental, cold201, 0.15)
 
             # (d): N articles, cold; the analysis against bare spaCy on the first size.
             for n in sizes:
@@ -435,10 +443,12 @@ def main() -> int:
                     rows.append({"name": f"(d) N = {n:,}, cold: STOPPED at the time budget", "sources": n, "result": big})
                     checks.append((f"(d) N = {n:,} finished within the budget", f"> {big['wall_seconds']:.0f} s", f"{args.budget} min in all", False))
                     continue
-                rows.append({"name": f"(d) N = {n:,}, cold", "sources": big["sources"], "result": big})
-                if n == sizes[0]:
+                rows.append({"name": f"(d) N = {n:,}, cold", "sources": big.get("sources", n), "result": big})
+                if n == sizes[0] and not big.get("failed"):
                     step(f"bare nlp.pipe over the same {n} texts")
                     bare = run_bare(config)
+                    if bare.get("failed"):
+                        continue
                     rows.append(
                         {
                             "name": f"bare nlp.pipe, same {n:,} texts ({bare['processes']} proc.)",
@@ -450,7 +460,7 @@ def main() -> int:
                     checks.append(
                         (f"analysis stage / bare nlp.pipe (N = {n:,})", f"{ratio_a:.2f}", "< 1.25", ratio_a < 1.25)
                     )
-                if n >= BBC_TOTAL:
+                if n >= BBC_TOTAL and not big.get("failed"):
                     peak = max(big["peak_rss"], big["peak_pss"]) / GiB
                     checks.append((f"(d) peak memory at N = {n:,}", f"{peak:.2f} GiB", "< 2.5 GiB", peak < 2.5))
     finally:
