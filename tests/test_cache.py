@@ -56,3 +56,22 @@ def test_fingerprint_follows_content(tmp_path):
     assert fingerprint_files([tmp_path]) == first
     (tmp_path / "a.txt").write_text("two")
     assert fingerprint_files([tmp_path]) != first
+
+
+def test_put_stores_the_json_it_is_given_and_reads_it_back(tmp_path):
+    cache = AnalysisCache(tmp_path, model="m")
+    source = _source("The ministry signed the deal.")
+    analysis = Analysis(sentences=[Sentence(start=0, end=29, text="The ministry signed the deal.")])
+    raw = analysis.model_dump_json()
+    cache.put(source, analysis, raw=raw)
+    assert (tmp_path / f"{cache.key(source)}.json").read_text() == raw
+    assert cache.get(source) == analysis
+    assert not list(tmp_path.glob(".*.tmp"))  # no temporary file left behind
+
+
+def test_atomic_write_without_fsync_still_replaces_the_file(tmp_path):
+    target = tmp_path / "entry.json"
+    atomic_write(target, "old")
+    atomic_write(target, "new", durable=False)
+    assert target.read_text() == "new"
+    assert [p.name for p in tmp_path.iterdir()] == ["entry.json"]
