@@ -449,8 +449,8 @@ def _pronoun_subjects(doc: Doc, entities: list[EntityMention], quotes) -> list[E
     sentence_starts = [s.start for s in doc.sents]
     found = []
     for token in doc:
-        if token.lower_ not in {"it", "they"} or token.dep_ not in {"nsubj", "nsubjpass"}:
-            continue
+        if token.lower_ not in {"it", "they"} or token.dep_ != "nsubj":
+            continue  # a passive 'it should be stopped' is more often a thing than an organisation
         if token.head.lemma_.lower() in _NOT_REFERRING or any(q.start <= token.idx < q.end for q in quotes):
             continue
         here = sentence_starts.index(token.sent.start)
