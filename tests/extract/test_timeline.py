@@ -3,6 +3,7 @@ timeline and outlook. Sentences come from the seeds and from BBC news articles."
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -301,3 +302,102 @@ def test_plans_without_a_date_merge_and_come_last_in_the_outlook():
     _, outlook = merge_events(analyses)
     assert [(e.date, e.granularity) for e in outlook] == [("2020", "year"), ("FUTURE_REF", None)]
     assert outlook[1].sources == [3, 5] and outlook[1].stated == "2021-08"  # still expected as of the latest
+
+
+# --------------------------------------------------------------------------- pronouns, vague plans, same happening
+
+
+_BARE_PRONOUN = re.compile(r"^(?:He|She|They|We|I|This|That)\b")
+
+
+def test_pronoun_subjects_are_resolved_in_brackets(seed):
+    texts = [e.text for e in _events(seed(S400), "2019-12")]
+    # "In addition, ... Erdogan ... repeatedly emphasized that the rejection of the Russian S-400 is
+    # impossible. He announced this again two weeks ago."
+    assert any(t.startswith("[Recep Tayyip Erdogan] announced [that the rejection of the Russian S-400 is impossible]")
+               for t in texts)
+    # "... will most likely be signed in 2020. This was announced on December 6 by ... Dmitry Shugaev."
+    assert any(t.startswith("[That the contract for the supply of Ankara an additional batch") and
+               "was announced on December 6 by" in t for t in texts)
+    # "We hope that in the first half of 2020 we will come to the signing ... ”Mikheev told RIA Novosti."
+    assert "[Mikheev:] in the first half of 2020 we will come to the signing of contract documents" in texts
+    assert not [t for t in texts if _BARE_PRONOUN.match(t)]
+
+
+def test_a_pronoun_that_could_stand_for_two_people_drops_the_event(nlp):
+    doc = nlp("Mevlut Cavusoglu spoke in Ankara on Aug. 18, and Sergei Lavrov replied in Moscow on Aug. 19.\n\n"
+              "Cavusoglu met the press on Aug. 20. Lavrov met his own press on Aug. 20.\n\n"
+              "He announced on Aug. 23 that the talks would go on.")
+    texts = [e.text for e in _events(doc, "2021-08-25")]
+    assert not [t for t in texts if "talks would go on" in t]  # no one named before it in its paragraph
+    doc = nlp("Sergei Lavrov replied in Moscow on Aug. 19. He announced on Aug. 23 that the talks would go on.")
+    texts = [e.text for e in _events(doc, "2021-08-25")]
+    assert "[Sergei Lavrov] announced on Aug. 23 that the talks would go on" in texts
+
+
+def test_a_future_clause_with_a_vague_time_goes_to_the_outlook(seed, nlp):
+    # "... as the head of the Ministry of Industry and Trade Denis Manturov said earlier, the delivery
+    # of air defense systems will be carried out in a short time."
+    soon = [e for e in _events(seed(CAVUSOGLU), None, inferred=True) if e.vague]
+    assert [(e.date, e.expected, e.vague) for e in soon] == [("FUTURE_REF", True, "in a short time")]
+    assert soon[0].text == "the delivery of air defense systems will be carried out in a short time"
+    for text in ("The delivery of air defense systems will not be carried out in a short time.",
+                 "If the deal is signed, the delivery of the systems will be carried out soon."):
+        assert not [e for e in _events(nlp(text), "2020-08-23") if e.vague], text
+
+
+@pytest.fixture(scope="module")
+def seed_analyses(seed):
+    from briefgen.analyse import analyse_doc
+
+    return {
+        1: analyse_doc(seed(S400), published="2019-12"),
+        3: analyse_doc(seed(CAVUSOGLU), published=None),
+        5: analyse_doc(seed(CARD), published="2021-08"),
+    }
+
+
+def test_one_happening_in_other_words_merges_across_and_within_sources(seed_analyses):
+    timeline, _ = merge_events(seed_analyses)
+    by_text = {e.text: e for e in timeline}
+    # [3] "the first contract ... was signed in April 2017 and finally implemented in the fall of 2019"
+    # [1] "in early November, the Russian side fulfilled its contractual obligations ... by supplying"
+    fulfilled = next(e for t, e in by_text.items() if "fulfilled its contractual obligations" in t)
+    assert (fulfilled.date, fulfilled.sources, len(fulfilled.citations)) == ("2019-11", [1, 3], 2)
+    assert not [t for t in by_text if "finally implemented" in t]
+    # [5] "the Crimea summit in Kiev, which ... Cavusoglu attended earlier in the week" and "Cavusoglu made
+    # a controversial statement during the Crimean Platform meeting in Kiev on Aug. 23": one meeting.
+    meeting = next(e for t, e in by_text.items() if "Crimean Platform meeting" in t)
+    assert meeting.date == "2021-08-23" and len(meeting.citations) == 2
+    assert not [t for t in by_text if "Crimea summit" in t]
+
+
+def test_near_misses_stay_apart(seed_analyses):
+    timeline, _ = merge_events(seed_analyses)
+    texts = [e.text for e in timeline]
+    # Two statements by two people in November 2019 ([1]): Erdogan's on the 14th, Akar's in November.
+    assert any(t.startswith("Erdogan made a similar statement on November 14") for t in texts)
+    assert any("Hulusi Akar announced that Ankara plans to activate" in t for t in texts)
+    # Cavusoglu at Bled in September 2019 ([3]) says Turkey could conclude a new contract; the first
+    # contract's implementation in the fall of 2019 shares only what both are about.
+    bled = next(e for e in timeline if "Bled" in e.text)
+    assert bled.sources == [3] and bled.date == "2019-09"
+
+
+def test_an_expected_event_reported_done_later_is_marked(seed_analyses):
+    _, outlook = merge_events(seed_analyses)
+    by_text = {e.text: e for e in outlook}
+    # [1] (Dec 2019): "will most likely be signed in 2020"; [3]: "On August 23, 2020, ... Mikheev said that
+    # Russia and Turkey had signed a deal to acquire an additional batch".
+    signed = next(e for t, e in by_text.items() if t.startswith("The contract for the supply of Ankara"))
+    assert signed.reported_done is not None and signed.reported_done.date == "2020-08-23"
+    assert not signed.reported_done.still_expected and signed.reported_done.citations[0].source_id == 3
+    # [3] (Mar 2020) and [5] (Aug 2021) still expect the second contract: the sources disagree.
+    second = next(e for t, e in by_text.items() if t.startswith("Moscow and Ankara intend to sign"))
+    assert second.reported_done.date == "2020-08-23" and second.reported_done.still_expected
+    # "Ankara plans to activate air defense systems acquired from Russia": activating is not acquiring.
+    activate = next(e for t, e in by_text.items() if "plans to activate" in t)
+    assert activate.reported_done is None
+    # What is still ahead comes first in the outlook.
+    flags = [e.reported_done is not None and not e.reported_done.still_expected for e in outlook]
+    assert flags == sorted(flags)

@@ -685,8 +685,10 @@ def _vague_plans(doc: Doc, times: list[TimeExpression], events: list[EventMentio
         going = verb.head.lower_ == "going" and verb.dep_ == "xcomp"
         if not auxiliaries & {"will", "shall", "'ll"} and not going:
             continue
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):
-            continue
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children) or any(
+            c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children) for c in verb.children
+        ):
+            continue  # "if the deal is signed, the delivery will follow soon"
         subject = _subject(verb)
         if subject is None:
             continue
