@@ -68,3 +68,10 @@ def test_an_organisation_cut_at_its_head_word_is_completed(nlp):
                           "are designed to help.")
     assert found.get("United States Department of the Treasury") == "ORG"
     assert "Treasury" not in found
+
+
+def test_capitals_naming_a_citys_institution_are_not_the_state(nlp):
+    found = mentions(nlp, "Euronext - formed after the Brussels, Paris and Amsterdam exchanges merged - is reportedly "
+                          "working with three investment banks. Moscow rejected the offer.")
+    assert not {"Paris", "Amsterdam"} & set(found)  # 'Brussels' is parsed as the object of 'after'
+    assert found.get("Moscow") == "GPE"

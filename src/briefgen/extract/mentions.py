@@ -260,6 +260,9 @@ def _label(span: Span, spacy_label: str, surnames: set[str], person_names: set[s
             return None if _adjectival(span) else "NORP"
         if kind in {"capital", "seat"} and _in_locative_phrase(span):
             return None  # 'a summit in Kiev' is a place, not the state acting
+        root = _listed_head(span.root)
+        if kind == "capital" and root.dep_ in {"compound", "nmod"} and root.head.pos_ == "NOUN" and root.head.lemma_ not in proxy_nouns():
+            return None  # 'the Brussels, Paris and Amsterdam exchanges' are the cities' exchanges
         return "GPE"
     folded = fold(text)
     if folded in person_names or folded in surnames:
