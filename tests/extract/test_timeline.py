@@ -401,3 +401,14 @@ def test_an_expected_event_reported_done_later_is_marked(seed_analyses):
     # What is still ahead comes first in the outlook.
     flags = [e.reported_done is not None and not e.reported_done.still_expected for e in outlook]
     assert flags == sorted(flags)
+
+
+def test_a_pronoun_does_not_reach_into_the_previous_paragraph(nlp):
+    # BBC, Manchester United bid: "However, the BBC has learnt that ...\n\nMr Glazer's previous offer
+    # involved ... by Manchester United's board when they rejected his approach last year."
+    doc = nlp("However, the BBC has learnt that the club is unlikely to reject the latest plan out of hand.\n\n"
+              "Mr Glazer's previous offer involved borrowing large amounts of money to finance any takeover. That "
+              "would have left the club with debt levels which were deemed too high by Manchester United's board "
+              "when they rejected his approach last year.")
+    texts = [e.text for e in _events(doc, "2005-02")]
+    assert not [t for t in texts if "BBC" in t]

@@ -327,7 +327,8 @@ def _earlier_sentences(sent: Span) -> list[Span]:
     doc, out = sent.doc, []
     while sent.start > 0 and len(out) < _PARAGRAPH_LOOKBACK:
         before = doc[sent.start - 1].sent
-        if "\n\n" in doc.text[before.end_char : sent.start_char + 1]:
+        last = next((t for t in reversed(before) if not t.is_space), before[0])
+        if "\n\n" in doc.text[last.idx + len(last) : sent.start_char + 1]:  # spaCy keeps the blank line in a sentence
             break
         out.append(before)
         sent = before
