@@ -25,7 +25,7 @@ DUPLICATE_SIMILARITY = 0.5
 EXECUTIVE_REDUNDANT_SIMILARITY = 0.4
 #: Above this similarity, two sentences from different sources that give the same figure about the
 #: same named party report the same fact even in different words.
-SHARED_FACT_SIMILARITY = 0.15
+SHARED_FACT_SIMILARITY = 0.2
 #: How much an edge between two sentences of the same source counts, against one across sources:
 #: a fact several outlets report is more central to the story than one an article repeats.
 SAME_SOURCE_EDGE = 0.3
@@ -47,16 +47,42 @@ _PHASE_NAMES = ("background", "latest", "watch")
 _FIGURE = re.compile(r"(?<![\w-])\d[\d,.]*\d|(?<![\w-])\d")
 _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-zA-Z]+")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_FIGURE_UNIT = re.compile(r"(?<![\w-])(\d[\d,]*(?:\.\d+)?)\s?(%|per cent|[a-zA-Z]+)?")
+_UNITS = {"billion": "bn", "b": "bn", "million": "m", "mn": "m", "per cent": "%", "percent": "%", "thousand": "k"}
+
+
+def _figures(text: str) -> list[tuple[float, int, str]]:
+    """Every figure in *text* but years: value, decimals given and unit word ("$1.35bn": 1.35, 2, "bn")."""
+    found = []
+    for number, unit in _FIGURE_UNIT.findall(text):
+        if _YEAR.fullmatch(number):
+            continue
+        try:
+            value = float(number.replace(",", ""))
+        except ValueError:
+            continue
+        decimals = len(number.partition(".")[2])
+        found.append((value, decimals, _UNITS.get(unit.lower(), unit.lower())))
+    return found
+
+
+def _same_figure(a: list[tuple[float, int, str]], b: list[tuple[float, int, str]]) -> bool:
+    """One figure of *a* and one of *b* have the same unit and differ by less than the last digit of
+    the less precise one: "£1.3bn" and "about £1.35bn" agree, "$27.5bn" and "$28.3bn" do not."""
+    return any(
+        unit_a == unit_b and abs(value_a - value_b) < 10.0 ** -min(decimals_a, decimals_b) - 1e-9
+        for value_a, decimals_a, unit_a in a
+        for value_b, decimals_b, unit_b in b
+    )
 
 
 def _shares_fact(a: str, b: str) -> bool:
-    """Two sentences give the same figure (not merely the same year) and one more shared detail: a
-    named party, or another figure or year ("$2.5 billion ... in 2017" in both)."""
-    shared_figures = set(_FIGURE.findall(a)) & set(_FIGURE.findall(b))
-    if not any(not _YEAR.fullmatch(f) for f in shared_figures):
+    """Two sentences give the same figure (not merely the same year), allowing for rounding, and one
+    more shared detail: a named party, or another figure or year ("$2.5 billion ... in 2017" in both)."""
+    if not _same_figure(_figures(a), _figures(b)):
         return False
     names = set(_NAME.findall(a)) & set(_NAME.findall(b))
-    return bool(names) or len(shared_figures) > 1
+    return bool(names) or len(set(_FIGURE.findall(a)) & set(_FIGURE.findall(b))) > 1
 
 
 def _main_actors(analyses: Mapping[int, Analysis], *, limit: int = 8) -> list[str]:
@@ -170,8 +196,12 @@ def executive_summary(
     # No phase may crowd out the others: at most half the summary is background, a third what to watch.
     caps = {_BACKGROUND: max(1, sentences // 2), _LATEST: sentences, _WATCH: max(1, sentences // 3)}
 
+    # Two sentences that each repeat a third one's fact report the same fact, even in words too
+    # different to match each other.
+    same_fact = duplicate | ((duplicate.astype(int) @ duplicate.astype(int)) > 0)
+
     def coverage(i: int, chosen: list[int]) -> float:
-        if any(duplicate[i, j] for j in chosen):
+        if any(same_fact[i, j] for j in chosen):
             return -np.inf  # the fact is already in, with this sentence's source cited beside it
         if any(similarity[i, j] > EXECUTIVE_REDUNDANT_SIMILARITY for j in chosen):
             return -np.inf  # much the same words as a sentence already in
