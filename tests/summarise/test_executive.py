@@ -7,6 +7,7 @@ import pytest
 
 from briefgen.model import Source
 from briefgen.summarise import executive_summary, points_back, unusable_reason
+from briefgen.summarise.executive import _figures, _same_figure
 from briefgen.summarise.scoring import tfidf
 
 # Two BBC News Summary articles on one story (business/003 and business/127, first paragraphs): both
@@ -107,3 +108,23 @@ def test_the_seed_contract_three_outlets_report_is_one_sentence_opening_the_back
     assert len(contract) == 1
     assert {1, 5} <= {c.source_id for c in contract[0].citations}
     assert seed_summary[0] == contract[0] and contract[0].phase == "background"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        # lse-bid: one offer, rounded by two outlets.
+        ("rejected Deutsche Boerse's proposed £1.3bn offer", "valued the exchange at about £1.35bn", True),
+        # man-utd: one stake.
+        ("own 29% of United", "they own 28.9% of the club", True),
+        # seeds: "$ 2.5 billion" and "$2.5 billion" spelled differently.
+        ("four S-400 divisions for $ 2.5 billion", "Under the $2.5bn deal", True),
+        # yukos: a tax bill and a lawsuit, close in value but not the same figure.
+        ("a $27.5bn tax claim against Yukos", "sued the Russian government for $28.3bn", False),
+        ("an £800m bid", "a £750m bid", False),
+        ("2.5 million", "2.5%", False),
+        ("signed in 2017", "in 2017", False),  # a year alone is no figure
+    ],
+)
+def test_figures_agree_within_rounding_and_unit(a, b, same):
+    assert _same_figure(_figures(a), _figures(b)) is same
