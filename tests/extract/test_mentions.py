@@ -75,3 +75,10 @@ def test_capitals_naming_a_citys_institution_are_not_the_state(nlp):
                           "working with three investment banks. Moscow rejected the offer.")
     assert not {"Paris", "Amsterdam"} & set(found)  # 'Brussels' is parsed as the object of 'after'
     assert found.get("Moscow") == "GPE"
+
+
+def test_languages_and_places_in_apposition_are_not_actors(nlp):
+    found = mentions(nlp, "He told a London news conference that Veritas - Latin for truth - would avoid the old "
+                          "parties' lies. He announced his decision at a public meeting in Hinckley, Leicestershire "
+                          "last week. Local government officials in Frankfurt's state of Hessen have also spoken out.")
+    assert not {"Latin", "Leicestershire", "Hessen"} & set(found)

@@ -104,6 +104,21 @@ def is_known_place(text: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _languages() -> frozenset[str]:
+    """Major languages' names from pycountry: those with a two-letter ISO 639-1 code, one word long
+    (the full ISO 639-3 list holds names like 'Yao' or 'Bari' that are also people's names)."""
+    return frozenset(
+        fold(language.name) for language in pycountry.languages
+        if getattr(language, "alpha_2", None) and " " not in language.name and "(" not in language.name
+    )
+
+
+def is_language(text: str) -> bool:
+    """'Latin', 'Swahili'; a demonym that is also a language ('Turkish') is a demonym first."""
+    return country_of(text) is None and fold(strip_article(text)) in _languages()
+
+
+@lru_cache(maxsize=1)
 def news_outlets() -> frozenset[str]:
     return frozenset(fold(name) for name in _lines("news_outlets.txt"))
 

@@ -18,6 +18,7 @@ from .gazetteer import (
     fold,
     goods_nouns,
     is_known_place,
+    is_language,
     news_outlets,
     org_context,
     org_words,
@@ -201,6 +202,8 @@ def _is_place(span: Span) -> bool:
         return True  # 'the Slovenian city of X', 'the Black Sea province of X'
     if root.dep_ == "pobj" and head.lower_ in _LOCATIVE:
         return True
+    if root.dep_ == "appos" and _listed_head(head).dep_ == "pobj" and _listed_head(head).head.lower_ in _LOCATIVE:
+        return True  # 'a meeting in Hinckley, Leicestershire'
     # 'the X summit', 'the X region': a bare name modifying a common noun that is no title.
     return root.dep_ == "compound" and head.pos_ == "NOUN" and head.lower_ not in title_heads() | org_words()
 
@@ -253,6 +256,8 @@ def _label(span: Span, spacy_label: str, surnames: set[str], person_names: set[s
         return None  # 'the Frankfurt-based exchange' describes the exchange
     if _names_a_document(span) or _goods_object(span):
         return None
+    if is_language(text) and not _PEOPLE_ENDING.search(text) and not text.endswith("ch"):
+        return None  # 'Veritas - Latin for truth': a language that is no people's name does not act
     country = country_of(text)
     if country:
         kind = country[1]
