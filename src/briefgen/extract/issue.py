@@ -33,6 +33,7 @@ class IssueStems(set):
     the matter's word and ``object_names`` the name stems of Y."""
 
     names: frozenset[str] = frozenset()
+    parties: tuple[frozenset[str], ...] = ()  # name stems grouped by the name they come from
     owner: str | None = None
     matter: str | None = None
     object_names: frozenset[str] = frozenset()
@@ -75,6 +76,7 @@ def stems(text: str) -> IssueStems:
                 found.add(_stem(relative))
     found.names = frozenset(names | _acronyms(text))
     found |= found.names
+    found.parties = tuple(_parties(text))
     parts = re.match(r"^\s*(?:the\s+)?(.+?)['’]s\s+(.+)$", text, flags=re.I)
     if parts and len(text) < 200:
         found.owner = parts.group(1)
@@ -86,12 +88,24 @@ def stems(text: str) -> IssueStems:
     return found
 
 
+def _parties(text: str) -> list[frozenset[str]]:
+    """The name stems of each name in *text*: 'Malcolm Glazer' is one party, 'Manchester United' another."""
+    groups = []
+    for run in re.findall(r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*", text):
+        group = set()
+        for word in run.split():
+            group.add(_country_stem(word) or _stem(word.lower()))
+        group |= _acronyms(run)
+        groups.append(frozenset(group))
+    return groups
+
+
 def _acronyms(text: str) -> set[str]:
     """'London Stock Exchange' also goes by 'LSE': initials of runs of capitalised words."""
     found = set()
     for run in re.findall(r"(?:[A-Z][\w-]*\s+){1,5}[A-Z][\w-]*", text):
-        if any(ch.isdigit() for ch in run) or any(_country_stem(w) for w in run.split()):
-            continue  # 'Russian S-400' is no name of its own
+        if any(ch.isdigit() for ch in run):
+            continue  # 'Russian S-400' is a product, not a name with initials
         initials = "".join(w[0] for w in run.split() if w.lower() not in STOP_WORDS)
         if len(initials) >= 3:
             found.add(initials.lower())
@@ -102,13 +116,21 @@ def _shared(sentence: Sentence, issue_stems: set[str]) -> set[str]:
     return (stems(sentence.text) | {_stem(lemma) for lemma in sentence.lemmas}) & issue_stems
 
 
-def _direct(shared: set[str]) -> bool:
-    return len(shared) >= 2 or any(any(c.isdigit() for c in s) for s in shared)
+def _direct(shared: set[str], issue_stems: set[str] | None = None) -> bool:
+    """Two issue stems, or a code; names count once per party ('Malcolm Glazer' is one)."""
+    if any(any(c.isdigit() for c in s) for s in shared):
+        return True
+    parties = getattr(issue_stems, "parties", ())
+    if parties:
+        names = getattr(issue_stems, "names", frozenset())
+        hit = sum(1 for group in parties if group & shared)
+        return len(shared - names) + hit >= 2
+    return len(shared) >= 2
 
 
 def bears_on(sentence_text: str, lemmas: list[str], issue_stems: set[str]) -> bool:
     """A sentence bears on the issue when it shares two issue stems, or one with a code in it."""
-    return _direct(_shared(Sentence(start=0, end=0, text=sentence_text, lemmas=lemmas), issue_stems))
+    return _direct(_shared(Sentence(start=0, end=0, text=sentence_text, lemmas=lemmas), issue_stems), issue_stems)
 
 
 def relevance(sentences: list[Sentence], index: int, issue_stems: set[str]) -> float:
@@ -118,11 +140,11 @@ def relevance(sentences: list[Sentence], index: int, issue_stems: set[str]) -> f
     if not issue_stems:
         return 0.0
     shared = _shared(sentences[index], issue_stems)
-    if _direct(shared):
+    if _direct(shared, issue_stems):
         return 1.0
     names = getattr(issue_stems, "names", frozenset())
     if shared - names:
         return _ONE_WORD
-    if any(_direct(_shared(sentences[i], issue_stems)) for i in range(max(0, index - _WINDOW), index)):
+    if any(_direct(_shared(sentences[i], issue_stems), issue_stems) for i in range(max(0, index - _WINDOW), index)):
         return _NEIGHBOUR
     return 0.0

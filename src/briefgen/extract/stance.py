@@ -84,6 +84,8 @@ def _cue_weight(token: Token, lexicon: Mapping[str, float]) -> float | None:
         return None
     if token.pos_ != "VERB" and lemma in _words("verbs_only"):
         return None  # 'glad to see the back of him' is no backing
+    if token.pos_ == "VERB" and lemma in _words("nouns_only"):
+        return None  # 'the opportunity offered by' is no offer; 'an offer for X' is
     return lexicon.get(lemma)
 
 
