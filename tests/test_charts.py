@@ -6,16 +6,21 @@ from pathlib import Path
 import pytest
 
 from briefgen.charts import (
+    MARKER_PX,
+    WIDTH,
     ChartExporter,
     _place_labels,
+    _timeline_alt,
     build_charts,
     stakeholder_figure,
     timeline_events,
     timeline_figure,
+    timeline_groups,
+    timeline_layout,
 )
 from briefgen.dateutil import format_period, parse_period
 from briefgen.errors import RenderError
-from briefgen.model import Event
+from briefgen.model import Actor, Event
 from sample_brief import cite, sample_brief
 
 
@@ -75,20 +80,122 @@ def _crowded_brief(count: int):
     return brief
 
 
-@pytest.mark.parametrize("count", [10, 40])
-def test_timeline_markers_in_a_lane_never_overlap(count):
-    fig = timeline_figure(_crowded_brief(count))
-    span = (fig.layout.xaxis.range[1] - fig.layout.xaxis.range[0]).days
-    marker_days = span * 21 / 680  # the marker's diameter in days at the exported width
-    markers = [(x, y) for trace in fig.data if trace.mode == "markers+text" for x, y in zip(trace.x, trace.y)]
-    assert len(markers) == count
-    lanes: dict[int, list] = {}
-    for x, lane in markers:
-        lanes.setdefault(lane, []).append(x)
-    assert len(lanes) > 1  # a day apart, markers cannot share one lane
-    for xs in lanes.values():
-        xs.sort()
-        assert all((b - a).days > marker_days for a, b in zip(xs, xs[1:]))
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _clustered_brief(count: int):
+    """*count* events by twelve actors, most of them in one crowded fortnight, some given only as a month,
+    a quarter, a season or a year."""
+    brief = sample_brief()
+    brief.actors += [Actor(name=f"Trade ministry of state number {i}", type="ORG", mentions=2) for i in range(6)]
+    names = [a.name for a in brief.actors]
+    start = date(2019, 3, 1)
+    fuzzy = ["2019", "2019-03", "2019-Q2", "2019-SU", "2019-H2", "2020"]
+    events = []
+    for i in range(count):
+        if i % 6 == 5:
+            when, granularity = fuzzy[(i // 6) % len(fuzzy)], "year"
+        elif i % 3 == 0:
+            when, granularity = (start + timedelta(days=40 * (i % 7))).isoformat(), "day"
+        else:
+            when, granularity = (start + timedelta(days=i % 14)).isoformat(), "day"
+        events.append(Event(date=when, granularity=granularity, text=f"Round {i} of talks", sources=[1],
+                            citations=[cite(1)], expected=i % 4 == 3,
+                            actors=[names[i % 9] if i % 5 else names[9 + i % 7], "Geneva"]))
+    brief.events, brief.outlook = events, []
+    return brief
+
+
+@pytest.mark.parametrize("count", [10, 25, 40])
+def test_timeline_markers_bars_and_lane_labels_never_overlap(count):
+    layout = timeline_layout(_clustered_brief(count))
+    assert len(layout.marks) == count
+    assert 2 <= len(layout.lanes) <= 8
+    markers = layout.marker_boxes()
+    assert not [(a, b) for i, a in enumerate(markers) for b in markers[i + 1:] if _overlap(a, b)]
+    # A period's bar runs along its row: it must not run under another marker.
+    for m in layout.marks:
+        bar = (m.span[0], m.py - 4, m.span[1], m.py + 4)
+        assert not [o.number for o, box in zip(layout.marks, markers) if o is not m and _overlap(bar, box)]
+    labels = layout.label_boxes()
+    assert not [(a, b) for i, a in enumerate(labels) for b in labels[i + 1:] if _overlap(a, b)]
+    left, top = layout.margin["l"], layout.margin["t"]
+    right, bottom = WIDTH - layout.margin["r"], layout.height - layout.margin["b"]
+    assert all(box[2] < left for box in labels)  # left of the plot, so no label meets a marker
+    assert all(left <= box[0] and box[2] <= right and top <= box[1] and box[3] <= bottom for box in markers)
+    # The figure draws what the layout placed: the same rows, and lane labels at the lanes.
+    fig = timeline_figure(_clustered_brief(count))
+    drawn = {int(t): y for trace in fig.data if trace.mode == "markers+text" for t, y in zip(trace.text, trace.y)}
+    assert drawn == {m.number: m.y for m in layout.marks}
+    assert list(fig.layout.yaxis.tickvals) == layout.lane_y
+    assert fig.layout.height == layout.height
+
+
+def _event(when, text, *actors, expected=False):
+    return Event(date=when, granularity="day" if len(when) == 10 else "month", text=text, sources=[1],
+                 citations=[cite(1)], expected=expected, actors=list(actors))
+
+
+def test_events_are_grouped_by_the_first_recurring_actor_their_clause_names():
+    brief = sample_brief()
+    brief.actors.append(Actor(name="United States", type="GPE", aliases=["U.S.", "Washington"], mentions=40))
+    brief.actors.append(Actor(name="United States Congress", type="ORG", aliases=["Congress"], mentions=2))
+    brief.events = [
+        _event("2018-03-08", "Trump signs proclamations imposing steel and aluminium tariffs", "Trump"),
+        _event("2018-03-23", "Washington exempts the EU temporarily", "Washington", "EU"),
+        _event("2018-05-31", "Ross announces that the exemption ends", "Wilbur Ross"),
+        _event("2018-06-01", "The EU requests WTO consultations", "EU", "WTO"),
+        # A person counts for their affiliation: the commissioner's event goes to the Commission's lane.
+        _event("2018-06-06", "Malmström tells the Parliament the EU will respond", "Cecilia Malmström"),
+        _event("2018-06-22", "the Commission's duties on U.S. goods take effect", "the Commission's", "U.S."),
+        # An organisation without a lane of its own falls back to the state its name holds.
+        _event("2018-07", "the United States Congress holds hearings on the tariffs", "the United States Congress"),
+        _event("2018-07-25", "Juncker and Trump agree to work towards zero tariffs", "Juncker", "Trump"),
+        _event("2018-08", "Harley-Davidson moves some production abroad", "Harley-Davidson", "Europe"),
+    ]
+    brief.outlook = []
+    brief.actors[0].aliases.append("EU")
+    grouping, lanes, of_event = timeline_groups(brief, brief.events)
+    assert grouping == "actor"
+    assert lanes == ["European Commission", "Donald Trump", "United States", "Other"]
+    assert [lanes[i] for i in of_event] == ["Donald Trump", "United States", "Other", "European Commission",
+                                           "European Commission", "European Commission", "United States",
+                                           "Donald Trump", "Other"]
+    assert "in rows by main actor: European Commission (3), Donald Trump (2), United States (2) and Other (2)" \
+        in _timeline_alt(brief)
+
+
+def test_events_are_grouped_by_kind_when_actors_are_scattered():
+    brief = sample_brief()  # its events name no actors
+    grouping, lanes, of_event = timeline_groups(brief, [e for _, e in timeline_events(brief)])
+    assert (grouping, lanes) == ("kind", ["Happened", "Expected"])
+    assert of_event == [0] * 9 + [1] * 2
+    assert "from 8 March 2018 to 2019, in rows by kind: 9 happened and 2 expected (open markers);" \
+        in _timeline_alt(brief)
+    brief.outlook = []
+    assert timeline_groups(brief, brief.events)[1] == ["Events"]
+    assert "in rows by" not in _timeline_alt(brief)  # one row of events is no grouping
+
+
+def test_lanes_are_capped_with_an_other_lane():
+    brief = _clustered_brief(40)
+    layout = timeline_layout(brief)
+    assert layout.grouping == "actor"
+    assert len(layout.lanes) == 8 and layout.lanes[-1] == "Other"
+    assert "Geneva" not in layout.lanes  # named in every event, but no actor of the brief
+
+
+def test_periods_are_drawn_as_bars_over_their_whole_span():
+    fig = timeline_figure(sample_brief())
+    bars = next(trace for trace in fig.data if trace.mode == "lines+markers")
+    ends = [(a, b) for a, b in zip(bars.x[0::3], bars.x[1::3])]
+    assert (date(2019, 1, 1), date(2020, 1, 1)) in ends  # "2019", to the end of its last day
+    assert (date(2018, 7, 1), date(2019, 1, 1)) in ends  # the second half of 2018
+    assert all(b - a >= timedelta(days=28) for a, b in ends)  # no bar for a single day
+    layout = timeline_layout(sample_brief())
+    year = next(m for m in layout.marks if m.event.date == "2019")
+    assert year.span[1] - year.span[0] > 10 * MARKER_PX  # a year is far wider than its marker
 
 
 def test_expected_events_are_drawn_as_open_markers():
@@ -156,7 +263,7 @@ def test_build_charts_describes_each_chart_from_the_data(tmp_path):
     assert set(charts) == {"stakeholders", "timeline"}
     assert charts["timeline"].path == "charts/timeline.svg"
     assert "11 dated events from 8 March 2018 to 2019" in charts["timeline"].alt
-    assert "2 of them expected" in charts["timeline"].alt
+    assert "2 expected (open markers)" in charts["timeline"].alt
     assert "4 oppose (European Commission" in charts["stakeholders"].alt
     assert "1 actor with an unknown" in charts["stakeholders"].alt
     assert (tmp_path / "charts" / "timeline.svg").exists()
@@ -193,7 +300,8 @@ def test_timeline_alt_text_counts_and_spans_from_the_data():
     from briefgen.charts import _timeline_alt
 
     brief = sample_brief()
-    assert _timeline_alt(brief).startswith("Timeline of 11 dated events from 8 March 2018 to 2019, 2 of them expected")
+    assert _timeline_alt(brief).startswith("Timeline of 11 dated events from 8 March 2018 to 2019, in rows by kind: "
+                                           "9 happened and 2 expected (open markers)")
     brief.events = [e for e in brief.events if e.date.startswith("2018-06")][:1]
     brief.outlook = []
     one = brief.events[0]
