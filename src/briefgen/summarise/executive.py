@@ -153,7 +153,12 @@ def executive_summary(
 
     dates = sorted(s.published for s in used if s.published)
     newest = dates[-1] if dates else None
-    recency = np.array([(dates.index(s.published) + 1) / len(dates) if s.published else 1.0 for s in owner]) if dates else np.zeros(len(owner))
+    # The newest source weighs 1, the oldest 1/n; an undated source counts as current.
+    recency = np.array(
+        [(dates.index(s.published) + 1) / len(dates) if s.published else 1.0 for s in owner]
+        if dates
+        else [0.0] * len(owner)
+    )
     corroboration = np.array([len(set(owner_ids[duplicate[i]])) for i in range(len(records))]) / max(len(used) - 1, 1)
     position = np.array([1.0 / np.sqrt(1.0 + i) for i in local_index])
     titles = np.concatenate([title_scores(analyses[s.id].sentences, s.title) for s in used])
