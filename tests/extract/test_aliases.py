@@ -68,3 +68,13 @@ def test_acronym_that_spells_the_initials_of_one_name(nlp):
     parties = [a for a in found if "UKIP" in {a.name, *a.aliases}]
     assert len(parties) == 1 and "UK Independence Party" in {parties[0].name, *parties[0].aliases}
     assert len([a for a in found if a.name in {"EU", "European Union"}]) == 1
+
+
+def test_abbreviated_organisation_name(nlp):
+    found = actors(
+        nlp,
+        "Shares in Manchester United were up over 5% by noon on Monday.",
+        "The board of Man Utd is expected to meet early this week to discuss the latest proposal.",
+    )
+    clubs = [a for a in found if "Man" in a.name]
+    assert len(clubs) == 1 and {"Man Utd", "Manchester United"} <= {clubs[0].name, *clubs[0].aliases}

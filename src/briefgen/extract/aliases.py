@@ -66,6 +66,18 @@ def _initials(name: str) -> set[str]:
     return found
 
 
+def _abbreviates(a: list[str], b: list[str]) -> bool:
+    """Word by word, one name shortens the other: 'man utd' ↔ 'manchester united'."""
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b):
+        short, long = sorted((x, y), key=len)
+        letters = iter(long)
+        if short[0] != long[0] or not all(c in letters for c in short):
+            return False
+    return True
+
+
 def _same_person(a: list[str], b: list[str]) -> bool:
     """Two full names of one person: the same surname and nearly the same given name ('Hulusi Akar' /
     'Khulusi Akar'), one name ending the other ('JP Doe' / 'Irishman JP Doe'), or the same given
@@ -152,6 +164,12 @@ def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
             # A one-word name spelt two ways may have been typed differently in each article.
             comparable = names[a] == names[b] or " " not in a + b and {names[a], names[b]} <= {"PERSON", "ORG"}
             if comparable and fuzz.ratio(a, b) >= _FUZZY_SCORE:
+                uf.union(a, b)
+    # 'Man Utd' / 'Manchester United': each word an abbreviation of the other's.
+    multiword = [k for k in keys if names[k] == "ORG" and len(k.split()) >= 2]
+    for i, a in enumerate(multiword):
+        for b in multiword[i + 1 :]:
+            if a != b and _abbreviates(a.split(), b.split()):
                 uf.union(a, b)
     # 'JP Doe' / 'JPDoe': the same letters spaced differently.
     by_letters: dict[str, str] = {}

@@ -201,7 +201,8 @@ def _is_place(span: Span) -> bool:
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in place_nouns():
         return True  # 'the Slovenian city of X', 'the Black Sea province of X'
     if root.dep_ == "pobj" and head.lower_ in _LOCATIVE:
-        return True
+        # 'shares in X', 'a stake in X' name a company, not a place.
+        return head.head.lower_ not in org_context()[1]
     if root.dep_ == "appos" and _listed_head(head).dep_ == "pobj" and _listed_head(head).head.lower_ in _LOCATIVE:
         return True  # 'a meeting in Hinckley, Leicestershire'
     # 'the X summit', 'the X region': a bare name modifying a common noun that is no title.
