@@ -7,7 +7,7 @@ import pytest
 
 from briefgen.model import Source
 from briefgen.summarise import executive_summary, points_back, unusable_reason
-from briefgen.summarise.executive import _figures, _same_figure
+from briefgen.summarise.executive import _bare_surnames, _figures, _same_figure
 from briefgen.summarise.scoring import tfidf
 
 # Two BBC News Summary articles on one story (business/003 and business/127, first paragraphs): both
@@ -128,3 +128,12 @@ def test_the_seed_contract_three_outlets_report_is_one_sentence_opening_the_back
 )
 def test_figures_agree_within_rounding_and_unit(a, b, same):
     assert _same_figure(_figures(a), _figures(b)) is same
+
+
+def test_a_bare_surname_is_found_where_the_source_gives_the_full_name(seeds):
+    sources, analyses = seeds
+    source = next(s for s in sources if s.id == 5)
+    records = analyses[5].sentences
+    flagged = {records[i].text.split(",")[0] for i in _bare_surnames(source.text, analyses[5])}
+    assert "According to Sezer" in flagged  # the full name, Aydin Sezer, is given earlier
+    assert not any(text.startswith("“Considering that Turkey") for text in flagged)  # "Prof. Emre Ersen"

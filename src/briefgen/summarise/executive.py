@@ -39,6 +39,7 @@ RECENCY_WEIGHT = 0.2
 #: ordinary length than in long quotations.
 QUOTE_PENALTY = 0.2
 STALE_FORECAST_PENALTY = 0.2
+BARE_SURNAME_PENALTY = 0.2
 #: A source this much older than the newest one is background to it.
 STALE_AFTER_DAYS = 7
 _BACKGROUND, _LATEST, _WATCH = 0, 1, 2
@@ -83,6 +84,20 @@ def _shares_fact(a: str, b: str) -> bool:
         return False
     names = set(_NAME.findall(a)) & set(_NAME.findall(b))
     return bool(names) or len(set(_FIGURE.findall(a)) & set(_FIGURE.findall(b))) > 1
+
+
+def _bare_surnames(text: str, analysis: Analysis) -> set[int]:
+    """Sentences that name a person by a surname alone, without an honorific, where the source
+    gives that person's full name elsewhere."""
+    full = {e.text.split()[-1] for e in analysis.entities if e.label == "PERSON" and len(e.text.split()) > 1}
+    found = set()
+    for entity in analysis.entities:
+        if entity.label != "PERSON" or " " in entity.text.strip() or entity.text not in full:
+            continue
+        before = text[max(0, entity.start - 12) : entity.start].split()
+        if not before or before[-1].lower().rstrip(".") not in cues().honorifics:
+            found.add(entity.sentence)
+    return found
 
 
 def _main_actors(analyses: Mapping[int, Analysis], *, limit: int = 8) -> list[str]:
@@ -190,6 +205,14 @@ def executive_summary(
     scores = scores - STALE_FORECAST_PENALTY * np.array(
         [p == _BACKGROUND and bool(cues().future.search(r.text)) for p, r in zip(phases, records)], dtype=float
     )
+
+    # A person named by surname alone ("According to Sezer") is a stranger out of context, when
+    # the source gave the full name elsewhere; "Mr Glazer" is how news names a known person.
+    bare = np.zeros(len(records))
+    for source in used:
+        for index in _bare_surnames(source.text, analyses[source.id]):
+            bare[offsets[source.id] + index] = 1.0
+    scores = scores - BARE_SURNAME_PENALTY * bare
 
     actors = _main_actors({s.id: analyses[s.id] for s in used})
     named: list[set[str]] = [set() for _ in records]

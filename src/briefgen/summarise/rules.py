@@ -39,6 +39,7 @@ class _Cues:
     pronouns: frozenset[str]
     vague: re.Pattern
     connectives: frozenset[str]
+    honorifics: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +58,7 @@ def cues() -> _Cues:
         pronouns=frozenset(raw["referring_pronouns"]),
         vague=joined(raw["vague_reference"]),
         connectives=frozenset(raw["connectives"]),
+        honorifics=frozenset(h.lower() for h in raw["honorifics"]),
     )
 
 
