@@ -22,7 +22,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from ..config import StanceOverride
-from ..model import Analysis, Citation, CitedSentence, EntityMention, Stance, StanceCue
+from ..model import Analysis, Citation, CitedSentence, EntityMention, QuoteMention, Stance, StanceCue
 from .gazetteer import fold, reporting_verbs, stance_lexicon, strip_article
 from .issue import relevance, stems
 from .quotes import quote_mentions
@@ -368,11 +368,16 @@ def _announced_by(sentence, entities: list[EntityMention]) -> EntityMention | No
     return None
 
 
-def stance_cues(doc: Doc, *, entities: list[EntityMention]) -> list[StanceCue]:
-    """Cue words with their holders: agents and speakers take the cue's direction, patients are noted."""
+def stance_cues(
+    doc: Doc, *, entities: list[EntityMention], quotes: list[QuoteMention] | None = None
+) -> list[StanceCue]:
+    """Cue words with their holders: agents and speakers take the cue's direction, patients are noted.
+
+    *quotes* are the document's quote mentions when the caller has them already (they are the
+    costliest part to find); else they are found here."""
     lexicon = stance_lexicon()
     starts = sentence_index(doc)
-    all_quotes = quote_mentions(doc)
+    all_quotes = quote_mentions(doc) if quotes is None else quotes
     quotes = [q for q in all_quotes if q.speaker]
     entities = entities + _pronoun_subjects(doc, entities, all_quotes)
     sentences = list(doc.sents)
