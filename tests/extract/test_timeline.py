@@ -412,3 +412,13 @@ def test_a_pronoun_does_not_reach_into_the_previous_paragraph(nlp):
               "when they rejected his approach last year.")
     texts = [e.text for e in _events(doc, "2005-02")]
     assert not [t for t in texts if "BBC" in t]
+
+
+def test_he_with_no_person_subject_nearby_takes_the_only_person_named(nlp):
+    # BBC, Manchester United bid (business-293).
+    text = ("United fans have reacted with anger at the announcement. They have vehemently opposed any proposed "
+            "takeover by {} since he first showed interest in the club in September 2003.")
+    texts = [e.text for e in _events(nlp(text.format("Glazer")), "2005-02")]
+    assert "[Glazer] first showed interest in the club in September 2003" in texts
+    texts = [e.text for e in _events(nlp(text.format("Malcolm Glazer or Roman Abramovich")), "2005-02")]
+    assert not [t for t in texts if "first showed interest" in t]  # two people: no guess

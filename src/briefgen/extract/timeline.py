@@ -351,22 +351,38 @@ def _antecedent(pronoun: Token) -> str | None:
     doc = pronoun.doc
     scopes = [doc[pronoun.sent.start : pronoun.i], *_earlier_sentences(pronoun.sent)]
     for scope in scopes:
-        names: list[str] = []
+        names: dict[str, str] = {}  # last word -> the fullest name ("Erdogan", "Recep Tayyip Erdogan")
         blocked = False
         for token in scope:
             if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ == "PRON":
                 continue
             entity = _entity(token)
             if entity is not None and entity.label_ in labels:
-                if entity.text not in names:
-                    names.append(entity.text)
+                _add_name(names, entity.text)
             elif labels != ("PERSON",) and token.tag_ in ("NNS", "NNPS") and entity is None:
                 blocked = True  # "lawmakers ... they": a group no name stands for
         if len(names) > 1 or blocked:
             return None
         if names:
-            return names[0]
+            return next(iter(names.values()))
+    if labels == ("PERSON",):
+        # No person is a subject nearby: the only person named at all, in the sentence before the
+        # pronoun or else the one before it ("opposed any takeover by X since he first showed interest").
+        for scope in scopes[:2]:
+            names = {}
+            for entity in (e for e in doc.ents if e.label_ == "PERSON" and scope.start <= e.start and e.end <= scope.end):
+                _add_name(names, entity.text)
+            if len(names) > 1:
+                return None
+            if names:
+                return next(iter(names.values()))
     return None
+
+
+def _add_name(names: dict[str, str], name: str) -> None:
+    key = name.split()[-1].lower()
+    if len(name) > len(names.get(key, "")):
+        names[key] = name
 
 
 def _paragraph_bounds(token: Token) -> tuple[int, int]:
