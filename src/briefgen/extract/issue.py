@@ -1,7 +1,7 @@
 """What bears on the brief's issue: crude stems shared with the issue sentence from briefgen.toml.
 
 The issue sentence is cut into stems (first five letters), so 'acquisition' meets 'acquire' and
-a country meets its adjective and capital ('Russian', 'Moscow' → the stem of 'Russia'). Words for
+a country meets its adjective and capital ('French', 'Paris' → France). Words for
 the kind of matter ('acquisition', 'takeover', 'seizure', 'party'…) bring their everyday family
 from ``data/issue_words.json`` ('acquisition' → buy, purchase, deal, contract…), since articles
 name the issue in many ways. Names (capitalised words and countries) are kept apart: a sentence
@@ -64,14 +64,14 @@ def stems(text: str) -> IssueStems:
     for raw in re.findall(r"[\w-]+", re.sub(r"[^\w\s-]", " ", text)):
         word = raw.lower()
         country = _country_stem(raw) if raw[:1].isupper() else None
-        acronym = raw.isupper() and len(raw) >= 2  # 'DB', 'LSE'
+        acronym = raw.isupper() and len(raw) >= 2  # 'EU', 'IMF'
         if not country and not acronym and (word in STOP_WORDS or word in _VAGUE or len(word) <= 2):
             continue
         stem = country or _stem(word)
         found.add(stem)
         if country or raw[:1].isupper():
             names.add(stem)
-        if not raw[:1].isupper():  # 'party' brings its family; 'Independence Party' is a name
+        if not raw[:1].isupper():  # 'party' brings its family; 'Green Party' is a name
             for relative in _families().get(stem, []):
                 found.add(_stem(relative))
     found.names = frozenset(names | _acronyms(text))
@@ -89,7 +89,7 @@ def stems(text: str) -> IssueStems:
 
 
 def _parties(text: str) -> list[frozenset[str]]:
-    """The name stems of each name in *text*: 'Malcolm Glazer' is one party, 'Manchester United' another."""
+    """The name stems of each name in *text*: 'Jane Smith' is one party, 'Acme Holdings' another."""
     groups = []
     for run in re.findall(r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*", text):
         group = set()
@@ -101,11 +101,11 @@ def _parties(text: str) -> list[frozenset[str]]:
 
 
 def _acronyms(text: str) -> set[str]:
-    """'London Stock Exchange' also goes by 'LSE': initials of runs of capitalised words."""
+    """'International Monetary Fund' also goes by 'IMF': initials of runs of capitalised words."""
     found = set()
     for run in re.findall(r"(?:[A-Z][\w-]*\s+){1,5}[A-Z][\w-]*", text):
         if any(ch.isdigit() for ch in run):
-            continue  # 'Russian S-400' is a product, not a name with initials
+            continue  # 'French A-320' is a product, not a name with initials
         initials = "".join(w[0] for w in run.split() if w.lower() not in STOP_WORDS)
         if len(initials) >= 3:
             found.add(initials.lower())
@@ -117,7 +117,7 @@ def _shared(sentence: Sentence, issue_stems: set[str]) -> set[str]:
 
 
 def _direct(shared: set[str], issue_stems: set[str] | None = None) -> bool:
-    """Two issue stems, or a code; names count once per party ('Malcolm Glazer' is one)."""
+    """Two issue stems, or a code; names count once per party ('Jane Smith' is one)."""
     if any(any(c.isdigit() for c in s) for s in shared):
         return True
     parties = getattr(issue_stems, "parties", ())

@@ -50,7 +50,7 @@ def _words(key: str) -> frozenset[str]:
 def _negated(token: Token) -> bool:
     before = [t.lower_ for t in token.doc[max(0, token.i - 3) : token.i] if t.pos_ != "AUX" and t.lower_ != "to"]
     if before[-2:] in (["rather", "than"], ["instead", "of"]):
-        return True  # 'buy back its shares rather than buy the LSE'
+        return True  # 'buy back its shares rather than buy the rival'
     if any(child.dep_ == "neg" or child.lower_ in _NEGATORS for child in token.children):
         return True
     head = token.head
@@ -94,14 +94,14 @@ def _entity_at(position: int, entities: list[EntityMention]) -> EntityMention | 
 
 
 def _holder(token: Token, entities: list[EntityMention]) -> EntityMention | None:
-    """The entity covering *token* or naming its owner ('the Turkish side', 'US sanctions')."""
+    """The entity covering *token* or naming its owner ('the French side', 'EU sanctions')."""
     hit = _entity_at(token.idx, entities)
     if hit:
         return hit
     if token.pos_ == "NOUN" and token.lemma_.lower() not in _words("proxies") and _sign(token) == 0:
-        return None  # 'Glazer's backers', 'Russian state media' are not Glazer, not the state
+        return None  # 'Smith's backers', 'French state media' are not Smith, not the state
     if token.lemma_.lower() in _words("acquiring"):
-        return None  # 'opposed the LSE bid': the LSE is what is bid for, not who is opposed
+        return None  # 'opposed the Acme bid': Acme is what is bid for, not who is opposed
     for child in token.children:
         if child.dep_ in {"amod", "compound", "poss", "nmod"}:
             hit = _entity_at(child.idx, entities)
@@ -122,19 +122,19 @@ def _subjects(verb: Token) -> list[Token]:
     for _ in range(4):
         found = [c for c in node.children if c.dep_ in {"nsubj"}]
         if found:
-            # 'The European Union and NATO are opposed': every conjoined subject.
+            # 'The EU and the UN are opposed': every conjoined subject.
             return found + [c for f in found for c in f.children if c.dep_ == "conj"]
         if node.dep_ == "xcomp" and node.head.i != node.i:
             node = node.head
             passive = [c for c in node.children if c.dep_ == "nsubjpass"]
             if passive and node.lemma_.lower() not in _words("directives"):
-                return passive  # 'Trump is required to impose'
+                return passive  # 'the president is required to impose'
             continue
         if node.dep_ == "conj" and node.head.i != node.i:
             node = node.head
             continue
         if node.dep_ == "acl" and (owner := [c for c in node.head.children if c.dep_ == "poss"]):
-            return owner  # 'the LSE's decision to suspend talks'
+            return owner  # 'the board's decision to suspend talks'
         if node.dep_ in {"advcl", "relcl", "acl"} and any(c.lower_ == "to" and c.dep_ == "aux" for c in node.children):
             node = node.head  # 'X manufactured a case to stop the sale'
             if node.dep_ == "dobj":
@@ -163,7 +163,7 @@ def _agents_and_patients(cue: Token, entities: list[EntityMention]) -> tuple[lis
     if cue.pos_ == "VERB":
         for subject in _subjects(cue) + _by_agent(cue):
             if subject.head.lemma_.lower() in _words("directives") and subject.head.i != cue.i:
-                continue  # 'urged Ankara to cancel': Ankara is asked, it does not hold it
+                continue  # 'urged Paris to cancel': Paris is asked, it does not hold it
             add(agents, subject)
         for child in cue.children:
             if child.dep_ in {"dobj", "nsubjpass", "dative"}:
@@ -176,9 +176,9 @@ def _agents_and_patients(cue: Token, entities: list[EntityMention]) -> tuple[lis
         acquiring = cue.lemma_.lower() in _words("acquiring")
         for child in cue.children:
             if acquiring and child.dep_ in {"compound", "nmod"}:
-                continue  # 'the LSE bid' is a bid for the LSE (its target), not one the LSE makes
+                continue  # 'the Acme bid' is a bid for Acme (its target), not one Acme makes
             elif child.dep_ in {"poss", "compound", "amod", "nmod"}:
-                add(agents, child)  # 'Washington's sanctions', 'US sanctions'
+                add(agents, child)  # 'Berlin's sanctions', 'EU sanctions'
             elif child.dep_ == "prep" and (
                 child.lower_ == "by" or (child.lower_ == "from" and cue.lemma_.lower() not in _words("separations"))
             ):
@@ -186,12 +186,12 @@ def _agents_and_patients(cue: Token, entities: list[EntityMention]) -> tuple[lis
                     add(agents, obj)  # 'threats from X', not 'expulsion from X'
             elif child.dep_ == "prep" and child.lower_ == "of" and _sign(cue) < 0:
                 for obj in child.children:
-                    add(agents, obj)  # 'the pressure of Washington'
+                    add(agents, obj)  # 'the pressure of Berlin'
             elif child.dep_ == "prep" and child.lower_ in {"against", "on", "to"}:
                 for obj in child.children:
                     add(patients, obj)
         if cue.dep_ == "dobj" and cue.head.lemma_.lower() in _words("expressing"):
-            agents = []  # 'X announced the concern of the American side': X holds it
+            agents = []  # 'X announced the concern of the German side': X holds it
             for subject in _subjects(cue.head):
                 add(agents, subject)
         if not agents:
@@ -199,7 +199,7 @@ def _agents_and_patients(cue: Token, entities: list[EntityMention]) -> tuple[lis
             if cue.dep_ in {"dobj", "attr"}:
                 verb = cue.head  # 'X imposed sanctions', 'X signed the agreement'
             elif cue.dep_ == "pobj" and cue.head.lower_ == "for" and cue.head.head.pos_ == "VERB" and cue.head.i == cue.head.head.i + 1:
-                verb = cue.head.head  # 'the Congress called for sanctions', not '… for the acquisition'
+                verb = cue.head.head  # 'parliament called for sanctions', not '… for the acquisition'
             elif cue.dep_ == "acomp":
                 verb = cue.head  # 'investors are opposed'
             if verb is not None and verb.lemma_.lower() in _words("undergoing"):
@@ -231,10 +231,10 @@ def _governed(token: Token, lexicon: Mapping[str, float]) -> bool:
 
 def _target(cue: Token) -> str | None:
     """What the cue is done to, as written: its object, its passive subject, or the object of
-    'against', 'on', 'for', 'of', 'over', 'to', 'with' ('sanctions against Turkey', 'a bid for the LSE')."""
+    'against', 'on', 'for', 'of', 'over', 'to', 'with' ('sanctions against Chile', 'a bid for Acme')."""
     preps = ["against", "on", "for", "over", "regarding", "about", "concerning", "to", "with", "of"]
     if _sign(cue) < 0 and cue.pos_ == "NOUN":
-        preps.remove("of")  # 'the pressure of Washington': its agent, not its target
+        preps.remove("of")  # 'the pressure of Berlin': its agent, not its target
     found = None
     for child in cue.children:
         if child.dep_ in {"dobj", "nsubjpass", "dative"}:
@@ -289,10 +289,10 @@ def _sign(token: Token) -> float:
 
 
 def _directive_holder(cue: Token, entities: list[EntityMention]) -> EntityMention | None:
-    """'X demanded that Ankara destroy it', 'X urged Y to cancel': X holds the act asked for."""
+    """'X demanded that Y destroy it', 'X urged Y to cancel': X holds the act asked for."""
     node = cue
     while node.dep_ == "conj" and node.head.i != node.i:
-        node = node.head  # 'demanded that Ankara destroy, return …'
+        node = node.head  # 'demanded that Y destroy, return …'
     for _ in range(2):
         if node.dep_ not in {"ccomp", "xcomp", "pcomp", "pobj"} or node.head.i == node.i:
             return None
@@ -337,7 +337,7 @@ def _path(token: Token, top: Token) -> list[Token]:
 
 
 def _speaker_of(token: Token, entities: list[EntityMention]) -> EntityMention | None:
-    """'X said that Turkey will buy', 'according to X, ...': X holds the content of what they report."""
+    """'X said that Chile will buy', 'according to X, ...': X holds the content of what they report."""
     node = token
     for _ in range(6):
         if node.head is node:
@@ -443,8 +443,8 @@ _NOT_REFERRING = {"be", "seem", "appear", "remain", "become", "take", "make", "f
 
 def _pronoun_subjects(doc: Doc, entities: list[EntityMention], quotes) -> list[EntityMention]:
     """'It'/'they' as the subject of an act, outside quotes, stand for the nearest organisation or
-    state named as a subject in the same or the three sentences before ('Manchester United's board
-    has agreed … But it said it continued to oppose …'). Pleonastic 'it is possible' is left alone."""
+    state named as a subject in the same or the three sentences before ('Acme's board has
+    agreed … But it said it continued to oppose …'). Pleonastic 'it is possible' is left alone."""
     subjects = []  # (token index, entity) of named subjects, in order
     for e in entities:
         if e.label not in {"ORG", "GPE", "NORP"}:
