@@ -387,9 +387,13 @@ def test_near_misses_stay_apart(seed_analyses):
 def test_an_expected_event_reported_done_later_is_marked(seed_analyses):
     _, outlook = merge_events(seed_analyses)
     by_text = {e.text: e for e in outlook}
-    # [1] (Dec 2019): "will most likely be signed in 2020"; [3]: "On August 23, 2020, ... Mikheev said that
+    # [1] (Dec 2019) says it three ways: "will most likely be signed in 2020", "we will come to the signing
+    # of contract documents" in the first half of 2020, "agreements ... can really be concluded next year":
+    # one expected signing, dated by the most precise. [3]: "On August 23, 2020, ... Mikheev said that
     # Russia and Turkey had signed a deal to acquire an additional batch".
-    signed = next(e for t, e in by_text.items() if t.startswith("The contract for the supply of Ankara"))
+    signed = next(e for e in outlook if e.date.startswith("2020"))
+    assert [e for e in outlook if e.date.startswith("2020")] == [signed]
+    assert signed.date == "2020-H1" and signed.sources == [1] and len(signed.citations) == 3
     assert signed.reported_done is not None and signed.reported_done.date == "2020-08-23"
     assert not signed.reported_done.still_expected and signed.reported_done.citations[0].source_id == 3
     # [3] (Mar 2020) and [5] (Aug 2021) still expect the second contract: the sources disagree.

@@ -1007,9 +1007,9 @@ def merge_events(analyses: Mapping[int, Analysis]) -> tuple[list[Event], list[Ev
                 if _nested(e.date, date_value) and _overlap(w, words) >= 0.5:
                     match = e
                     break
-                # Told in other words: overlapping dates and the same happening; within one source
-                # only a past event told twice ('the summit X attended' / 'X spoke at the meeting').
-                if (_compatible(e.date, date_value) and (source_id not in e.sources or not e.expected)
+                # Told in other words: overlapping dates and the same happening, in two sources or
+                # twice in one ('the summit X attended' / 'X spoke at the meeting').
+                if (_compatible(e.date, date_value)
                         and any(_same_happening(evidence, other, common) for other in seen)):
                     match, reworded = e, True
                     break
