@@ -20,7 +20,7 @@ from briefgen.charts import (
 )
 from briefgen.dateutil import format_period, parse_period
 from briefgen.errors import RenderError
-from briefgen.model import Actor, Event
+from briefgen.model import Actor, Event, Stance
 from sample_brief import cite, sample_brief
 
 
@@ -323,3 +323,42 @@ def test_labels_rarely_overlap_even_when_the_near_places_are_taken():
     overlapping = sum(1 for i, a in enumerate(boxes) for b in boxes[i + 1:]
                       if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
     assert overlapping <= 5, overlapping  # 42 when a label with no free place fell back to just above its marker
+
+
+def test_stakeholder_labels_stay_near_their_markers_or_give_way_to_numbers():
+    from briefgen.charts import MAX_LEADER, _leader, stakeholder_labels
+
+    # Twenty-five actors, most of them on two tight clusters, as in a brief with many minor supporters.
+    points = [(120 + 140 * (i % 4), 60 + 70 * (i // 4), f"Leading actor {i}") for i in range(5)]
+    points += [(520 + 5 * (i % 5), 300 + 4 * (i // 5), f"Deputy head of agency {i}") for i in range(12)]
+    points += [(200 + 6 * (i % 4), 320 + 5 * (i // 4), f"Regional governor {i}") for i in range(8)]
+    placed = stakeholder_labels(points, (64, 28, 696, 396))
+    named = [(p, t, o) for p, (t, o) in zip(points, placed) if t == p[2]]
+    numbered = [(p, t, o) for p, (t, o) in zip(points, placed) if t != p[2]]
+    assert [t for _, t, _ in numbered] == [str(k) for k in range(1, len(numbered) + 1)]
+    assert all(t == p[2] for p, (t, _) in zip(points[:5], placed))  # the most prominent keep their names
+    assert numbered and len(named) >= 12
+    boxes = []
+    for (x, y, _), text, (dx, dy) in named + numbered:
+        w = 6.3 * len(text) + 4
+        if not text.isdigit():
+            assert _leader(dx, dy, w, 14) <= MAX_LEADER  # no long leader across the chart
+        boxes.append((x + dx - w / 2, y + dy - 7, x + dx + w / 2, y + dy + 7))
+    markers = [(x - 8, y - 8, x + 8, y + 8) for x, y, _ in points]
+    name_boxes = boxes[:len(named)]
+    assert not [(a, b) for i, a in enumerate(name_boxes) for b in boxes[i + 1:] if _overlap(a, b)]
+    assert not [(a, m) for a in name_boxes for m in markers if _overlap(a, m)]
+
+
+def test_stakeholder_chart_spells_out_numbered_actors_under_it():
+    brief = sample_brief()
+    for i in range(15):
+        brief.actors.append(Actor(name=f"Member of the steel caucus number {i}", type="PERSON", mentions=2 + i % 2,
+                                  stance=Stance(label="oppose", score=-0.55 - 0.01 * (i % 3))))
+    fig = stakeholder_figure(brief)
+    texts = [a.text for a in fig.layout.annotations]
+    key = next(t for t in texts if t.startswith("Not named on the chart"))
+    numbers = [t for t in texts if t.isdigit()]
+    assert numbers and all(f"{n} Member of the steel caucus" in key.replace("<br>", " ") for n in numbers)
+    assert "European Commission" in texts and "Donald Trump" in texts
+    assert fig.layout.height > 460  # room for the key

@@ -71,7 +71,7 @@ def timeline_events(brief: Brief) -> list[tuple[int, Event]]:
 
 LANE_LIMIT = 8  # lanes drawn at most, "Other" included
 OTHER_LANE = "Other"
-ROW_PX = 30  # height of one row of markers
+ROW_PX = 26  # height of one row of markers
 LANE_GAP = 0.4  # space between two lanes, in rows
 MARKER_PX = 21  # a marker's diameter
 LABEL_CHARS = 24  # lane labels longer than this are shortened
@@ -371,11 +371,22 @@ def timeline_figure(brief: Brief, *, theme: ThemeSection | None = None) -> go.Fi
 # --------------------------------------------------------------------------- stakeholders
 
 
-def _place_labels(points: list[tuple[float, float, str]], bounds: tuple[float, float, float, float]) -> list[tuple[float, float]]:
-    """For each (px, py, text) in pixels, an (dx, dy) label offset avoiding other labels and markers."""
+def _leader(dx: float, dy: float, w: float, h: float) -> float:
+    """How far a label box of w × h centred at (dx, dy) from its marker lies from it: its leader's length."""
+    return math.hypot(max(0.0, abs(dx) - w / 2), max(0.0, abs(dy) - h / 2))
+
+
+def _place_labels(points: list[tuple[float, float, str]], bounds: tuple[float, float, float, float], *,
+                  max_leader: float | None = None, reserved: list[tuple[float, float, float, float]] | None = None,
+                  ) -> list[tuple[float, float] | None]:
+    """For each (px, py, text) in pixels, an (dx, dy) label offset avoiding other labels and markers.
+
+    With *max_leader*, a label is never put farther than that from its marker: when no free place lies
+    that near, its offset is None and the caller shows it another way. *reserved* boxes are kept clear."""
     left, top, right, bottom = bounds
     boxes: list[tuple[float, float, float, float]] = [(x - 8, y - 8, x + 8, y + 8) for x, y, _ in points]
-    offsets = []
+    boxes += reserved or []
+    offsets: list[tuple[float, float] | None] = []
     for x, y, text in points:
         w, h = 6.3 * len(text) + 4, 14
         # Near placements first; farther ones get a leader line (see stakeholder_figure).
@@ -389,6 +400,8 @@ def _place_labels(points: list[tuple[float, float, str]], bounds: tuple[float, f
             candidates += [(0, -reach), (0, reach), (w / 2 + reach / 2, -reach * 0.8), (-w / 2 - reach / 2, -reach * 0.8),
                            (w / 2 + reach / 2, reach * 0.8), (-w / 2 - reach / 2, reach * 0.8)]
         chosen, chosen_box, least = None, None, math.inf
+        if max_leader is not None:
+            candidates = [c for c in candidates if _leader(*c, w, h) <= max_leader]
         for dx, dy in candidates:
             box = (x + dx - w / 2, y + dy - h / 2, x + dx + w / 2, y + dy + h / 2)
             if not (box[0] >= left and box[2] <= right and box[1] >= top and box[3] <= bottom):
@@ -400,11 +413,49 @@ def _place_labels(points: list[tuple[float, float, str]], bounds: tuple[float, f
                 break
             if overlap < least:  # nowhere is free: the placement that covers least, and it is reserved too
                 chosen, chosen_box, least = (dx, dy), box, overlap
+        free = chosen is not None and not any(
+            max(0.0, min(chosen_box[2], b[2]) - max(chosen_box[0], b[0])) * max(0.0, min(chosen_box[3], b[3]) - max(chosen_box[1], b[1]))
+            for b in boxes)
+        if max_leader is not None and not free:
+            offsets.append(None)  # nothing free within reach: no label rather than one over others
+            continue
         if chosen is None:
             chosen, chosen_box = (0, -15), (x - w / 2, y - 15 - h / 2, x + w / 2, y - 15 + h / 2)
         boxes.append(chosen_box)
         offsets.append(chosen)
     return offsets
+
+
+MAX_LEADER = 40  # px: a label farther than this from its marker gives way to a number
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines = [""]
+    for word in text.split():
+        if lines[-1] and len(lines[-1]) + 1 + len(word) > width:
+            lines.append("")
+        lines[-1] = f"{lines[-1]} {word}".strip()
+    return lines
+
+
+def stakeholder_labels(points: list[tuple[float, float, str]], bounds: tuple[float, float, float, float],
+                       ) -> list[tuple[str, tuple[float, float]]]:
+    """(text, offset) of each point's label: its name when a free place lies within MAX_LEADER of its
+    marker, otherwise a number (1, 2, …) placed beside it and spelled out in a key under the chart.
+    Points come most prominent first, so minor actors are the ones that give way."""
+    offsets = _place_labels(points, bounds, max_leader=MAX_LEADER)
+    taken = [(x + dx - (6.3 * len(t) + 4) / 2, y + dy - 7, x + dx + (6.3 * len(t) + 4) / 2, y + dy + 7)
+             for (x, y, t), o in zip(points, offsets) if o is not None for dx, dy in [o]]
+    taken += [(x - 8, y - 8, x + 8, y + 8) for x, y, _ in points]  # every marker, not only the numbered ones
+    missing = [i for i, o in enumerate(offsets) if o is None]
+    numbers = [(points[i][0], points[i][1], str(k)) for k, i in enumerate(missing, start=1)]
+    number_offsets = _place_labels(numbers, bounds, max_leader=24, reserved=taken)
+    # A number with no free place that near goes where it covers least, as an unbounded label would.
+    fallback = _place_labels(numbers, bounds, reserved=taken)
+    placed: list[tuple[str, tuple[float, float]]] = [(t, o) for (_, _, t), o in zip(points, offsets)]
+    for i, (_, _, text), offset, other in zip(missing, numbers, number_offsets, fallback):
+        placed[i] = (text, offset if offset is not None else other)
+    return placed
 
 
 def stakeholder_figure(brief: Brief, *, theme: ThemeSection | None = None) -> go.Figure | None:
@@ -431,7 +482,12 @@ def stakeholder_figure(brief: Brief, *, theme: ThemeSection | None = None) -> go
         return px, py
 
     pixels = [(*to_px(a.stance.score, m), a.name) for a, m in zip(actors, mentions)]
-    offsets = _place_labels(pixels, plot)
+    placed = stakeholder_labels(pixels, plot)
+    keyed = [(text, actor.name) for actor, (text, _) in zip(actors, placed) if text != actor.name]
+    key_lines = _wrap("Not named on the chart for lack of room: "
+                      + ", ".join(f"{number} {name}" for number, name in keyed) + ".", 110) if keyed else []
+    height += 15 * len(key_lines)
+    margin["b"] += 15 * len(key_lines)
 
     fig = go.Figure()
     fig.add_vrect(x0=x_range[0], x1=0, fillcolor=STANCE_COLOURS["oppose"], opacity=0.04, line_width=0, layer="below")
@@ -445,14 +501,19 @@ def stakeholder_figure(brief: Brief, *, theme: ThemeSection | None = None) -> go
                 marker=dict(size=11, color=STANCE_COLOURS[label], symbol=STANCE_SYMBOLS[label],
                             line=dict(color="white", width=1)),
             ))
-    for actor, m, (dx, dy) in zip(actors, mentions, offsets):
-        far = abs(dy) > 20 or abs(dx) > 6.3 * len(actor.name) / 2 + 14
+    for actor, m, (text, (dx, dy)) in zip(actors, mentions, placed):
+        far = _leader(dx, dy, 6.3 * len(text) + 4, 14) > (14 if text.isdigit() else 8)
         fig.add_annotation(
-            x=actor.stance.score, y=math.log10(m) if log_y else m, text=actor.name,
+            x=actor.stance.score, y=math.log10(m) if log_y else m, text=text,
             font=dict(size=11, color="#222222", family=FONT), showarrow=far,
             arrowcolor="#aaaaaa", arrowwidth=0.8, arrowhead=0, ax=dx, ay=dy, standoff=5,
             **({} if far else dict(xshift=dx, yshift=-dy)),
         )
+    if key_lines:
+        below_title = 60 / (height - margin["t"] - margin["b"])  # the axis title takes the first 60 px
+        fig.add_annotation(x=0, xref="paper", y=-below_title, yref="paper", yanchor="top", xanchor="left",
+                           align="left", showarrow=False, text="<br>".join(key_lines),
+                           font=dict(size=10, color="#444444", family=FONT))
     fig.update_layout(
         width=WIDTH, height=height, margin=margin, font=dict(family=FONT, size=11, color="#333333"),
         plot_bgcolor="white", paper_bgcolor="white",
