@@ -1,7 +1,9 @@
 """Charts built from the Brief, exported to SVG through one kaleido/Chromium session.
 
-    timeline_figure(brief)      numbered markers on a date axis, packed into lanes so none overlap
-    stakeholder_figure(brief)   stance score (x) against mentions (y), labels placed without overlap
+    timeline_figure(brief)      numbered markers on a date axis, in rows by main actor or by kind, packed
+                                so that no marker, period bar or row label overlaps another
+    stakeholder_figure(brief)   stance score (x) against mentions (y), labels placed without overlap near
+                                their markers; minor actors with no room are numbered and keyed below
     build_charts(brief, out_dir, exporter=...)  writes charts/*.svg and returns Chart entries
 
 Dates are read with briefgen.dateutil (parse_period, format_period; importable from here too).
@@ -142,7 +144,7 @@ def _actor_resolver(brief: Brief, types: tuple[str, ...] | None = None):
         found = exact.get(_name_key(written))
         if found is not None:
             return found
-        # "the Russian Federation's envoy", "Turkish Minister X": a phrase that contains a name as whole words.
+        # "the French envoy", "German Chancellor X": a phrase that contains a name or alias as whole words.
         return next((index for name, index in words if _find_whole(written, name)), None)
 
     return resolve
