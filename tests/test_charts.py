@@ -362,3 +362,43 @@ def test_stakeholder_chart_spells_out_numbered_actors_under_it():
     assert numbers and all(f"{n} Member of the steel caucus" in key.replace("<br>", " ") for n in numbers)
     assert "European Commission" in texts and "Donald Trump" in texts
     assert fig.layout.height > 460  # room for the key
+
+
+def test_seed_clauses_go_to_the_rows_of_their_actors():
+    # Clauses and entities as the extractor gives them for the seed articles.
+    actors = [
+        Actor(name="Turkey", type="GPE", aliases=["Ankara", "Turkish", "Turks"], mentions=130),
+        Actor(name="United States", type="GPE", aliases=["America", "American", "US", "Washington"], mentions=81),
+        Actor(name="Russia", type="GPE", aliases=["Kremlin", "Moscow", "Russian", "Russian Federation"], mentions=59),
+        Actor(name="Mevlut Cavusoglu", type="PERSON", aliases=["Cavusoglu"], affiliation="Turkey", mentions=9),
+        Actor(name="United States Congress", type="ORG", aliases=["Congress"], mentions=4),
+        Actor(name="Rosoboronexport", type="ORG", aliases=["Rosoboroexport"], mentions=3),
+        Actor(name="Alexander Mikheev", type="PERSON", affiliation="Rosoboronexport", mentions=3),
+        Actor(name="Hulusi Akar", type="PERSON", aliases=["Akar"], affiliation="Turkey", mentions=3),
+    ]
+    clauses = [
+        ("2019", "Last week, the general director of Rosoboroexport, Alexander Mikheev, also spoke about the "
+                 "possible purchase", ["Rosoboroexport", "Alexander Mikheev", "Turkish", "S-400"]),
+        ("2019-09", "In September 2019, speaking at the XIV International Strategic Forum in the Slovenian city of "
+                    "Bled, Cavusoglu said", ["Slovenian", "Bled", "Cavusoglu", "Turkey", "the Russian Federation"]),
+        ("2019-11", "According to Rosoboronexport in early November, the Russian side fulfilled its contractual "
+                    "obligations", ["Rosoboronexport", "Russian", "Turkey"]),
+        ("2019-11", "In November, Turkish Minister of National Defense Hulusi Akar announced that Ankara plans to "
+                    "activate air defense systems", ["Turkish", "Akar", "Ankara", "Russia"]),
+        ("2019-11", "At the end of November, the United States Congress called for sanctions against Turkey",
+         ["the United States Congress", "Turkey"]),
+        ("2020-06", "At the end of June 2020, Republican Senator John Thune proposed that the United States buy the "
+                    "systems", ["Republican", "John Thune", "Senate", "the United States", "Turkey"]),
+        ("2020-H1", "[Mikheev:] in the first half of 2020 we will come to the signing", ["Mikheev"]),
+        ("2019-07", "The corresponding deliveries began in July of this year", []),
+    ]
+    brief = sample_brief()
+    brief.actors = actors
+    brief.events = [Event(date=d, granularity="month", text=t, sources=[1], citations=[cite(1)], actors=a)
+                    for d, t, a in clauses]
+    brief.outlook = []
+    grouping, lanes, of_event = timeline_groups(brief, brief.events)
+    assert grouping == "actor"
+    assert [lanes[i] for i in of_event] == ["Rosoboronexport", "Turkey", "Rosoboronexport", "Turkey",
+                                           "United States", "United States", "Rosoboronexport", "Other"]
+    assert lanes == ["Turkey", "United States", "Rosoboronexport", "Other"]
