@@ -77,6 +77,7 @@ def analyse_doc(doc: Doc, *, published: str | None) -> Analysis:
     guess = None if published else infer_published(doc)
     entities = entity_mentions(doc)
     times = time_expressions(doc, published=published or guess)
+    quotes = quote_mentions(doc)
     return Analysis(
         sentences=sentence_records(doc),
         entities=entities,
@@ -84,8 +85,8 @@ def analyse_doc(doc: Doc, *, published: str | None) -> Analysis:
         figures=figure_mentions(doc),
         times=times,
         events=event_mentions(doc, times=times, published=published or guess, inferred=published is None),
-        quotes=quote_mentions(doc),
-        stance_cues=stance_cues(doc, entities=entities),
+        quotes=quotes,
+        stance_cues=stance_cues(doc, entities=entities, quotes=quotes),
         published_guess=guess,
     )
 

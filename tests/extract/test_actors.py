@@ -77,6 +77,24 @@ def test_stance_from_agent_and_override(nlp):
     assert overridden["China"].stance.label == "mixed" and overridden["China"].stance.set_by == "author"
 
 
+def test_an_override_names_an_actor_by_any_alias_keeps_its_note_and_a_typo_is_reported(nlp, caplog):
+    from briefgen.config import StanceOverride
+
+    one = analyse(nlp, "The European Union imposed tariffs on Chinese electric cars. "
+                       "The EU said the tariffs would protect carmakers in Europe.")
+    overrides = {
+        "EU": StanceOverride(label="support", note="Stated position in the Commission's decision."),
+        "Europaen Comission": StanceOverride(label="oppose"),
+    }
+    with caplog.at_level("WARNING"):
+        actors = {a.name: a for a in build_actors({1: one}, issue="EU tariffs on Chinese electric cars", overrides=overrides)}
+    union = actors["European Union"]
+    assert (union.stance.label, union.stance.set_by) == ("support", "author")
+    assert union.stance.note == "Stated position in the Commission's decision."
+    assert union.stance.score > 0
+    assert "Europaen Comission" in caplog.text and "EU'" not in caplog.text
+
+
 def test_no_relevant_evidence_is_unknown(nlp):
     one = analyse(nlp, "Germany signed a football sponsorship deal with Adidas.")
     actors = {a.name: a for a in build_actors({1: one}, issue="EU tariffs on Chinese electric cars")}

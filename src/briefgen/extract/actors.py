@@ -6,6 +6,7 @@ sources, so a name seen in full in one article resolves its surname in another.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
@@ -13,13 +14,15 @@ from collections.abc import Mapping
 from rapidfuzz import fuzz
 
 from ..config import StanceOverride
-from ..model import Actor, Analysis, Citation, Quote, Stance
+from ..model import Actor, Analysis, Citation, Quote
 from .aliases import cluster, name_key
 from .gazetteer import country_of, fold
 from .issue import stems
 from .mentions import entity_mentions
 from .roles import role_mentions
-from .stance import actor_stance
+from .stance import actor_stance, author_stance, unused_overrides
+
+log = logging.getLogger(__name__)
 
 __all__ = ["build_actors", "entity_mentions", "role_mentions"]
 
@@ -78,15 +81,15 @@ def build_actors(
         mentions = sum(len(where[k]) for k in keys)
         sources = sorted({s for k in keys for s, _ in where[k]})
         role, affiliation = _pick_role(analyses, folded) if kind == "PERSON" else (None, None)
-        stance = actor_stance(analyses, lambda name: _matches(name, folded), issue_stems)
-        if overrides and name in overrides:
-            override = overrides[name]
-            stance = Stance(label=override.label, score=stance.score, evidence=stance.evidence, set_by="author")
+        aliases = sorted(v for v in names if v != name)
+        stance = author_stance(
+            [name, *aliases], actor_stance(analyses, lambda name: _matches(name, folded), issue_stems), overrides
+        )
         actors.append(
             Actor(
                 name=name,
                 type=kind,
-                aliases=sorted(v for v in names if v != name),
+                aliases=aliases,
                 role=role,
                 affiliation=affiliation,
                 mentions=mentions,
@@ -95,6 +98,8 @@ def build_actors(
                 quotes=_pick_quotes(analyses, folded, issue_stems),
             )
         )
+    for key in unused_overrides([[a.name, *a.aliases] for a in actors], overrides):
+        log.warning("[stances.%r] in the config names no actor of this brief; check its spelling", key)
     # Prominence is the mentions across all sources, aliases counted; then the spread over sources.
     return sorted(actors, key=lambda a: (-a.mentions, -len(a.sources), a.name))
 
