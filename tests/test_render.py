@@ -215,6 +215,23 @@ def test_conflicting_values_column_only_when_needed(tmp_path):
     assert "Other values given" not in _render(brief, tmp_path)
 
 
+def test_actors_named_once_with_nothing_said_are_listed_by_name_not_tabled(tmp_path):
+    from briefgen.model import Actor, Stance
+
+    brief = sample_brief()
+    brief.actors += [Actor(name=f"Filler Body {n}", type="ORG", mentions=3, sources=[1]) for n in range(12)]
+    brief.actors += [
+        Actor(name="Port Authority", type="ORG", mentions=1, sources=[2]),
+        Actor(name="Jane Roe", type="PERSON", role="trade envoy", mentions=1, sources=[2]),
+        Actor(name="Farmers Union", type="ORG", mentions=1, sources=[3], stance=Stance(label="oppose", score=-0.6)),
+    ]
+    html = _render(brief, tmp_path)
+    table = html[html.index('<table class="data minor-actors">') : html.index("</table>", html.index('<table class="data minor-actors">'))]
+    passing = re.search(r'<p class="passing-actors">(.*?)</p>', html, re.S).group(1)
+    assert "Jane Roe" in table and "Farmers Union" in table and "Port Authority" not in table
+    assert "Port Authority" in passing and "Jane Roe" not in passing
+
+
 def test_inferred_dates_and_untitled_sources_are_marked(tmp_path):
     html = _render(sample_brief(), tmp_path)
     assert "Untitled: Harley-Davidson said it would move" in html
