@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -26,6 +27,9 @@ EXECUTIVE_REDUNDANT_SIMILARITY = 0.4
 #: Above this similarity, two sentences from different sources that give the same figure about the
 #: same named party report the same fact even in different words.
 SHARED_FACT_SIMILARITY = 0.2
+#: Two sentences that give the same figure make the same claim only if they share this much of their
+#: content words (Dice coefficient); half as much with a second figure or year in common.
+CLAIM_CONTENT_OVERLAP = 0.3
 #: How much an edge between two sentences of the same source counts, against one across sources:
 #: a fact several outlets report is more central to the story than one an article repeats.
 SAME_SOURCE_EDGE = 0.3
@@ -48,6 +52,10 @@ _PHASE_NAMES = ("background", "latest", "watch")
 _FIGURE = re.compile(r"(?<![\w-])\d[\d,.]*\d|(?<![\w-])\d")
 _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-zA-Z]+")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_NUMBER_WORDS_VALUE = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_NUMBER_WORDS = frozenset(_NUMBER_WORDS_VALUE)
 _FIGURE_UNIT = re.compile(r"(?<![\w-])(\d[\d,]*(?:\.\d+)?)\s?(%|per cent|[a-zA-Z]+)?")
 _UNITS = {"billion": "bn", "b": "bn", "million": "m", "mn": "m", "per cent": "%", "percent": "%", "thousand": "k"}
 
@@ -84,6 +92,69 @@ def _shares_fact(a: str, b: str) -> bool:
         return False
     names = set(_NAME.findall(a)) & set(_NAME.findall(b))
     return bool(names) or len(set(_FIGURE.findall(a)) & set(_FIGURE.findall(b))) > 1
+
+
+@dataclass(frozen=True)
+class _Claim:
+    """What a sentence says, coarsely: its predicate groups, polarity, modality and content words."""
+
+    predicates: frozenset[str]
+    #: the words by which it turns something down or denies it ("reject", "not"); empty if none
+    opposed: frozenset[str]
+    unrealised: bool
+    content: frozenset[str]
+
+
+def _claim(sentence: Sentence) -> _Claim:
+    text = sentence.text
+    lemmas = set(sentence.lemmas)
+    tokens = lemmas | {w.lower() for w in _WORD.findall(text)}
+    groups = frozenset(g for t in tokens for g in cues().predicates.get(t, ()))
+    return _Claim(
+        predicates=groups,
+        opposed=frozenset(tokens & cues().opposition) | frozenset(m.lower() for m in cues().negation.findall(text)),
+        unrealised=bool(tokens & cues().unrealised),
+        # Figures are compared on their own, with rounding allowed; here only the words count.
+        content=frozenset(l for l in lemmas if not any(ch.isdigit() for ch in l) and any(ch.isalpha() for ch in l)),
+    )
+
+
+def _compatible(a: _Claim, b: _Claim) -> bool:
+    """Neither sentence turns down or denies what the other states, and if both turn something
+    down, they say so in a word in common ("rejected" in both; a complaint is not a rejection)."""
+    return a.opposed == b.opposed == frozenset() or bool(a.opposed & b.opposed)
+
+
+def _content_overlap(a: _Claim, b: _Claim) -> float:
+    """How many content words the two sentences share (Dice coefficient): a short sentence ("X owns
+    28.1%") does not make the same claim as every long one that contains its words."""
+    return 2 * len(a.content & b.content) / max(1, len(a.content) + len(b.content))
+
+
+def _same_claim(a: Sentence, b: Sentence, claim_a: _Claim | None = None, claim_b: _Claim | None = None) -> bool:
+    """Two sentences from different outlets make the same claim, not merely name the same figure:
+    the same figure, a predicate in common ("values ... at £800m" and "a bid valuing ... at £800m"),
+    compatible polarity (not "will oppose any £800m bid"), and many content words in common.
+    When in doubt they stay apart: a missing citation costs less than a false one."""
+    if not _shares_fact(a.text, b.text):
+        return False
+    claim_a, claim_b = claim_a or _claim(a), claim_b or _claim(b)
+    if not (claim_a.predicates & claim_b.predicates) or not _compatible(claim_a, claim_b):
+        return False
+    if claim_a.unrealised != claim_b.unrealised:
+        return False  # "threatened to sue for $28bn" is not "has sued for $28.3bn"
+    overlap = _content_overlap(claim_a, claim_b)
+    # Outlets word one fact differently ("a contract for $2.5 billion" signed "in 2017", "the $2.5
+    # billion deal signed in 2017"); a second figure or year in common makes up for fewer words.
+    return overlap >= CLAIM_CONTENT_OVERLAP or (overlap >= CLAIM_CONTENT_OVERLAP / 2 and _second_detail(a, b))
+
+
+def _second_detail(a: Sentence, b: Sentence) -> bool:
+    """The two sentences share a second figure or a year, digits or number words ("four")."""
+    def details(text: str) -> set[str]:
+        words = {w.lower() for w in _WORD.findall(text)} & _NUMBER_WORDS
+        return {d.replace(",", "") for d in _FIGURE.findall(text)} | {str(_NUMBER_WORDS_VALUE[w]) for w in words}
+    return len(details(a.text) & details(b.text)) > 1
 
 
 def _bare_surnames(text: str, analysis: Analysis) -> set[int]:
@@ -161,10 +232,16 @@ def executive_summary(
     similarity = vectors @ vectors.T
     same_source = owner_ids[:, None] == owner_ids[None, :]
 
+    claims = [_claim(r) for r in records]
     duplicate = (~same_source) & (similarity > DUPLICATE_SIMILARITY)
     for i, j in zip(*np.nonzero((~same_source) & (similarity > SHARED_FACT_SIMILARITY))):
-        if i < j and _shares_fact(records[i].text, records[j].text):
+        if i < j and not duplicate[i, j] and _same_claim(records[i], records[j], claims[i], claims[j]):
             duplicate[i, j] = duplicate[j, i] = True
+    # However alike the words, a sentence that turns down or denies what another states is not
+    # the same fact ("the LSE rejected the offer" beside "has made an offer").
+    for i, j in zip(*np.nonzero(duplicate)):
+        if not _compatible(claims[i], claims[j]):
+            duplicate[i, j] = False
 
     dates = sorted(s.published for s in used if s.published)
     newest = dates[-1] if dates else None

@@ -40,6 +40,11 @@ class _Cues:
     vague: re.Pattern
     connectives: frozenset[str]
     honorifics: frozenset[str]
+    #: lemma -> the names of the claim-predicate groups it belongs to
+    predicates: dict[str, frozenset[str]]
+    opposition: frozenset[str]
+    negation: re.Pattern
+    unrealised: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +64,25 @@ def cues() -> _Cues:
         vague=joined(raw["vague_reference"]),
         connectives=frozenset(raw["connectives"]),
         honorifics=frozenset(h.lower() for h in raw["honorifics"]),
+        predicates=_predicate_groups(raw["claim_predicates"]),
+        opposition=frozenset(raw["opposition_lemmas"]),
+        negation=_words_pattern(raw["negation_words"]),
+        unrealised=frozenset(raw["unrealised_lemmas"]),
     )
+
+
+def _words_pattern(words: list[str]) -> re.Pattern:
+    """Any of *words* as a whole word; a contraction ("n't") ends the word before it."""
+    parts = [re.escape(w).replace("'", "['’]") if w.startswith("n'") else rf"(?<![\w'’]){re.escape(w)}" for w in words]
+    return re.compile("|".join(rf"{p}\b" for p in parts), re.IGNORECASE)
+
+
+def _predicate_groups(groups: list[dict]) -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for group in groups:
+        for lemma in group["lemmas"]:
+            found.setdefault(lemma, set()).add(group["name"])
+    return {lemma: frozenset(names) for lemma, names in found.items()}
 
 
 # --------------------------------------------------------------------------- selection rules
