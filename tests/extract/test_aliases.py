@@ -78,3 +78,33 @@ def test_abbreviated_organisation_name(nlp):
     )
     clubs = [a for a in found if "Man" in a.name]
     assert len(clubs) == 1 and {"Man Utd", "Manchester United"} <= {clubs[0].name, *clubs[0].aliases}
+
+
+
+def test_a_clipped_company_name_joins_the_full_one_but_not_a_sister_company(nlp):
+    # yukos story (BBC): 'Yugansk' is short for 'Yuganskneftegas' (typed PERSON by the model).
+    found = actors(
+        nlp,
+        "Fearing that it would be caught up in a court battle, Gazprom and Gazpromneft withdrew from the auction, "
+        "and Yuganskneftegas was sold to little-known investment firm Baikal Finance Group.",
+        "Yugansk was sold for $9.3bn in an auction last year.",
+    )
+    assert any({"Yugansk", "Yuganskneftegas"} <= {a.name, *a.aliases} for a in found)
+
+
+def test_a_name_beginning_another_named_in_the_same_sentence_stays_apart():
+    # Gazprom and Gazpromneft are two firms: the texts name both in one sentence.
+    from briefgen.extract.aliases import cluster
+
+    types = {"gazprom": "ORG", "gazpromneft": "ORG", "yugansk": "ORG", "yuganskneftegas": "ORG", "rosneft": "ORG"}
+    texts = [
+        "Fearing that it would be caught up in a court battle, Gazprom and Gazpromneft withdrew from the auction, "
+        "and Yuganskneftegas was sold to little-known investment firm Baikal Finance Group.",
+        "Deutsche Bank had agreed to loan Gazpromneft the money to bid for Yugansk. Gazprom said it would appeal.",
+    ]
+    roots = cluster(types, texts)
+    assert roots["yugansk"] == roots["yuganskneftegas"]
+    assert roots["gazprom"] != roots["gazpromneft"]
+    # Ambiguous: 'Acmes' begins two longer names, so it joins neither.
+    roots = cluster({"acmes": "ORG", "acmesteel": "ORG", "acmesoft": "ORG"}, ["Acmes fell.", "Acmesteel rose.", "Acmesoft rose."])
+    assert len(set(roots.values())) == 3

@@ -23,3 +23,12 @@ def test_languages_are_not_demonyms():
 
 def test_fold_removes_diacritics_and_possessives():
     assert fold("Mevlüt Çavuşoğlu’s") == "mevlut cavusoglu"
+
+
+def test_time_zones_currencies_and_religions():
+    from briefgen.extract.gazetteer import is_currency, is_religion, is_time_zone
+
+    assert is_time_zone("GMT") and is_time_zone("CET") and not is_time_zone("NATO")
+    assert is_currency("Sterling") and is_currency("euros") and is_currency("Pound Sterling")
+    assert not is_currency("Yukos")
+    assert is_religion("Islam") and not is_religion("UKIP")

@@ -82,3 +82,45 @@ def test_languages_and_places_in_apposition_are_not_actors(nlp):
                           "parties' lies. He announced his decision at a public meeting in Hinckley, Leicestershire "
                           "last week. Local government officials in Frankfurt's state of Hessen have also spoken out.")
     assert not {"Latin", "Leicestershire", "Hessen"} & set(found)
+
+
+def test_time_zones_religions_currencies_and_products_are_not_actors(nlp):
+    # lse-bid, veritas and yukos stories (BBC), and a seed's garbled sentence.
+    found = mentions(nlp, "Trading opens at 0800 GMT on Monday. He said the man shouted: \"You've offended my "
+                          "religion, I'm doing this in the name of Islam.\" Police say the suspect is believed to "
+                          "have been driving a red Vauxhall Corsa earlier. According to its Paris lawyer, Emmanuel "
+                          "Gaillard of Shearman and Sterling, the overall claim is based on that figure.")
+    assert not {"GMT", "Islam", "Vauxhall Corsa", "Sterling"} & set(found)
+    assert found.get("Emmanuel Gaillard") == "PERSON"
+    found = mentions(nlp, "In order to maintain these interests, some threats and Rub the deprivations.")
+    assert "Rub" not in found
+
+
+def test_a_constituency_with_a_title_is_no_person_and_a_constituency_no_actor(nlp):
+    found = mentions(nlp, "The slurry attack took place on Friday as Mr Kilroy-Silk and Ms Kelly, a Cabinet "
+                          "Office minister and Bolton West MP, arrived at Manchester High School. UKIP won 31% of "
+                          "the vote in Erewash in last June's European elections. Until 1997, Erewash had been held "
+                          "by the Tories since 1970.")
+    assert not {"Bolton West MP", "Erewash"} & set(found)
+    assert found.get("Kelly") == "PERSON" and found.get("Kilroy-Silk") == "PERSON"
+    assert found.get("UKIP") == "ORG"
+    # Near miss: a company named in a locative phrase that also acts is still an actor.
+    found = mentions(nlp, "Investors in Acmecorp were told on Monday. Acmecorp said it would sell the unit.")
+    assert "Acmecorp" in found
+
+
+def test_a_territory_that_is_occupied_is_a_place(nlp):
+    found = mentions(nlp, "It protested against the occupation of Crimea by Russia.")
+    assert "Crimea" not in found and found.get("Russia") == "GPE"
+
+
+def test_context_words_type_two_word_firms(nlp):
+    # man-utd and yukos stories: one mention each, tagged PERSON by the model.
+    found = mentions(nlp, "Joe McLean, a football specialist at accountancy firm Grant Thornton, said the support "
+                          "was crucial. NM Rothschild, the investment bank, is advising Mr Glazer, according to the "
+                          "Financial Times. Its lawyers now accept ABN Amro, BNP Paribas, Calyon, JP Morgan Chase "
+                          "Bank, and Dresdner Kleinwort Wasserstein were not involved in the auction.")
+    assert found.get("Grant Thornton") == "ORG"
+    assert found.get("NM Rothschild") == "ORG"
+    assert found.get("ABN Amro") == "ORG"
+    assert found.get("Joe McLean") == "PERSON" and found.get("Glazer") == "PERSON"

@@ -104,3 +104,22 @@ def test_speaker_after_a_long_apposition_and_he_after_a_reported_speaker(nlp):
               "300p a share bid would be enough for Mr Glazer to take control of the club. \"I do not think there is "
               "anything that Manchester United fans can do about it,\" he told the BBC.")
     assert [q.speaker for q in quote_mentions(doc) if q.direct and len(q.text) > 30] == ["David Cummings"]
+
+
+def test_he_is_not_a_woman_who_spoke_last(nlp):
+    # veritas story (BBC politics-333): 'he' after Ms Blackman is Kilroy-Silk.
+    doc = nlp("Mr Kilroy-Silk said he would stand in Erewash. Ms Blackman said she was proud of the government's "
+              "achievements in the area. She declined to give her view of Mr Kilroy-Silk at this point.\n\n"
+              "On Thursday, he told a London news conference that Veritas would avoid the old parties' "
+              "\"lies and spin\".")
+    [told] = [q for q in quote_mentions(doc) if q.cue == "told"]
+    assert told.speaker == "Kilroy-Silk"
+
+
+def test_he_after_an_honorific_goes_to_the_man(nlp):
+    # veritas story (politics-157): 'He said' after Mr Kilroy-Silk and Ms Kelly.
+    doc = nlp("The slurry attack took place on Friday as Mr Kilroy-Silk and Ms Kelly, a Cabinet Office minister, "
+              "arrived at the school. Ms Kelly said she was shocked. He said the man shouted: \"You've offended "
+              "my religion, I'm doing this in the name of Islam.\"")
+    [quote] = [q for q in quote_mentions(doc) if q.direct]
+    assert quote.speaker == "Kilroy-Silk"

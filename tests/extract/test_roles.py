@@ -30,3 +30,13 @@ def test_possessive_before_a_role_is_dropped(nlp):
     found = roles(nlp, "According to its Paris lawyer, Emmanuel Gaillard of Shearman and Sterling, the claim is "
                        "based on that figure.")
     assert found["Emmanuel Gaillard"].role == "Paris lawyer"
+
+
+def test_a_title_inside_a_named_thing_makes_no_person(nlp):
+    # veritas story: 'the General Election' is no General called Election.
+    found = roles(nlp, "\"I think that is sufficient time for us to fight and have a significant impact upon the "
+                       "General Election.\" But a UKIP spokesman said that would be impossible.")
+    assert "Election" not in found
+    found = roles(nlp, "The slurry attack took place as Mr Kilroy-Silk and Ms Kelly, a Cabinet Office minister "
+                       "and Bolton West MP, arrived at the school.")
+    assert "Bolton West MP" not in found

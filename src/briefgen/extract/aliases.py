@@ -17,6 +17,7 @@ from .gazetteer import country_of, fold, org_words, strip_article
 
 _ACRONYM = re.compile(r"((?:[A-Z][\w’'-]*\s+(?:(?:of|for|the|and|on|in|to|Through)\s+)*){1,10}[A-Z][\w’'-]*)\s*\(([A-Z][A-Za-z]{1,9})\)")
 _FUZZY_MIN_LENGTH = 10
+_CLIPPED_MIN_LENGTH = 5
 _FUZZY_SCORE = 90
 
 
@@ -136,6 +137,19 @@ def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
         owners = {uf.find(o) for o in organisations if o.startswith(key + " ") or o.endswith(" " + key)}
         if len(owners) == 1:
             uf.union(key, owners.pop())
+    # 'Yugansk' / 'Yuganskneftegas': a one-word name cut short (5 letters or more) joins the one
+    # longer one-word name of the same type it begins, unless the texts name both in one sentence
+    # ('Gazprom and Gazpromneft withdrew': two companies).
+    texts = list(texts)
+    sentences = [fold(s) for text in texts for s in re.split(r"(?<=[.!?])\s+|\n+", text)]
+    for key in [k for k in singles if len(k) >= _CLIPPED_MIN_LENGTH and names[k] in {"ORG", "PERSON"}]:
+        # The two may have been typed differently in each article, like a name spelt two ways.
+        longer = [k for k in singles if k != key and k.startswith(key) and names[k] in {"ORG", "PERSON"}]
+        if len({uf.find(k) for k in longer}) != 1 or uf.find(key) == uf.find(longer[0]):
+            continue
+        together = any(re.search(rf"\b{key}\b", s) and re.search(rf"\b{longer[0]}\b", s) for s in sentences)
+        if not together:
+            uf.union(key, longer[0])
     for acronym, expansion in acronyms(texts).items():
         if acronym in names and expansion in names:
             uf.union(acronym, expansion)

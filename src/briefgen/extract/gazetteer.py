@@ -200,3 +200,56 @@ def proxy_nouns() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def stance_lexicon() -> dict[str, float]:
     return {k: float(v) for k, v in _mapping("stance_cues.json").items()}
+
+
+@lru_cache(maxsize=1)
+def time_zones() -> frozenset[str]:
+    """Time-zone abbreviations ('GMT', 'CET', 'EST') from the tz database (zoneinfo/tzdata), in
+    winter and summer."""
+    import datetime
+    import zoneinfo
+
+    found = set()
+    for zone in zoneinfo.available_timezones():
+        try:
+            tz = zoneinfo.ZoneInfo(zone)
+        except (OSError, ValueError):
+            continue
+        for month in (1, 7):
+            name = datetime.datetime(2020, month, 1, tzinfo=tz).tzname()
+            if name and name.isalpha() and name.isupper():
+                found.add(name)
+    return frozenset(found | {"UTC", "GMT"})
+
+
+def is_time_zone(text: str) -> bool:
+    return text.strip() in time_zones()
+
+
+@lru_cache(maxsize=1)
+def currency_names() -> frozenset[str]:
+    """Folded currency names from pycountry (ISO 4217): 'pound sterling', 'euro', 'us dollar', and
+    the unit word that ends a two-word name ('sterling', 'dollar', 'ruble'), singular and plural."""
+    names = set()
+    for currency in pycountry.currencies:
+        words = fold(currency.name).split()
+        if not words or not all(w.isalpha() for w in words):
+            continue
+        names.add(" ".join(words))
+        if len(words) <= 2 and len(words[-1]) >= 3:
+            names.add(words[-1])
+    return frozenset(names | {n + "s" for n in names if " " not in n})
+
+
+def is_currency(text: str) -> bool:
+    return fold(strip_article(text)) in currency_names()
+
+
+@lru_cache(maxsize=1)
+def religions() -> frozenset[str]:
+    return frozenset(fold(name) for name in _lines("religions.txt"))
+
+
+def is_religion(text: str) -> bool:
+    return fold(strip_article(text)) in religions()
+

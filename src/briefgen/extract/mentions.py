@@ -8,6 +8,7 @@ gazetteers before it counts.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
@@ -17,8 +18,11 @@ from .gazetteer import (
     document_words,
     fold,
     goods_nouns,
+    is_currency,
     is_known_place,
     is_language,
+    is_religion,
+    is_time_zone,
     news_outlets,
     org_context,
     org_words,
@@ -270,11 +274,13 @@ def _label(span: Span, spacy_label: str, surnames: set[str], person_names: set[s
         if kind == "capital" and root.dep_ in {"compound", "nmod"} and root.head.pos_ == "NOUN" and root.head.lemma_ not in proxy_nouns():
             return None  # 'the Brussels, Paris and Amsterdam exchanges' are the cities' exchanges
         return "GPE"
+    if _is_not_an_actor(span, spacy_label):
+        return None
     folded = fold(text)
     if folded in person_names or folded in surnames:
         return "PERSON"
     before = span.doc[span.start - 1] if span.start > 0 else None
-    if before is not None and before.lower_ in title_heads() and spacy_label != "GPE":
+    if before is not None and (before.lower_ in title_heads() or before.lower_ in _HONORIFICS) and spacy_label != "GPE":
         return "PERSON"
     if spacy_label == "NORP":
         if _adjectival(span):
@@ -297,6 +303,48 @@ def _label(span: Span, spacy_label: str, surnames: set[str], person_names: set[s
     return spacy_label
 
 
+def _is_not_an_actor(span: Span, spacy_label: str) -> bool:
+    """Names of things that never act, whatever label the model gave them.
+
+    A time zone ('0800 GMT', from the tz database), a religion ('in the name of Islam',
+    data/religions.txt), a currency ('Sterling', pycountry's ISO 4217 names); a lone word the
+    parser reads as a verb ('some threats and Rub the deprivations'); a name with an indefinite
+    article, which makes it one of a kind ('driving a red Vauxhall Corsa'); and a place with a
+    title after it ('Ms Kelly, a Cabinet Office minister and Bolton West MP': the MP is the person).
+    """
+    text = span.text
+    if is_time_zone(text) or is_religion(text):
+        return True
+    if spacy_label != "PERSON" and is_currency(text):
+        return True
+    if len(span) == 1 and span.root.tag_.startswith("VB"):
+        return True
+    if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in span.root.children):
+        return True
+    last = span[-1]
+    return len(span) >= 2 and last.text[:1].isupper() and fold(last.text) in title_heads() and fold(span.text) not in org_words()
+
+
+def _place_names(doc: Doc) -> set[str]:
+    """Names the document uses only as places: written in a locative phrase ('31% of the vote in
+    X') and never the subject of an active verb, with no organisation word in them. Every mention
+    of them goes ('Until 1997, X had been held by the Tories')."""
+    located: set[str] = set()
+    acting: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ not in {"GPE", "ORG"}:
+            continue
+        span = _trim(ent)
+        if span is None or _looks_like_org(span) or country_of(span.text):
+            continue
+        key = fold(span.text)
+        if _listed_head(span.root).dep_ == "nsubj":
+            acting.add(key)
+        elif _in_locative_phrase(span) and span.root.head.head.lower_ not in org_context()[1]:
+            located.add(key)
+    return located - acting
+
+
 def _organisation_context(span: Span) -> int:
     """+1 when the words around a name show an organisation, -1 when they show a person, else 0.
 
@@ -306,16 +354,24 @@ def _organisation_context(span: Span) -> int:
     descriptors, possessions = org_context()
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in _HONORIFICS:
+        return -2  # 'Ms Kelly', 'Mr Glazer'
     if before is not None and before.lower_ in descriptors and before.pos_ == "NOUN":
-        return 1
+        return 2  # 'accountancy firm X', 'oil giant X': the text says what it is
     root = span.root
+    if any(c.dep_ == "appos" and c.lower_ in descriptors for c in root.children):
+        return 2  # 'X, the investment bank,'
+    if root.dep_ == "pobj" and root.head.lower_ == "at" and root.head.head.pos_ == "NOUN":
+        return 1  # 'an analyst at X', 'a specialist at X'
     if root.dep_ in {"poss", "compound", "nmod"} and root.head.lower_ in possessions:
         return 1
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in possessions:
         return 1
-    listed = {c.ent_type_ for c in root.conjuncts}
-    if "ORG" in listed and "PERSON" not in listed:
-        return 1  # 'Calyon, ABN Amro and BNP Paribas': listed among organisations
+    listed = Counter(c.ent_type_ for c in root.conjuncts)
+    if listed["ORG"] >= 2 and listed["ORG"] > 2 * listed["PERSON"]:
+        return 2  # 'ABN Amro, BNP Paribas, Calyon, JP Morgan Chase Bank': listed among organisations
+    if listed["ORG"] and not listed["PERSON"]:
+        return 1
     if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ not in reporting_verbs():
         # Only the speaker's own clause: in 'X said the firm cut its costs', 'its' is the firm's.
         clause = [t for t in root.head.subtree if t.dep_ != "ccomp" and t.head.dep_ != "ccomp"]
@@ -385,6 +441,7 @@ def entity_mentions(doc: Doc) -> list[EntityMention]:
     surnames = _surnames(doc, [r.name for r in roles] + [e.text for e in doc.ents if e.label_ == "PERSON"])
     product_words_here = _product_words_in_doc(doc)
     products = _product_names(doc, {fold(r.name) for r in roles})
+    places = _place_names(doc)
     mentions: list[EntityMention] = []
     kept: list[tuple[Span, str]] = []
     covered: set[int] = set()
@@ -407,6 +464,8 @@ def entity_mentions(doc: Doc) -> list[EntityMention]:
             span = _extend_organisation(span)
         if any(span.start_char <= c < span.end_char for c in covered):
             continue  # already inside a longer name found before
+        if fold(span.text) in places and ent.label_ in {"GPE", "ORG"}:
+            continue
         named = strip_title_words(span)
         if named is not span:
             # 'Secretary of State X' tagged as 'State X': the title words go to the role.

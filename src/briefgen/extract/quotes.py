@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ..model import QuoteMention
-from .gazetteer import reporting_verbs, speaker_nouns
+from .gazetteer import fold, reporting_verbs, speaker_nouns
 from .mentions import _is_outlet, entity_mentions
 from .roles import role_mentions, sentence_index
 
@@ -128,6 +128,44 @@ def _name_span(token: Token) -> Span:
     return token.doc[left : token.i + 1]
 
 
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+_HONORIFIC_GENDER = {
+    "mr": "m", "mr.": "m", "sir": "m", "lord": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
+    "miss": "f", "dame": "f", "lady": "f", "madam": "f",
+}
+
+
+def _gender_key(name: str) -> str:
+    words = fold(name).split()
+    return words[-1] if words else ""
+
+
+def _genders(doc: Doc, people, quoted: list[tuple[int, int]]) -> dict[str, str]:
+    """Surname → 'm' or 'f', from what the text itself shows: an honorific before the name ('Ms
+    Blackman', 'Mr Kilroy-Silk'), or the he/she/his/her that follows a person named as the subject
+    of a clause, before anyone else is named ('Ms Blackman said she was proud'). Names with both
+    kinds of evidence are left out."""
+    seen: dict[str, set[str]] = {}
+    names = {_gender_key(p.text) for p in people}
+    for token in doc:
+        if token.lower_ in _HONORIFIC_GENDER and token.i + 1 < len(doc):
+            # 'Mr Kilroy-Silk' is several tokens: take the word up to the next space.
+            key = _gender_key(doc.text[doc[token.i + 1].idx :].split()[0])
+            if key in names:
+                seen.setdefault(key, set()).add(_HONORIFIC_GENDER[token.lower_])
+    for person in people:
+        span = doc.char_span(person.start, person.end, alignment_mode="expand")
+        if span is None or span.root.dep_ != "nsubj":
+            continue
+        for token in doc[span.end : span.sent.end]:
+            if token.ent_type_ == "PERSON" or any(s <= token.idx < e for s, e in quoted):
+                break
+            if token.lower_ in _PRONOUN_GENDER:
+                seen.setdefault(_gender_key(person.text), set()).add(_PRONOUN_GENDER[token.lower_])
+                break
+    return {key: kinds.pop() for key, kinds in seen.items() if len(kinds) == 1}
+
+
 class _Resolver:
     """Resolves 'he', 'the expert' and 'the head of Y' to a person named earlier in the document."""
 
@@ -139,6 +177,8 @@ class _Resolver:
         ]
         self.last_speaker: str | None = None
         self.last_speaker_at = -1
+        self.speakers: list[tuple[int, str]] = []  # (offset, name) of every quote's speaker so far
+        self.genders = _genders(doc, self.people, quoted)
         # People named as the subject of a reporting verb (or in apposition to one): (name, end offset).
         self.subjects = []
         for person in self.people:
@@ -161,18 +201,30 @@ class _Resolver:
                 return role.name
         return None
 
-    def nearest(self, position: int) -> str | None:
-        before = [p for p in self.people if p.end <= position]
+    def heard(self, name: str, position: int) -> None:
+        self.last_speaker, self.last_speaker_at = name, position
+        self.speakers.append((position, name))
+
+    def agrees(self, name: str, pronoun: str | None) -> bool:
+        """'he' cannot be someone the text shows is a woman ('Ms X', 'X said she…'), nor 'she' a man."""
+        wanted = _PRONOUN_GENDER.get(pronoun or "")
+        known = self.genders.get(_gender_key(name))
+        return wanted is None or known is None or known == wanted
+
+    def nearest(self, position: int, pronoun: str | None = None) -> str | None:
+        before = [p for p in self.people if p.end <= position and self.agrees(p.text, pronoun)]
         return before[-1].text if before else None
 
-    def latest_speaker(self, position: int) -> str | None:
-        """Who 'he' or 'she' most likely is: the last person to speak, quoted or reported, before
-        *position*, not merely the last one named ('X said he was glad to see the back of Y. “…,” he said')."""
-        acting = [p for p in self.subjects if p[1] <= position]
-        candidates = [(self.last_speaker_at, self.last_speaker)] if self.last_speaker and self.last_speaker_at <= position else []
-        if acting:
-            candidates.append((acting[-1][1], acting[-1][0]))
-        return max(candidates)[1] if candidates else self.nearest(position)
+    def latest_speaker(self, position: int, pronoun: str | None = None) -> str | None:
+        """Who 'he' or 'she' most likely is: the last person of that gender to speak, quoted or
+        reported, before *position*, not merely the last one named ('X said he was glad to see the
+        back of Y. “…,” he said'; 'Ms X said she was proud… On Thursday, he told…' is not Ms X)."""
+        candidates = [(at, name) for at, name in self.speakers if at <= position]
+        candidates += [(end, name) for name, end in self.subjects if end <= position]
+        for _, name in sorted(candidates, reverse=True):
+            if self.agrees(name, pronoun):
+                return name
+        return self.nearest(position, pronoun)
 
 
 def _speaker(doc: Doc, verb: Token, quote_start: int, resolver: _Resolver) -> str | None:
@@ -187,7 +239,7 @@ def _speaker(doc: Doc, verb: Token, quote_start: int, resolver: _Resolver) -> st
         return _name_span(appos).text.strip()
     position = min(quote_start, subject.idx)
     if subject.lower_ in _PRONOUNS:
-        return resolver.latest_speaker(position)
+        return resolver.latest_speaker(position, subject.lower_)
     if subject.pos_ == "NOUN" and subject.lemma_.lower() in speaker_nouns():
         # 'A spokesman for Acme said', 'Acme officials argue': unnamed, they speak for the organisation.
         owner = next((c for c in subject.children if c.dep_ in {"compound", "poss"} and c.pos_ == "PROPN"), None)
@@ -261,7 +313,7 @@ def quote_mentions(doc: Doc) -> list[QuoteMention]:
         verb = _speech_verb_near(doc, text_start, end)
         speaker = _speaker(doc, verb, text_start, resolver) if verb is not None else None
         if speaker:
-            resolver.last_speaker, resolver.last_speaker_at = speaker, text_start
+            resolver.heard(speaker, text_start)
         first = doc.char_span(text_start, text_end, alignment_mode="expand")
         if first is None:
             continue

@@ -104,6 +104,9 @@ def _name_runs(doc: Doc, vocabulary: set[str]) -> list[Span]:
             j = k
             while j < len(doc) and _nameish(doc[j], vocabulary) and j - k < 4:
                 j += 1
+            if j - k == 1 and i >= 2 and doc[i - 2].lower_ == "the" and before.text[:1].isupper():
+                i = j
+                continue  # 'the General Election': a title word inside a name, not before a person's
             if k > i and j - k < 2 or j < len(doc) and doc[j].lower_ in org_words():
                 i = j
                 continue  # a lone word after 'of <country>', or one before 'University', names an organisation
@@ -209,6 +212,8 @@ def role_mentions(doc: Doc) -> list[RoleMention]:
         name_text = name.text.strip()
         if not name_text or country_of(name_text):
             continue
+        if len(name) >= 2 and name[-1].lower_ in vocabulary:
+            continue  # 'Bolton West MP': a place and a title, the person is named elsewhere
         candidates = [_role_before(name, vocabulary), _role_after(name), _role_before_comma(name)]
         # The longest phrase says most: 'a Russia expert at Marmara University' beats 'Prof.'.
         tokens = max(candidates, key=lambda c: sum(len(t.text) for t in c))
