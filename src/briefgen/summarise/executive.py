@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..model import Analysis, CitedSentence, Sentence, Source
+from ..model import Analysis, CitedSentence, EventMention, Sentence, Source
 from .rules import cues, dependencies, normalised, standalone, unbalanced_quotes
 from .scoring import CENTRALITY_WEIGHT, centrality, length_penalty, mmr, tfidf, title_scores
 from .source import cite
@@ -29,7 +29,7 @@ EXECUTIVE_REDUNDANT_SIMILARITY = 0.4
 SHARED_FACT_SIMILARITY = 0.2
 #: Two sentences that give the same figure make the same claim only if they share this much of their
 #: content words (Dice coefficient); half as much with a second figure or year in common.
-CLAIM_CONTENT_OVERLAP = 0.3
+CLAIM_CONTENT_OVERLAP = 0.4
 #: How much an edge between two sentences of the same source counts, against one across sources:
 #: a fact several outlets report is more central to the story than one an article repeats.
 SAME_SOURCE_EDGE = 0.3
@@ -43,6 +43,8 @@ RECENCY_WEIGHT = 0.2
 #: ordinary length than in long quotations.
 QUOTE_PENALTY = 0.2
 STALE_FORECAST_PENALTY = 0.2
+#: What to watch is best a dated or planned event, not a guess.
+DATED_FORECAST_BONUS = 0.15
 BARE_SURNAME_PENALTY = 0.2
 #: A source this much older than the newest one is background to it.
 STALE_AFTER_DAYS = 7
@@ -115,7 +117,13 @@ def _claim(sentence: Sentence) -> _Claim:
         opposed=frozenset(tokens & cues().opposition) | frozenset(m.lower() for m in cues().negation.findall(text)),
         unrealised=bool(tokens & cues().unrealised),
         # Figures are compared on their own, with rounding allowed; here only the words count.
-        content=frozenset(l for l in lemmas if not any(ch.isdigit() for ch in l) and any(ch.isalpha() for ch in l)),
+        # Unit words ("m", "bn") go with their figures; a predicate counts by its synonym group, so
+        # that "a contract" and "the deal" are one word in common.
+        content=frozenset(
+            min(cues().predicates[l]) if l in cues().predicates else l
+            for l in lemmas
+            if l.isalpha() and len(l) > 2 and l not in _UNITS
+        ),
     )
 
 
@@ -150,11 +158,12 @@ def _same_claim(a: Sentence, b: Sentence, claim_a: _Claim | None = None, claim_b
 
 
 def _second_detail(a: Sentence, b: Sentence) -> bool:
-    """The two sentences share a second figure or a year, digits or number words ("four")."""
+    """The two sentences share a year or a count in words ("in 2017", "four") besides the figure."""
     def details(text: str) -> set[str]:
         words = {w.lower() for w in _WORD.findall(text)} & _NUMBER_WORDS
-        return {d.replace(",", "") for d in _FIGURE.findall(text)} | {str(_NUMBER_WORDS_VALUE[w]) for w in words}
-    return len(details(a.text) & details(b.text)) > 1
+        return set(_YEAR.findall(text)) | {str(_NUMBER_WORDS_VALUE[w]) for w in words}
+    # Only years and counts: a currency conversion ("£800m ($1.5bn)") repeats the first figure.
+    return bool(details(a.text) & details(b.text))
 
 
 def _bare_surnames(text: str, analysis: Analysis) -> set[int]:
@@ -193,7 +202,60 @@ def _day_number(iso: str) -> int:
     return year * 372 + (month - 1) * 31 + day
 
 
-def _phase(text: str, *, published: str | None, newest: str | None) -> int:
+#: "would" mostly reports an opinion or a condition ("X said Y would deliver better", "a deal would
+#: create ..."); it makes a forecast only with a date. The same for "could", "may" and "might".
+_WEAK_FUTURE = re.compile(r"^(would|could|may|might)\b", re.IGNORECASE)
+#: A future word inside a relative clause ("..., which would value the club at") is not what the
+#: sentence reports.
+_RELATIVE_BEFORE = re.compile(r"\b(which|who|whose)\b(?:\W+\w+){0,3}\W*$", re.IGNORECASE)
+#: "plans to" as a noun ("the operator's plans to buy", "his plans to") names no forecast.
+_NOUN_PLAN = re.compile(r"(\b(the|his|her|its|their|our|my|your|these|those)|['’]s)\s+(\w+\s+)?$", re.IGNORECASE)
+
+
+#: Future cues that name a time rather than a tense ("next week", "in the coming months").
+_TIME_WORDS = re.compile(r"(next|upcoming|coming|in the (coming|next)|by the end|later this)\b", re.IGNORECASE)
+
+
+def _forecast(text: str, *, expected: Sequence[EventMention], dated: bool) -> int:
+    """How surely a sentence says what is to come: 0 not at all, 1 its main clause is in the future
+    or states a plan, 2 it does so with a date, or it holds a planned event the timeline found.
+
+    "would" and its kin count only with a date: reported opinion ("X said Y would deliver better")
+    is no forecast. Nor is a future word in a relative clause, or "plans" as a noun."""
+    def main_clause_future(clause: str) -> bool:
+        for match in cues().future.finditer(clause):
+            before = clause[: match.start()]
+            if _TIME_WORDS.match(match.group(0)):
+                continue  # "the coming week's events were hammered out": a time, not a tense
+            if re.match(r"(was|were)\b", match.group(0), re.IGNORECASE):
+                continue  # "was due to stand": a plan of the past, since overtaken or not
+            if _WEAK_FUTURE.match(match.group(0)) and not dated:
+                continue
+            if _RELATIVE_BEFORE.search(before):
+                continue
+            if match.group(0).lower().startswith(("plan", "aim", "hope")) and _NOUN_PLAN.search(before):
+                continue
+            reported = list(cues().reporting.finditer(before))
+            if reported and not dated:
+                subject = _WORD.findall(before[reported[-1].end() :])
+                subject = subject[1:] if subject[:1] == ["that"] else subject
+                if not subject or subject[0].lower() not in cues().self_reference:
+                    continue  # the speaker's opinion of what others will do
+            return True
+        return False
+
+    for event in expected:
+        if event.date != "FUTURE_REF" or event.vague:
+            return 2
+        if not (re.search(r"\b(would|could|may|might)\b", event.text, re.IGNORECASE) and not dated):
+            return 2 if dated else 1
+    if main_clause_future(text):
+        timed = any(_TIME_WORDS.match(m.group(0)) for m in cues().future.finditer(text))
+        return 2 if dated or timed else 1
+    return 0
+
+
+def _phase(text: str, *, published: str | None, newest: str | None, forecast: int = 0) -> int:
     """Where a sentence goes: background, the latest developments, or what to watch."""
     # A sentence dated to a year before the newest source's, or from a source well before the
     # newest, is history by the time of the brief, even a forecast ("will be signed in 2020" read
@@ -202,7 +264,7 @@ def _phase(text: str, *, published: str | None, newest: str | None) -> int:
         return _BACKGROUND
     if published and newest and _day_number(newest) - _day_number(published) > STALE_AFTER_DAYS:
         return _BACKGROUND
-    if cues().future.search(text):
+    if forecast:
         return _WATCH
     if cues().background.search(text):
         return _BACKGROUND
@@ -276,7 +338,26 @@ def executive_summary(
     for i, dependency in enumerate(dependencies(records)):
         if dependency is not None or unbalanced_quotes(records[i].text):
             allowed[i] = False
-    phases = [_phase(r.text, published=o.published, newest=newest) for r, o in zip(records, owner)]
+    # What to watch: a sentence whose main clause is a plan or a forecast, best with a date; the
+    # timeline's expected events say so more surely than cue words.
+    expected: list[list[EventMention]] = [[] for _ in records]
+    dated = [False] * len(records)
+    for source in used:
+        when = source.published or newest or ""
+        for event in analyses[source.id].events:
+            if event.expected:
+                expected[offsets[source.id] + event.sentence].append(event)
+        for time in analyses[source.id].times:
+            value = time.value or ""
+            if value[:4].isdigit() and when and value > when[: len(value)]:
+                dated[offsets[source.id] + time.sentence] = True
+    forecasts = [_forecast(r.text, expected=e, dated=d) for r, e, d in zip(records, expected, dated)]
+    phases = [
+        _phase(r.text, published=o.published, newest=newest, forecast=f) for r, o, f in zip(records, owner, forecasts)
+    ]
+    scores = scores + DATED_FORECAST_BONUS * np.array(
+        [p == _WATCH and f == 2 for p, f in zip(phases, forecasts)], dtype=float
+    )
     # A forecast that is history by now ("will be signed in 2020", read in 2021) may since have come
     # true or not: it is weaker background than a fact.
     scores = scores - STALE_FORECAST_PENALTY * np.array(
@@ -290,6 +371,15 @@ def executive_summary(
         for index in _bare_surnames(source.text, analyses[source.id]):
             bare[offsets[source.id] + index] = 1.0
     scores = scores - BARE_SURNAME_PENALTY * bare
+
+    # Who each sentence names, by full name (surname kept) and by surname alone.
+    people: list[tuple[set, set]] = [(set(), set()) for _ in records]
+    for source in used:
+        for entity in analyses[source.id].entities:
+            if entity.label == "PERSON":
+                words = entity.text.split()
+                full, bare = people[offsets[source.id] + entity.sentence]
+                (full if len(words) > 1 else bare).add(words[-1].lower())
 
     actors = _main_actors({s.id: analyses[s.id] for s in used})
     named: list[set[str]] = [set() for _ in records]
@@ -347,5 +437,33 @@ def executive_summary(
             return (phases[i], tier, when, owner[i].id, i)
         return (phases[i], 0, owner[i].published or newest or "", owner[i].id, i)
 
-    order = sorted(chosen, key=reading_order)
+    order = _introduce_people_first(sorted(chosen, key=reading_order), phases=phases, people=people)
     return [cited(i) for i in order]
+
+
+def _introduce_people_first(order: list[int], *, phases: Sequence[int], people: Sequence[tuple[set, set]]) -> list[int]:
+    """A sentence that names someone by surname alone ("Mr Glazer") should not come before the one
+    that gives the full name: the sentence with the full name moves up to just before it, within
+    the same paragraph (phase). *people* holds, per sentence, the surnames it names in full and the
+    surnames it names alone."""
+    order = list(order)
+    for _ in range(len(order)):
+        introduced: set[str] = set()
+        moved = False
+        for position, i in enumerate(order):
+            full, bare = people[i]
+            for surname in sorted(bare - full - introduced):
+                later = [
+                    q for q in range(position + 1, len(order))
+                    if surname in people[order[q]][0] and phases[order[q]] == phases[i]
+                ]
+                if later:
+                    order.insert(position, order.pop(later[0]))
+                    moved = True
+                    break
+            if moved:
+                break
+            introduced |= full
+        if not moved:
+            break
+    return order

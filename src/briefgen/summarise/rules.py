@@ -45,6 +45,9 @@ class _Cues:
     opposition: frozenset[str]
     negation: re.Pattern
     unrealised: frozenset[str]
+    reporting: re.Pattern
+    self_reference: frozenset[str]
+    calendar: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +71,9 @@ def cues() -> _Cues:
         opposition=frozenset(raw["opposition_lemmas"]),
         negation=_words_pattern(raw["negation_words"]),
         unrealised=frozenset(raw["unrealised_lemmas"]),
+        reporting=_words_pattern(raw["reporting_verbs"]),
+        self_reference=frozenset(raw["self_reference"]),
+        calendar=frozenset(w.lower() for w in raw["calendar_words"]),
     )
 
 
@@ -152,6 +158,8 @@ def _pronoun_before_name(sentence: Sentence) -> bool:
             # "Asked about his plans, Mr X said": the name comes right after the opening clause.
             after = _AFTER_CLAUSE.search(text, match.end())
             return not (after and after.group(1)[0].isupper() and after.group(1).lower() not in cues().pronouns)
+        if lowered in cues().calendar:
+            continue  # "On Thursday he ...": a day names no one
         if (number > 0 and word[0].isupper() and word != "I") or lowered in content or lowered.rstrip("s") in content:
             return False
     return False
