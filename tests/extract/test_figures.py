@@ -155,3 +155,38 @@ def test_shares_of_different_owners_and_bare_nouns_are_no_discrepancy():
     })
     assert not any(f.conflicting for f in merged)
     assert len(merged) == 5
+
+
+def test_a_sum_measures_the_noun_it_comes_before_or_the_verb_that_offers_it(nlp):
+    # man-utd, veritas, lse-bid stories (BBC) and a seed.
+    found = figures(nlp, "Irishmen JP McManus and John Magnier, who own a 29% stake in Manchester United, will "
+                         "reportedly reject any formal £800m offer for the club.")
+    assert found["£800m"].measures == "offer for the club"
+    found = figures(nlp, "And he argued asylum cost £2bn a year for 14,000 successful applicants.")
+    assert found["£2bn"].measures.startswith("asylum cost")
+    found = figures(nlp, "Sanctions imposed by the United States on Ankara include a ban on US financial "
+                         "institutions granting loans to run the Turkish defense industry in excess of $ 10 million.")
+    assert found["$ 10 million"].measures == "loans"
+    found = figures(nlp, "Frankfurt-based Deutsche Boerse has offered £1.3bn ($2.5bn) for the LSE. It said Deutsche "
+                         "Boerse had to show why its planned £1.35bn ($2.6bn) offer for the LSE was in the interest "
+                         "of its shareholders.")
+    assert found["£1.3bn"].measures == found["£1.35bn"].measures == "offer for the LSE"
+    # Near miss: '$27.5bn in unpaid taxes' stays what the money is in.
+    found = figures(nlp, "Yugansk was auctioned to help pay off $27.5bn (£14.5bn) in unpaid taxes.")
+    assert found["$27.5bn"].measures == "unpaid taxes"
+
+
+def test_two_parties_claims_are_no_discrepancy_but_two_wordings_of_one_offer_are(nlp):
+    # yukos story: Yukos claims $20bn, its owner Menatep Group $28.3bn.
+    one = figure_mentions(nlp("Yukos is claiming more than $20bn (£11bn) in damages after Yugansk was sold in December."))
+    two = figure_mentions(nlp("Yukos' parent company, the Gibraltar-based Menatep Group, is suing Russia in Europe for "
+                              "$28.3bn in financial damages."))
+    assert one[0].measures == "damages sought by Yukos"
+    assert two[0].measures == "financial damages sought by Menatep Group"
+    merged = merge_figures({1: _analysis(*[(f.value, f.unit, f.text, f.measures) for f in one]),
+                            2: _analysis(*[(f.value, f.unit, f.text, f.measures) for f in two])})
+    assert not any(f.conflicting for f in merged)
+    # lse-bid story: £1.3bn and £1.35bn for the same offer are shown side by side.
+    merged = merge_figures({1: _analysis((1.3e9, "GBP", "£1.3bn", "offer for the LSE")),
+                            3: _analysis((1.35e9, "GBP", "£1.35bn", "offer for the LSE"))})
+    assert len(merged) == 1 and [v.text for v in merged[0].conflicting] == ["£1.35bn"]

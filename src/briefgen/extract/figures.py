@@ -24,6 +24,8 @@ CODES: set[str] = set(_UNITS["currency_codes"])
 SCALES: dict[str, float] = _UNITS["scales"]
 QUANTITY_UNITS: dict[str, str] = _UNITS["quantity_units"]
 NOT_COUNTED = frozenset(_UNITS["not_counted"])
+MONEY_VERBS: dict[str, str] = {k: v for k, v in _UNITS["money_verbs"].items() if not k.startswith("_")}
+MONEY_NOUNS = frozenset(_UNITS["money_nouns"])
 
 
 def _alternatives(words, *, escape=True) -> str:
@@ -128,11 +130,52 @@ _VAGUE_NOUNS = {"amount", "sum", "total", "figure", "value", "number", "it", "th
 
 def measures(figure: Span) -> str:
     """A short phrase saying what a figure measures, from the noun it modifies or its clause."""
+    phrase = _measure(figure)
+    claimant = _claimant(figure) if _is_money(figure) else None
+    if claimant and phrase.split()[-1:] and phrase.split()[-1].lower() in MONEY_NOUNS and claimant.lower() not in phrase.lower():
+        # '$20bn in damages' sought by one party and '$28.3bn in damages' by another are two claims.
+        return f"{phrase} sought by {claimant}"
+    return phrase
+
+
+def _claimant(figure: Span) -> str | None:
+    """The named party that claims, seeks or is owed a sum: the subject of the verb it is the
+    object of ('Yukos is claiming more than $20bn', 'Menatep Group is suing Russia for $28.3bn')."""
+    token = figure.root
+    for _ in range(3):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            break
+    else:
+        return None
+    if token.lemma_ not in {"claim", "seek", "sue", "demand", "want", "ask", "win", "award"}:
+        return None
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None
+    if subject.pos_ != "PROPN":
+        subject = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if subject is None or not subject.ent_type_:
+        return None
+    ent = next((e for e in figure.doc.ents if e.start <= subject.i < e.end), None)
+    return re.sub(r"^the\s+", "", ent.text, flags=re.I) if ent is not None else subject.text
+
+
+def _measure(figure: Span) -> str:
     root = figure.root
     head = root.head
     if root.dep_ in ("nummod", "compound", "quantmod", "nmod", "amod") and head.pos_ in ("NOUN", "PROPN"):
         return _noun_phrase(head, skip=figure)
     after = _after_brackets(figure)
+    if after is not None and after.pos_ == "NOUN" and after.tag_ in ("NN", "NNS") and after.i > figure.end - 1 and not after.is_stop:
+        # 'any formal £800m offer for the club': the noun right after a sum is what it measures,
+        # whatever the parser hung the sum on.
+        return _noun_phrase(after, skip=figure)
+    if root.dep_ in ("dobj", "attr") and head.pos_ == "NOUN":
+        # 'he argued asylum cost £2bn a year': a verb the tagger took for a noun ('cost') and its subject.
+        return _noun_phrase(head, skip=figure)
     if _is_money(figure) and after is not None and after.lower_ == "in":
         # Only a bare noun says what the money is ('in damages'); 'in a sale' says where it went.
         objects = [
@@ -149,11 +192,21 @@ def measures(figure: Span) -> str:
         if not (noun.lemma_.lower() in _VAGUE_NOUNS and any(c.lower_ in ("this", "that") for c in noun.children)):
             phrase = _noun_phrase(noun, skip=figure)
             return f"stake in {phrase}" if noun.pos_ == "PROPN" and of.lower_ == "of" else phrase
+    if _is_money(figure) and root.dep_ == "dobj" and head.lemma_ in MONEY_VERBS:
+        # 'Acme has offered £1.3bn for X' is an offer for X, as 'Acme's £1.35bn offer for X' is.
+        noun = MONEY_VERBS[head.lemma_]
+        prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "to", "on") and not _holds(c, figure)), None)
+        return f"{noun} {_phrase(list(prep.subtree), limit=6)}" if prep is not None else noun
     if root.dep_ == "pobj" and head.dep_ == "prep":
         holder = head.head
         # "in excess of $10 million", "a total of 300": the measure is what the quantifier qualifies.
+        quantified = False
         while holder.lemma_.lower() in _QUANTIFIER_NOUNS and holder.head.dep_ == "prep":
-            holder = holder.head.head
+            holder, quantified = holder.head.head, True
+        if quantified and _is_money(figure) and holder.lower_ not in MONEY_NOUNS:
+            # 'granting loans to run the industry in excess of $10 million': the parser hangs the
+            # amount on the nearest noun; a sum is a cap on the money noun of the clause above.
+            holder = _money_noun_above(holder) or holder
         if holder.pos_ in ("NOUN", "PROPN"):
             return _noun_phrase(holder, skip=figure)
         # 'raised its bid to £1.5bn', 'boost the dividend by 27%': what the verb changes or values.
@@ -162,6 +215,19 @@ def measures(figure: Span) -> str:
             return _noun_phrase(changed, skip=figure)
         return _clause_measure(holder, figure)
     return _clause_measure(head if root.dep_ != "ROOT" else root, figure)
+
+
+def _money_noun_above(token: Token) -> Token | None:
+    """The nearest noun for money ('loans', 'payment') that is the object of a verb above *token*."""
+    for _ in range(5):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            found = next((c for c in token.children if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.lower_ in MONEY_NOUNS), None)
+            if found is not None:
+                return found
+    return None
 
 
 def _after_brackets(figure: Span) -> Token | None:
@@ -369,10 +435,24 @@ def _head(measure: str) -> tuple[str, str | None]:
 def _same_thing(figure: KeyFigure, mention: FigureMention) -> bool:
     """Strong enough evidence to call two values a discrepancy: the same head noun and complement,
     and, for counts and shares, more than one bare word ('companies' alone is anybody's)."""
-    (head, complement), (other_head, other_complement) = _head(figure.measures), _head(mention.measures)
+    owners = {_sought_by(figure.measures), _sought_by(mention.measures)}
+    if len(owners) == 2 and None not in owners:
+        return False  # two parties' claims, not two reports of one
+    (head, complement), (other_head, other_complement) = (
+        _head(_without_claimant(figure.measures)), _head(_without_claimant(mention.measures))
+    )
     if head != other_head or (complement and other_complement and complement != other_complement):
         return False
     return mention.unit in CODES or min(len(_words(figure.measures)), len(_words(mention.measures))) >= 2
+
+
+def _sought_by(measure: str) -> str | None:
+    parts = measure.lower().rsplit(" sought by ", 1)
+    return parts[1] if len(parts) == 2 else None
+
+
+def _without_claimant(measure: str) -> str:
+    return measure.rsplit(" sought by ", 1)[0]
 
 
 def _close(a: float, b: float) -> bool:
