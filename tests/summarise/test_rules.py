@@ -74,6 +74,8 @@ def test_complete_reported_sentences_are_usable(text):
          "horseracing tycoons JP McManus and John Magnier.", True),
         ("“It is not a problem to refuse contacts on American fighters,” he said.", True),
         ("The chairman said he would resign.", False),  # "the chairman" is who "he" is
+        # A day names no one "he" could stand for (veritas story).
+        ("On Thursday he is due to announce which constituency he will run in at the next general election.", True),
         # Inside a quotation that began in an earlier sentence: who is "I"?
         ("But I want to emphasize that military-technical cooperation with Turkey is not limited to the supply "
          "of S-400.", True),
