@@ -124,3 +124,12 @@ def test_context_words_type_two_word_firms(nlp):
     assert found.get("NM Rothschild") == "ORG"
     assert found.get("ABN Amro") == "ORG"
     assert found.get("Joe McLean") == "PERSON" and found.get("Glazer") == "PERSON"
+
+
+def test_near_misses_a_firm_sold_to_and_a_name_with_an_article_before_a_noun(nlp):
+    # yukos story: 'sold ... to state-run oil group Rosneft' does not place Rosneft; man-utd: 'a House of
+    # Commons motion'; veritas: 'a member of a UKIP whose leadership had gone AWOL'.
+    found = mentions(nlp, "A few days later, Baikal gave control of the company to state-run oil group Rosneft "
+                          "for $9.3bn. They have signed a House of Commons motion. He said he was ashamed to be a "
+                          "member of a UKIP whose leadership had gone AWOL.")
+    assert {"Rosneft", "House of Commons", "UKIP"} <= set(found)

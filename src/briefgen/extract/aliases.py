@@ -137,19 +137,7 @@ def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
         owners = {uf.find(o) for o in organisations if o.startswith(key + " ") or o.endswith(" " + key)}
         if len(owners) == 1:
             uf.union(key, owners.pop())
-    # 'Yugansk' / 'Yuganskneftegas': a one-word name cut short (5 letters or more) joins the one
-    # longer one-word name of the same type it begins, unless the texts name both in one sentence
-    # ('Gazprom and Gazpromneft withdrew': two companies).
     texts = list(texts)
-    sentences = [fold(s) for text in texts for s in re.split(r"(?<=[.!?])\s+|\n+", text)]
-    for key in [k for k in singles if len(k) >= _CLIPPED_MIN_LENGTH and names[k] in {"ORG", "PERSON"}]:
-        # The two may have been typed differently in each article, like a name spelt two ways.
-        longer = [k for k in singles if k != key and k.startswith(key) and names[k] in {"ORG", "PERSON"}]
-        if len({uf.find(k) for k in longer}) != 1 or uf.find(key) == uf.find(longer[0]):
-            continue
-        together = any(re.search(rf"\b{key}\b", s) and re.search(rf"\b{longer[0]}\b", s) for s in sentences)
-        if not together:
-            uf.union(key, longer[0])
     for acronym, expansion in acronyms(texts).items():
         if acronym in names and expansion in names:
             uf.union(acronym, expansion)
@@ -201,4 +189,18 @@ def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
             if words in by_words and names[by_words[words]] == names[key]:
                 uf.union(key, by_words[words])
             by_words.setdefault(words, key)
+    # Last, once spellings have merged: 'Yugansk' / 'Yuganskneftegas'. A one-word name cut short
+    # (5 letters or more) joins the one longer one-word name it begins, unless the texts name both
+    # in one sentence ('Gazprom and Gazpromneft withdrew': two companies).
+    sentences = [fold(s) for text in texts for s in re.split(r"(?<=[.!?])\s+|\n+", text)]
+    for key in [k for k in singles if len(k) >= _CLIPPED_MIN_LENGTH and names[k] in {"ORG", "PERSON"}]:
+        # The two may have been typed differently in each article, like a name spelt two ways.
+        longer = [k for k in singles if k != key and k.startswith(key) and names[k] in {"ORG", "PERSON"}]
+        if len({uf.find(k) for k in longer}) != 1 or uf.find(key) == uf.find(longer[0]):
+            continue
+        together = any(
+            re.search(rf"\b{key}\b", s) and any(re.search(rf"\b{other}\b", s) for other in longer) for s in sentences
+        )
+        if not together:
+            uf.union(key, longer[0])
     return {key: uf.find(key) for key in keys}

@@ -41,6 +41,8 @@ _MEDIA_WORDS = {"agency", "television", "tv", "newspaper", "daily", "channel", "
 _CARRIER_VERBS = {"publish", "report", "quote", "carry", "broadcast", "cite", "write", "say", "tell", "air", "run"}
 _CAPTION_STARTS = ("•", "©", "photo", "image", "credit", "read also", "read more", "related:", "source:", "by ")
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "from", "to", "into", "towards", "toward", "via", "through", "off"}
+# Prepositions that place something rather than direct it ('sold to X', 'explained to X' are not here).
+_IN_A_PLACE = {"in", "near", "outside", "inside", "around", "across", "throughout", "within"}
 _CODE = re.compile(r"\b(?=[\w-]*\d)[A-Za-z]+[\w]*-?\d[\w-]*\b|\b\d+[A-Za-z]\b")
 
 
@@ -200,6 +202,8 @@ def _is_place(span: Span) -> bool:
     """
     if _looks_like_org(span):
         return False
+    if span.start > 0 and span.doc[span.start - 1].lower_ in org_context()[0]:
+        return False  # 'sold to state-run oil group X': the descriptor says it is a firm
     root = _listed_head(span.root)
     head = root.head
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in place_nouns():
@@ -317,9 +321,14 @@ def _is_not_an_actor(span: Span, spacy_label: str) -> bool:
         return True
     if spacy_label != "PERSON" and is_currency(text):
         return True
-    if len(span) == 1 and span.root.tag_.startswith("VB"):
-        return True
-    if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in span.root.children):
+    if len(span) == 1 and span.root.tag_.startswith("VB") and any(c.dep_ == "dobj" for c in span.root.children):
+        return True  # parsed as a verb with an object of its own
+    root = span.root
+    if (
+        any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in root.children)
+        and root.dep_ not in {"compound", "nmod"}  # 'a House of Commons motion' is the motion's article
+        and not any(c.dep_ == "relcl" for c in root.children)  # 'a UKIP whose leadership…'
+    ):
         return True
     last = span[-1]
     return len(span) >= 2 and last.text[:1].isupper() and fold(last.text) in title_heads() and fold(span.text) not in org_words()
@@ -332,15 +341,17 @@ def _place_names(doc: Doc) -> set[str]:
     located: set[str] = set()
     acting: set[str] = set()
     for ent in doc.ents:
-        if ent.label_ not in {"GPE", "ORG"}:
-            continue
         span = _trim(ent)
-        if span is None or _looks_like_org(span) or country_of(span.text):
+        if span is None:
             continue
         key = fold(span.text)
-        if _listed_head(span.root).dep_ == "nsubj":
+        root = _listed_head(span.root)
+        if root.dep_ == "nsubj" or ent.label_ not in {"GPE", "ORG"}:
             acting.add(key)
-        elif _in_locative_phrase(span) and span.root.head.head.lower_ not in org_context()[1]:
+        elif (
+            root.dep_ == "pobj" and root.head.lower_ in _IN_A_PLACE and root.head.head.lower_ not in org_context()[1]
+            and not _looks_like_org(span) and not country_of(span.text)
+        ):
             located.add(key)
     return located - acting
 
