@@ -190,3 +190,15 @@ def test_two_parties_claims_are_no_discrepancy_but_two_wordings_of_one_offer_are
     merged = merge_figures({1: _analysis((1.3e9, "GBP", "£1.3bn", "offer for the LSE")),
                             3: _analysis((1.35e9, "GBP", "£1.35bn", "offer for the LSE"))})
     assert len(merged) == 1 and [v.text for v in merged[0].conflicting] == ["£1.35bn"]
+
+
+def test_a_value_shown_as_a_discrepancy_gathers_its_sources_and_far_apart_bare_nouns_differ():
+    # lse-bid: £1.35bn in sources 3, 6, 10 against £1.3bn; yukos: a $900m loan and a $6bn loan.
+    merged = merge_figures({
+        1: _analysis((1.3e9, "GBP", "£1.3bn", "offer")),
+        3: _analysis((1.35e9, "GBP", "£1.35bn", "offer for the LSE")),
+        6: _analysis((1.35e9, "GBP", "£1.35bn", "exchange")),
+    })
+    assert len(merged) == 1 and [(v.text, v.sources) for v in merged[0].conflicting] == [("£1.35bn", [3, 6])]
+    merged = merge_figures({1: _analysis((9e8, "USD", "$900m", "loan")), 3: _analysis((6e9, "USD", "$6bn", "loan"))})
+    assert len(merged) == 2 and not any(f.conflicting for f in merged)

@@ -443,7 +443,10 @@ def _same_thing(figure: KeyFigure, mention: FigureMention) -> bool:
     )
     if head != other_head or (complement and other_complement and complement != other_complement):
         return False
-    return mention.unit in CODES or min(len(_words(figure.measures)), len(_words(mention.measures))) >= 2
+    shortest = min(len(_words(figure.measures)), len(_words(mention.measures)))
+    if shortest < 2 and max(abs(figure.value), abs(mention.value)) > 2 * min(abs(figure.value), abs(mention.value)):
+        return False  # a bare 'loan' of $900m and a bare 'loan' of $6bn are two loans, not one misreported
+    return mention.unit in CODES or shortest >= 2
 
 
 def _sought_by(measure: str) -> str | None:
@@ -480,6 +483,12 @@ def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
             )
             if agreeing is not None:
                 _cite(agreeing, source_id, citation)
+                continue
+            # A value already shown beside another as a discrepancy gathers its own sources there.
+            candidates = same_unit if mention.unit in CODES else same_measure
+            listed = next((v for f in candidates for v in f.conflicting if _close(v.value, mention.value)), None)
+            if listed is not None:
+                _cite(listed, source_id, citation)
                 continue
             # A discrepancy needs the same thing counted: 'two bank accounts' and 'five banks' differ.
             rival = next((f for f in same_measure if source_id not in f.sources and _same_thing(f, mention)), None)
