@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
 from ..model import Analysis, CitedSentence, EventMention, Sentence, Source
+from .claims import WORD, YEAR, claim_of, compatible, same_claim
 from .rules import cues, dependencies, normalised, standalone, unbalanced_quotes
 from .scoring import CENTRALITY_WEIGHT, centrality, length_penalty, mmr, tfidf, title_scores
 from .source import cite
@@ -27,9 +27,6 @@ EXECUTIVE_REDUNDANT_SIMILARITY = 0.4
 #: Above this similarity, two sentences from different sources that give the same figure about the
 #: same named party report the same fact even in different words.
 SHARED_FACT_SIMILARITY = 0.2
-#: Two sentences that give the same figure make the same claim only if they share this much of their
-#: content words (Dice coefficient); half as much with a second figure or year in common.
-CLAIM_CONTENT_OVERLAP = 0.4
 #: How much an edge between two sentences of the same source counts, against one across sources:
 #: a fact several outlets report is more central to the story than one an article repeats.
 SAME_SOURCE_EDGE = 0.3
@@ -50,120 +47,7 @@ BARE_SURNAME_PENALTY = 0.2
 STALE_AFTER_DAYS = 7
 _BACKGROUND, _LATEST, _WATCH = 0, 1, 2
 _PHASE_NAMES = ("background", "latest", "watch")
-#: A figure standing alone ("$1.13bn", "76%"), not part of a name such as "F-16" or "A-320".
-_FIGURE = re.compile(r"(?<![\w-])\d[\d,.]*\d|(?<![\w-])\d")
-_NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-zA-Z]+")
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_NUMBER_WORDS_VALUE = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
-_NUMBER_WORDS = frozenset(_NUMBER_WORDS_VALUE)
-_FIGURE_UNIT = re.compile(r"(?<![\w-])(\d[\d,]*(?:\.\d+)?)\s?(%|per cent|[a-zA-Z]+)?")
-_UNITS = {"billion": "bn", "b": "bn", "million": "m", "mn": "m", "per cent": "%", "percent": "%", "thousand": "k"}
 
-
-def _figures(text: str) -> list[tuple[float, int, str]]:
-    """Every figure in *text* but years: value, decimals given and unit word ("$1.35bn": 1.35, 2, "bn")."""
-    found = []
-    for number, unit in _FIGURE_UNIT.findall(text):
-        if _YEAR.fullmatch(number):
-            continue
-        try:
-            value = float(number.replace(",", ""))
-        except ValueError:
-            continue
-        decimals = len(number.partition(".")[2])
-        found.append((value, decimals, _UNITS.get(unit.lower(), unit.lower())))
-    return found
-
-
-def _same_figure(a: list[tuple[float, int, str]], b: list[tuple[float, int, str]]) -> bool:
-    """One figure of *a* and one of *b* have the same unit and differ by less than the last digit of
-    the less precise one: "£1.3bn" and "about £1.35bn" agree, "$27.5bn" and "$28.3bn" do not."""
-    return any(
-        unit_a == unit_b and abs(value_a - value_b) < 10.0 ** -min(decimals_a, decimals_b) - 1e-9
-        for value_a, decimals_a, unit_a in a
-        for value_b, decimals_b, unit_b in b
-    )
-
-
-def _shares_fact(a: str, b: str) -> bool:
-    """Two sentences give the same figure (not merely the same year), allowing for rounding, and one
-    more shared detail: a named party, or another figure or year ("$2.5 billion ... in 2017" in both)."""
-    if not _same_figure(_figures(a), _figures(b)):
-        return False
-    names = set(_NAME.findall(a)) & set(_NAME.findall(b))
-    return bool(names) or len(set(_FIGURE.findall(a)) & set(_FIGURE.findall(b))) > 1
-
-
-@dataclass(frozen=True)
-class _Claim:
-    """What a sentence says, coarsely: its predicate groups, polarity, modality and content words."""
-
-    predicates: frozenset[str]
-    #: the words by which it turns something down or denies it ("reject", "not"); empty if none
-    opposed: frozenset[str]
-    unrealised: bool
-    content: frozenset[str]
-
-
-def _claim(sentence: Sentence) -> _Claim:
-    text = sentence.text
-    lemmas = set(sentence.lemmas)
-    tokens = lemmas | {w.lower() for w in _WORD.findall(text)}
-    groups = frozenset(g for t in tokens for g in cues().predicates.get(t, ()))
-    return _Claim(
-        predicates=groups,
-        opposed=frozenset(tokens & cues().opposition) | frozenset(m.lower() for m in cues().negation.findall(text)),
-        unrealised=bool(tokens & cues().unrealised),
-        # Figures are compared on their own, with rounding allowed; here only the words count.
-        # Unit words ("m", "bn") go with their figures; a predicate counts by its synonym group, so
-        # that "a contract" and "the deal" are one word in common.
-        content=frozenset(
-            min(cues().predicates[l]) if l in cues().predicates else l
-            for l in lemmas
-            if l.isalpha() and len(l) > 2 and l not in _UNITS
-        ),
-    )
-
-
-def _compatible(a: _Claim, b: _Claim) -> bool:
-    """Neither sentence turns down or denies what the other states, and if both turn something
-    down, they say so in a word in common ("rejected" in both; a complaint is not a rejection)."""
-    return a.opposed == b.opposed == frozenset() or bool(a.opposed & b.opposed)
-
-
-def _content_overlap(a: _Claim, b: _Claim) -> float:
-    """How many content words the two sentences share (Dice coefficient): a short sentence ("X owns
-    28.1%") does not make the same claim as every long one that contains its words."""
-    return 2 * len(a.content & b.content) / max(1, len(a.content) + len(b.content))
-
-
-def _same_claim(a: Sentence, b: Sentence, claim_a: _Claim | None = None, claim_b: _Claim | None = None) -> bool:
-    """Two sentences from different outlets make the same claim, not merely name the same figure:
-    the same figure, a predicate in common ("values ... at £800m" and "a bid valuing ... at £800m"),
-    compatible polarity (not "will oppose any £800m bid"), and many content words in common.
-    When in doubt they stay apart: a missing citation costs less than a false one."""
-    if not _shares_fact(a.text, b.text):
-        return False
-    claim_a, claim_b = claim_a or _claim(a), claim_b or _claim(b)
-    if not (claim_a.predicates & claim_b.predicates) or not _compatible(claim_a, claim_b):
-        return False
-    if claim_a.unrealised != claim_b.unrealised:
-        return False  # "threatened to sue for $28bn" is not "has sued for $28.3bn"
-    overlap = _content_overlap(claim_a, claim_b)
-    # Outlets word one fact differently ("a contract for $2.5 billion" signed "in 2017", "the $2.5
-    # billion deal signed in 2017"); a second figure or year in common makes up for fewer words.
-    return overlap >= CLAIM_CONTENT_OVERLAP or (overlap >= CLAIM_CONTENT_OVERLAP / 2 and _second_detail(a, b))
-
-
-def _second_detail(a: Sentence, b: Sentence) -> bool:
-    """The two sentences share a year or a count in words ("in 2017", "four") besides the figure."""
-    def details(text: str) -> set[str]:
-        words = {w.lower() for w in _WORD.findall(text)} & _NUMBER_WORDS
-        return set(_YEAR.findall(text)) | {str(_NUMBER_WORDS_VALUE[w]) for w in words}
-    # Only years and counts: a currency conversion ("£800m ($1.5bn)") repeats the first figure.
-    return bool(details(a.text) & details(b.text))
 
 
 def _bare_surnames(text: str, analysis: Analysis) -> set[int]:
@@ -237,7 +121,7 @@ def _forecast(text: str, *, expected: Sequence[EventMention], dated: bool) -> in
                 continue
             reported = list(cues().reporting.finditer(before))
             if reported and not dated:
-                subject = _WORD.findall(before[reported[-1].end() :])
+                subject = WORD.findall(before[reported[-1].end() :])
                 subject = subject[1:] if subject[:1] == ["that"] else subject
                 if not subject or subject[0].lower() not in cues().self_reference:
                     continue  # the speaker's opinion of what others will do
@@ -260,7 +144,7 @@ def _phase(text: str, *, published: str | None, newest: str | None, forecast: in
     # A sentence dated to a year before the newest source's, or from a source well before the
     # newest, is history by the time of the brief, even a forecast ("will be signed in 2020" read
     # in 2021): what was to watch then is not what is to watch now.
-    if newest and any(year < newest[:4] for year in _YEAR.findall(text)):
+    if newest and any(year < newest[:4] for year in YEAR.findall(text)):
         return _BACKGROUND
     if published and newest and _day_number(newest) - _day_number(published) > STALE_AFTER_DAYS:
         return _BACKGROUND
@@ -294,15 +178,15 @@ def executive_summary(
     similarity = vectors @ vectors.T
     same_source = owner_ids[:, None] == owner_ids[None, :]
 
-    claims = [_claim(r) for r in records]
+    claims = [claim_of(r) for r in records]
     duplicate = (~same_source) & (similarity > DUPLICATE_SIMILARITY)
     for i, j in zip(*np.nonzero((~same_source) & (similarity > SHARED_FACT_SIMILARITY))):
-        if i < j and not duplicate[i, j] and _same_claim(records[i], records[j], claims[i], claims[j]):
+        if i < j and not duplicate[i, j] and same_claim(records[i], records[j], claims[i], claims[j]):
             duplicate[i, j] = duplicate[j, i] = True
     # However alike the words, a sentence that turns down or denies what another states is not
     # the same fact ("the LSE rejected the offer" beside "has made an offer").
     for i, j in zip(*np.nonzero(duplicate)):
-        if not _compatible(claims[i], claims[j]):
+        if not compatible(claims[i], claims[j]):
             duplicate[i, j] = False
 
     dates = sorted(s.published for s in used if s.published)
@@ -431,7 +315,7 @@ def executive_summary(
         # first; then what it marks as earlier ("initially"); then what is background only because
         # its source is older, by the source's date.
         if phases[i] == _BACKGROUND:
-            years = sorted(_YEAR.findall(records[i].text))
+            years = sorted(YEAR.findall(records[i].text))
             marked = bool(cues().background.search(records[i].text))
             tier, when = (0, years[0]) if years else (1, "") if marked else (2, owner[i].published or "")
             return (phases[i], tier, when, owner[i].id, i)
