@@ -123,3 +123,15 @@ def test_he_after_an_honorific_goes_to_the_man(nlp):
               "my religion, I'm doing this in the name of Islam.\"")
     [quote] = [q for q in quote_mentions(doc) if q.direct]
     assert quote.speaker == "Kilroy-Silk"
+
+
+def test_he_opening_a_sentence_continues_the_subject_before(nlp):
+    # veritas story (politics-157): the host spoke last, but 'He' continues Mr Kilroy-Silk.
+    doc = nlp("The programme's host, Jonathan Dimbleby, later told the audience the MEP had been covered from "
+              "\"head to toe\". Mr Kilroy-Silk was still able appear to appear on the show after being loaned a "
+              "change of clothes.\n\nHe told reporters he was \"very angry\" and planned to press charges if his "
+              "attacker was caught. He said the man shouted: \"You've offended my religion, I'm doing this in the "
+              "name of Islam.\"")
+    quotes = quote_mentions(doc)
+    assert [q.speaker for q in quotes if q.direct and len(q.text) > 30] == ["Kilroy-Silk"]
+    assert next(q for q in quotes if q.cue == "told" and "angry" in q.text).speaker == "Kilroy-Silk"

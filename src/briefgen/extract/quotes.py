@@ -178,6 +178,8 @@ class _Resolver:
         self.last_speaker: str | None = None
         self.last_speaker_at = -1
         self.speakers: list[tuple[int, str]] = []  # (offset, name) of every quote's speaker so far
+        self.sentences = list(doc.sents)
+        self.sentence_of = {t.i: k for k, sent in enumerate(self.sentences) for t in sent}
         self.genders = _genders(doc, self.people, quoted)
         # People named as the subject of a reporting verb (or in apposition to one): (name, end offset).
         self.subjects = []
@@ -215,6 +217,23 @@ class _Resolver:
         before = [p for p in self.people if p.end <= position and self.agrees(p.text, pronoun)]
         return before[-1].text if before else None
 
+    def main_subject(self, k: int, pronoun: str, depth: int = 0) -> str | None:
+        """The person who is the subject of sentence *k*'s main verb, when gender allows; a he/she
+        subject there passes the question to the sentence before ('Mr X was still able to appear on
+        the show. He told reporters…')."""
+        if k < 0 or depth > 2:
+            return None
+        root = self.sentences[k].root
+        subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None:
+            return None
+        if subject.lower_ == pronoun:
+            return self.main_subject(k - 1, pronoun, depth + 1)
+        named = next((c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+        token = named if named is not None else subject
+        person = next((p for p in self.people if p.start <= token.idx < p.end), None)
+        return person.text if person is not None and self.agrees(person.text, pronoun) else None
+
     def latest_speaker(self, position: int, pronoun: str | None = None) -> str | None:
         """Who 'he' or 'she' most likely is: the last person of that gender to speak, quoted or
         reported, before *position*, not merely the last one named ('X said he was glad to see the
@@ -239,6 +258,12 @@ def _speaker(doc: Doc, verb: Token, quote_start: int, resolver: _Resolver) -> st
         return _name_span(appos).text.strip()
     position = min(quote_start, subject.idx)
     if subject.lower_ in _PRONOUNS:
+        # Centering: a he/she opening a sentence most often continues the subject of the one before.
+        k = resolver.sentence_of[subject.i]
+        if subject.lower_ in {"he", "she"} and subject.i - subject.sent.start <= 3:
+            continued = resolver.main_subject(k - 1, subject.lower_)
+            if continued:
+                return continued
         return resolver.latest_speaker(position, subject.lower_)
     if subject.pos_ == "NOUN" and subject.lemma_.lower() in speaker_nouns():
         # 'A spokesman for Acme said', 'Acme officials argue': unnamed, they speak for the organisation.
