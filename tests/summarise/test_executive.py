@@ -7,7 +7,12 @@ import pytest
 
 from briefgen.model import Source
 from briefgen.summarise import executive_summary, points_back, unusable_reason
-from briefgen.summarise.executive import _bare_surnames, _forecast, _introduce_people_first
+from briefgen.summarise.executive import (
+    _bare_surnames,
+    _forecast,
+    _introduce_people_first,
+    _named_before_introduced,
+)
 from briefgen.summarise.scoring import tfidf
 
 # Two BBC News Summary articles on one story (business/003 and business/127, first paragraphs): both
@@ -179,6 +184,9 @@ def test_the_full_name_comes_before_the_surname_alone_within_a_paragraph():
     phases = [0, 0, 0, 1]
     assert _introduce_people_first([0, 1, 2, 3], phases=phases, people=people) == [1, 0, 2, 3]
     assert _introduce_people_first([1, 0, 2, 3], phases=phases, people=people) == [1, 0, 2, 3]
+    # Across paragraphs it cannot move: the executive summary picks another sentence in its place.
+    assert _named_before_introduced([1, 0, 2, 3], people) == [2]
+    assert _named_before_introduced([1, 0, 3], people) == []
 
 
 def test_man_utd_sentences_name_glazer_in_full_first(analyse):
@@ -195,3 +203,18 @@ def test_man_utd_sentences_name_glazer_in_full_first(analyse):
     texts = [c.text for c in summary]
     assert len(texts) == 2 and all(c.phase == "background" for c in summary)
     assert "Malcolm Glazer" in texts[0] and "Mr Glazer" in texts[1]
+
+
+def test_a_surname_alone_in_the_background_gives_way_when_the_full_name_comes_only_later(analyse):
+    # veritas story: the older article names "Mr Kilroy-Silk" only, so its sentence is background and
+    # would come before the newer one's "Robert Kilroy-Silk"; it cannot move after it, so it is dropped.
+    older = Source(id=1, path="a.txt", published="2005-01-10",
+                   text="Mr Kilroy-Silk was joined in the new venture by one of UKIP's two London Assembly members, "
+                        "Damien Hockney, who is now Veritas' deputy leader.")
+    newer = Source(id=2, path="b.txt", published="2005-02-03",
+                   text="Ex-BBC chat show host and East Midlands MEP Robert Kilroy-Silk has said he wants to \"change "
+                        "the face of British politics\" as he launched his new party.")
+    analyses = {s.id: analyse(s) for s in (older, newer)}
+    texts = [c.text for c in executive_summary([older, newer], analyses, sentences=5)]
+    assert texts and "Robert Kilroy-Silk" in texts[0]
+    assert not any(t.startswith("Mr Kilroy-Silk") for t in texts)

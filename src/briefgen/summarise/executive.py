@@ -293,13 +293,15 @@ def executive_summary(
         ok = allowed if phase is None else [a and p == phase for a, p in zip(allowed, phases)]
         return mmr(list(scores), similarity, count=count, allowed=ok, follows=follows, bonus=coverage, start=start)
 
-    # The best sentences overall, less one place each for the latest news and for what to watch
-    # when none of them is already about those; then the rest, best first.
-    chosen = choose(max(sentences - 2, 1), [])
-    for phase in (_LATEST, _WATCH):
-        if len(chosen) < sentences and not any(phases[i] == phase for i in chosen):
-            chosen = choose(len(chosen) + 1, chosen, phase)
-    chosen = choose(sentences, chosen)
+    def select() -> list[int]:
+        # The best sentences overall, less one place each for the latest news and for what to watch
+        # when none of them is already about those; then the rest, best first.
+        chosen = choose(max(sentences - 2, 1), [])
+        for phase in (_LATEST, _WATCH):
+            if len(chosen) < sentences and not any(phases[i] == phase for i in chosen):
+                chosen = choose(len(chosen) + 1, chosen, phase)
+        chosen = choose(sentences, chosen)
+        return _introduce_people_first(sorted(chosen, key=reading_order), phases=phases, people=people)
 
     def cited(i: int) -> CitedSentence:
         citations = {owner[i].id: cite(owner[i].id, records[i])}
@@ -321,8 +323,28 @@ def executive_summary(
             return (phases[i], tier, when, owner[i].id, i)
         return (phases[i], 0, owner[i].published or newest or "", owner[i].id, i)
 
-    order = _introduce_people_first(sorted(chosen, key=reading_order), phases=phases, people=people)
+    order = select()
+    # A sentence that names someone by surname alone in an earlier paragraph than the one giving the
+    # full name cannot be moved after it: another sentence is picked in its place.
+    for _ in range(3):
+        early = _named_before_introduced(order, people)
+        if not early:
+            break
+        for i in early:
+            allowed[i] = False
+        order = select()
     return [cited(i) for i in order]
+
+
+def _named_before_introduced(order: Sequence[int], people: Sequence[tuple[set, set]]) -> list[int]:
+    """The sentences of *order* that name someone by surname alone before a later one names them in full."""
+    early = []
+    for position, i in enumerate(order):
+        introduced = set().union(*(people[j][0] for j in order[:position])) if position else set()
+        bare = people[i][1] - people[i][0] - introduced
+        if any(surname in people[j][0] for j in order[position + 1 :] for surname in bare):
+            early.append(i)
+    return early
 
 
 def _introduce_people_first(order: list[int], *, phases: Sequence[int], people: Sequence[tuple[set, set]]) -> list[int]:
