@@ -133,3 +133,12 @@ def test_near_misses_a_firm_sold_to_and_a_name_with_an_article_before_a_noun(nlp
                           "for $9.3bn. They have signed a House of Commons motion. He said he was ashamed to be a "
                           "member of a UKIP whose leadership had gone AWOL.")
     assert {"Rosneft", "House of Commons", "UKIP"} <= set(found)
+
+
+def test_an_honorific_before_a_surname_makes_the_full_name_a_person(nlp):
+    # man-utd story: the model tags 'JP McManus' ORG; 'Mr McManus' in the same article says otherwise.
+    found = mentions(nlp, "Irishmen JP McManus and John Magnier, who own a 29% stake in Manchester United, will "
+                          "reportedly reject any formal £800m offer for the club. It is not yet known whether "
+                          "Mr McManus and Mr Magnier would support a Glazer bid.")
+    full = [name for name in found if name.endswith("JP McManus")]
+    assert full and all(found[name] == "PERSON" for name in full) and found.get("McManus") == "PERSON"

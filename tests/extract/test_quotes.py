@@ -135,3 +135,12 @@ def test_he_opening_a_sentence_continues_the_subject_before(nlp):
     quotes = quote_mentions(doc)
     assert [q.speaker for q in quotes if q.direct and len(q.text) > 30] == ["Kilroy-Silk"]
     assert next(q for q in quotes if q.cue == "told" and "angry" in q.text).speaker == "Kilroy-Silk"
+
+
+def test_an_unnamed_source_introduced_with_a_is_nobody_named(nlp):
+    # man-utd story (BBC): the words are not Mr Glazer's.
+    doc = nlp("Manchester United revealed on Sunday that it had received a detailed proposal from Mr Glazer. A senior "
+              "source at the club told the BBC: \"This time it's different, and the board will look at it.\" The board "
+              "is obliged to consider this deal.")
+    [quote] = [q for q in quote_mentions(doc) if q.direct]
+    assert quote.speaker is None and quote.cue == "told"

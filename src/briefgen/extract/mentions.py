@@ -449,6 +449,13 @@ def entity_mentions(doc: Doc) -> list[EntityMention]:
     roles = role_mentions(doc)
     person_names = {fold(r.name) for r in roles}
     person_names |= {fold(e.text) for e in doc.ents if e.label_ == "PERSON" and len(e.text.split()) >= 2}
+    # 'Mr McManus' anywhere makes 'JP McManus' a person wherever the model tagged it.
+    honoured = {fold(doc[t.i + 1].text) for t in doc if t.lower_ in _HONORIFICS and t.i + 1 < len(doc)}
+    person_names |= {
+        fold(e.text) for e in doc.ents
+        if e.label_ in {"PERSON", "ORG"} and 2 <= len(fold(e.text).split()) <= 3 and fold(e.text).split()[-1] in honoured
+        and not set(fold(e.text).split()) & org_words()
+    }
     surnames = _surnames(doc, [r.name for r in roles] + [e.text for e in doc.ents if e.label_ == "PERSON"])
     product_words_here = _product_words_in_doc(doc)
     products = _product_names(doc, {fold(r.name) for r in roles})

@@ -276,6 +276,8 @@ def _speaker(doc: Doc, verb: Token, quote_start: int, resolver: _Resolver) -> st
                 return re.sub(r"^the\s+", "", _name_span(named).text.strip(), flags=re.I)
         if subject.tag_ == "NNS":
             return None  # 'analysts believe', 'officials say': a group nobody names
+        if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in subject.children):
+            return None  # 'A senior source at the club told the BBC': someone new, and unnamed
         return resolver.by_noun(subject.lemma_.lower(), position) or resolver.latest_speaker(position)
     # The small model tags a sentence-initial surname ('Palmer added:') as a singular common noun.
     if subject.text[:1].isupper() and (subject.pos_ == "PROPN" or subject.tag_ == "NN"):
