@@ -78,6 +78,8 @@ def _trim(span: Span) -> Span | None:
 
 def _is_demonym(token: Token) -> bool:
     hit = country_of(token.text)
+    if hit is None and token.text.endswith("men"):
+        hit = country_of(token.text[:-3])  # 'Irishmen', 'Englishmen'
     return hit is not None and hit[1] == "demonym"
 
 
@@ -452,9 +454,10 @@ def entity_mentions(doc: Doc) -> list[EntityMention]:
     # 'Mr McManus' anywhere makes 'JP McManus' a person wherever the model tagged it.
     honoured = {fold(doc[t.i + 1].text) for t in doc if t.lower_ in _HONORIFICS and t.i + 1 < len(doc)}
     person_names |= {
-        fold(e.text) for e in doc.ents
-        if e.label_ in {"PERSON", "ORG"} and 2 <= len(fold(e.text).split()) <= 3 and fold(e.text).split()[-1] in honoured
-        and not set(fold(e.text).split()) & org_words()
+        " ".join(words[i:]) for e in doc.ents
+        if e.label_ in {"PERSON", "ORG"} and 2 <= len(words := fold(e.text).split()) <= 3 and words[-1] in honoured
+        and not set(words) & org_words()
+        for i in range(len(words) - 1)
     }
     surnames = _surnames(doc, [r.name for r in roles] + [e.text for e in doc.ents if e.label_ == "PERSON"])
     product_words_here = _product_words_in_doc(doc)
