@@ -157,12 +157,19 @@ def _forecast_of(analyse, text, published="2005-01-20"):
         ("Reports have put the offer at 300p per share, which would value Manchester United at about £800m ($1.5bn).",
          False),
         ("John Houston, 54, was due to stand in the East Kilbride seat in Lanarkshire at the next election.", False),
+        # yukos: the planned merger is in a relative clause; the main clause is past.
+        ("The US court's jurisdiction had been challenged by Deutsche Bank and Gazpromneft, a former unit of Russian "
+         "gas monopoly Gazprom which is due to merge with Rosneft.", False),
         ("Details of the coming week's events were hammered out at a meeting at Mr Kilroy-Silk's Buckinghamshire home "
          "on Sunday.", False),
         # A stated plan of the speaker's own, a scheduled meeting, an expected step.
         ("Yukos' owner Menatep Group says it will ask Rosneft to repay a loan that Yugansk had secured on its assets.",
          True),
         ("Euronext chief Jean-Francois Theodore is scheduled to meet his LSE counterpart Clara Furse on Friday.", True),
+        # seeds: "States" is no reporting verb.
+        ("Sanctions imposed by the United States on Ankara include a ban on the Export-Import Bank of the United "
+         "States from providing export aid, and the United States intends to avoid issuing loans to Ankara by "
+         "international financial institutions.", True),
         ("The board of Man Utd is expected to meet early this week to discuss the latest proposal from the US tycoon.",
          True),
     ],

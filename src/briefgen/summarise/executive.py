@@ -131,7 +131,9 @@ def _forecast(text: str, *, expected: Sequence[EventMention], dated: bool) -> in
     for event in expected:
         if event.date != "FUTURE_REF" or event.vague:
             return 2
-        if not (re.search(r"\b(would|could|may|might)\b", event.text, re.IGNORECASE) and not dated):
+        # The event's clause passes the same tests when it has a cue word: not "Gazprom, which is
+        # due to merge", nor "X said he would ..."; "prepares to", "are about to sign" pass as found.
+        if not cues().future.search(event.text) or main_clause_future(event.text):
             return 2 if dated else 1
     if main_clause_future(text):
         timed = any(_TIME_WORDS.match(m.group(0)) for m in cues().future.finditer(text))
