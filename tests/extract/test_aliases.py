@@ -108,3 +108,15 @@ def test_a_name_beginning_another_named_in_the_same_sentence_stays_apart():
     # Ambiguous: 'Acmes' begins two longer names, so it joins neither.
     roots = cluster({"acmes": "ORG", "acmesteel": "ORG", "acmesoft": "ORG"}, ["Acmes fell.", "Acmesteel rose.", "Acmesoft rose."])
     assert len(set(roots.values())) == 3
+
+
+def test_first_half_of_a_double_barrelled_surname():
+    # veritas story: 'UKIP should try to resolve its differences with Kilroy'.
+    from briefgen.extract.aliases import cluster
+
+    types = {"robert kilroy silk": "PERSON", "kilroy silk": "PERSON", "kilroy": "ORG", "ukip": "ORG"}
+    roots = cluster(types, ["UKIP should try to resolve its differences with Kilroy."])
+    assert roots["kilroy"] == roots["kilroy silk"] == roots["robert kilroy silk"] != roots["ukip"]
+    # Near miss: with no double-barrelled surname written alone, 'Smith' stays with no one of that form.
+    roots = cluster({"jane smith jones": "PERSON", "smith": "PERSON"}, [])
+    assert roots["smith"] != roots["jane smith jones"]

@@ -122,6 +122,15 @@ def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
         owners = {uf.find(f) for f in full if f.endswith(" " + key) and len(f.split()) > 2}
         if len(owners) == 1 and not any(f.endswith(" " + key.split()[-1]) and not f.endswith(" " + key) for f in full):
             uf.union(key, owners.pop())
+    # The first half of a double-barrelled surname alone ('Kilroy' for 'Robert Kilroy-Silk'), when
+    # the texts also write the surname alone ('Kilroy-Silk') and only one person has it.
+    for key in [k for k in singles if names[k] in {"PERSON", "ORG"}]:
+        owners = {
+            uf.find(k) for k in people
+            if len(k.split()) == 2 and k.split()[0] == key and any(f.endswith(" " + k) and len(f.split()) > 2 for f in full)
+        }
+        if len(owners) == 1:
+            uf.union(key, owners.pop())
     # A given name alone joins the one full name it begins, when it is no one's surname.
     for key in [k for k in singles if names[k] == "PERSON"]:
         if any(f.endswith(" " + key) for f in full):
