@@ -142,3 +142,11 @@ def test_an_honorific_before_a_surname_makes_the_full_name_a_person(nlp):
                           "Mr McManus and Mr Magnier would support a Glazer bid.")
     # 'Irishmen' is a demonym, not part of the name.
     assert found.get("JP McManus") == "PERSON" and found.get("McManus") == "PERSON"
+
+
+def test_a_name_that_owns_a_person_is_an_organisation(nlp):
+    # veritas story (politics-333): the model tags 'Labour' PERSON here.
+    found = mentions(nlp, "Ex-chat show host Robert Kilroy-Silk is to contest the Derbyshire seat of Erewash at the "
+                          "next general election.\n\nLabour's Elizabeth Blackman won the seat in 1997 and has a 6,932 "
+                          "majority.")
+    assert found.get("Labour") == "ORG" and found.get("Elizabeth Blackman") == "PERSON"

@@ -376,6 +376,8 @@ def _organisation_context(span: Span) -> int:
         return 2  # 'X, the investment bank,'
     if root.dep_ == "pobj" and root.head.lower_ == "at" and root.head.head.pos_ == "NOUN":
         return 1  # 'an analyst at X', 'a specialist at X'
+    if root.dep_ == "poss" and root.head.ent_type_ == "PERSON" and root.head.i >= span.end + 2:
+        return 1  # "Labour's Elizabeth Blackman": a person's party or firm
     if root.dep_ in {"poss", "compound", "nmod"} and root.head.lower_ in possessions:
         return 1
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in possessions:
