@@ -131,7 +131,7 @@ def _forecast(text: str, *, expected: Sequence[EventMention], dated: bool) -> in
     for event in expected:
         if event.date != "FUTURE_REF" or event.vague:
             return 2
-        # The event's clause passes the same tests when it has a cue word: not "Gazprom, which is
+        # The event's clause passes the same tests when it has a cue word: not "a firm which is
         # due to merge", nor "X said he would ..."; "prepares to", "are about to sign" pass as found.
         if not cues().future.search(event.text) or main_clause_future(event.text):
             return 2 if dated else 1
@@ -186,7 +186,7 @@ def executive_summary(
         if i < j and not duplicate[i, j] and same_claim(records[i], records[j], claims[i], claims[j]):
             duplicate[i, j] = duplicate[j, i] = True
     # However alike the words, a sentence that turns down or denies what another states is not
-    # the same fact ("the LSE rejected the offer" beside "has made an offer").
+    # the same fact ("the exchange rejected the offer" beside "has made an offer").
     for i, j in zip(*np.nonzero(duplicate)):
         if not compatible(claims[i], claims[j]):
             duplicate[i, j] = False
@@ -250,8 +250,8 @@ def executive_summary(
         [p == _BACKGROUND and bool(cues().future.search(r.text)) for p, r in zip(phases, records)], dtype=float
     )
 
-    # A person named by surname alone ("According to Sezer") is a stranger out of context, when
-    # the source gave the full name elsewhere; "Mr Glazer" is how news names a known person.
+    # A person named by surname alone ("According to Smith") is a stranger out of context, when
+    # the source gave the full name elsewhere; "Mr Smith" is how news names a known person.
     bare = np.zeros(len(records))
     for source in used:
         for index in _bare_surnames(source.text, analyses[source.id]):
@@ -350,7 +350,7 @@ def _named_before_introduced(order: Sequence[int], people: Sequence[tuple[set, s
 
 
 def _introduce_people_first(order: list[int], *, phases: Sequence[int], people: Sequence[tuple[set, set]]) -> list[int]:
-    """A sentence that names someone by surname alone ("Mr Glazer") should not come before the one
+    """A sentence that names someone by surname alone ("Mr Smith") should not come before the one
     that gives the full name: the sentence with the full name moves up to just before it, within
     the same paragraph (phase). *people* holds, per sentence, the surnames it names in full and the
     surnames it names alone."""

@@ -79,7 +79,9 @@ def cues() -> _Cues:
 
 def _words_pattern(words: list[str]) -> re.Pattern:
     """Any of *words* as a whole word; a contraction ("n't") ends the word before it."""
-    parts = [re.escape(w).replace("'", "['’]") if w.startswith("n'") else rf"(?<![\w'’]){re.escape(w)}" for w in words]
+    parts = [
+        re.escape(w).replace("'", "['’]") if w.startswith("n'") else rf"(?<![\w'’]){re.escape(w)}" for w in words
+    ]
     return re.compile("|".join(rf"{p}\b" for p in parts), re.IGNORECASE)
 
 
