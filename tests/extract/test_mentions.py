@@ -150,3 +150,11 @@ def test_a_name_that_owns_a_person_is_an_organisation(nlp):
                           "next general election.\n\nLabour's Elizabeth Blackman won the seat in 1997 and has a 6,932 "
                           "majority.")
     assert found.get("Labour") == "ORG" and found.get("Elizabeth Blackman") == "PERSON"
+
+
+def test_an_outlet_that_speaks_to_analysts_is_no_actor(nlp):
+    # lse-bid story (business-454).
+    found = mentions(nlp, "Euronext runs the Paris, Amsterdam, Brussels and Lisbon bourses, while Deutsche Boerse runs "
+                          "the Frankfurt exchange.\n\nBBC News spoke to a number of analysts on Monday morning about "
+                          "share prices.")
+    assert "BBC News" not in found and "Deutsche Boerse" in found

@@ -38,7 +38,10 @@ from .roles import _title_vocabulary as title_vocabulary, role_mentions, sentenc
 _CANDIDATE_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT"}
 _MEDIA_WORDS = {"agency", "television", "tv", "newspaper", "daily", "channel", "radio", "magazine", "news", "media"}
 # Verbs through which an outlet only passes on someone else's words.
-_CARRIER_VERBS = {"publish", "report", "quote", "carry", "broadcast", "cite", "write", "say", "tell", "air", "run"}
+_CARRIER_VERBS = {
+    "publish", "report", "quote", "carry", "broadcast", "cite", "write", "say", "tell", "air", "run",
+    "speak", "talk", "interview", "ask", "contact",  # gathering words is an outlet's trade, not an act
+}
 _CAPTION_STARTS = ("•", "©", "photo", "image", "credit", "read also", "read more", "related:", "source:", "by ")
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "from", "to", "into", "towards", "toward", "via", "through", "off"}
 # Prepositions that place something rather than direct it ('sold to X', 'explained to X' are not here).
