@@ -40,3 +40,10 @@ def test_a_title_inside_a_named_thing_makes_no_person(nlp):
     found = roles(nlp, "The slurry attack took place as Mr Kilroy-Silk and Ms Kelly, a Cabinet Office minister "
                        "and Bolton West MP, arrived at the school.")
     assert "Bolton West MP" not in found
+
+
+def test_a_constituency_and_title_in_an_apposition_is_part_of_the_role(nlp):
+    # veritas story (politics-157): 'Bolton West MP' is tagged PERSON, but it is Ms Kelly's second title.
+    found = roles(nlp, "The slurry attack took place on Friday as Mr Kilroy-Silk and Ms Kelly, a Cabinet Office "
+                       "minister and Bolton West MP, arrived at Manchester High School for Girls.")
+    assert found["Kelly"].role == "Cabinet Office minister and Bolton West MP"

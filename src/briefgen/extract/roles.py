@@ -177,10 +177,16 @@ def _role_after(name: Span) -> list[Token]:
     if not tokens or not any(_is_title_head(t) for t in tokens[:8]):
         return []
     if tokens[0].lower_ in {"and", "or"} or any(
-        t.ent_type_ == "PERSON" or t.lower_ in {"its", "his", "her", "their"} for t in tokens
+        t.ent_type_ == "PERSON" and not _place_and_title(t) or t.lower_ in {"its", "his", "her", "their"} for t in tokens
     ):
         return []  # a list of names or a second person, not an apposition
     return tokens
+
+
+def _place_and_title(token: Token) -> bool:
+    """'Bolton West MP' tagged PERSON: a constituency and a title, part of a role, not a second person."""
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    return ent is not None and len(ent) >= 2 and ent[-1].lower_ in _title_vocabulary()
 
 
 def _role_before_comma(name: Span) -> list[Token]:
@@ -209,7 +215,8 @@ def role_mentions(doc: Doc) -> list[RoleMention]:
     starts = sentence_index(doc)
     found: list[RoleMention] = []
     for name in _name_runs(doc, vocabulary):
-        name_text = name.text.strip()
+        # 'Ms Kelly' is 'Kelly', as the actor is named.
+        name_text = re.sub(r"^(?:Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady)\.?\s+(?=\S)", "", name.text.strip())
         if not name_text or country_of(name_text):
             continue
         if len(name) >= 2 and name[-1].lower_ in vocabulary:
