@@ -70,3 +70,28 @@ def test_several_processes_give_the_same_analyses_as_one(nlp):
     first = one[sources[0].id]
     assert first.sentences and first.entities
     assert all("\n" not in s.text for a in two.values() for s in a.sentences)
+
+
+def test_an_extractor_error_in_a_worker_fails_the_analysis_with_the_source_named(nlp, monkeypatch):
+    """The error comes back as data and is raised once every Doc is read (raising earlier hangs spaCy)."""
+    import briefgen.analyse as analyse_module
+    from briefgen.ingest import read_sources
+
+    seeds = Path(__file__).resolve().parents[1] / "sources"
+    sources = [s for s in read_sources(seeds) if s.status == "included"]
+    real = analyse_module.analyse_doc
+    bad = sources[1].text[:40]
+
+    def flaky(doc, *, published):
+        if doc.text.startswith(bad):
+            raise ValueError("an extractor broke")
+        return real(doc, published=published)
+
+    monkeypatch.setattr(analyse_module, "analyse_doc", flaky)
+    done: list[int] = []
+    with pytest.raises(RuntimeError, match=r"an extractor broke") as caught:
+        analyse_module.analyse_sources(
+            sources, load_nlp=lambda: nlp, batch_size=1, n_process=2, on_progress=done.append
+        )
+    assert sources[1].path in str(caught.value)
+    assert len(done) == len(sources)  # every Doc was read before the error was raised

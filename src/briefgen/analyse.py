@@ -140,6 +140,7 @@ def analyse_sources(
         texts: Iterable[tuple[str, tuple[int, str | None]]] = (
             (s.text, (i, s.published)) for i, s in enumerate(todo)
         )
+        failures: list[tuple[Source, Exception]] = []
         enabled_here = ANALYSIS_COMPONENT in nlp.disabled
         if enabled_here:
             nlp.enable_pipe(ANALYSIS_COMPONENT)
@@ -154,15 +155,27 @@ def analyse_sources(
                     on_started = None
                 source = todo[i]
                 raw = doc._.get(ANALYSIS_ATTR)
-                analysis = Analysis.model_validate_json(raw)
-                analyses[source.id] = analysis
-                if cache:
-                    cache.put(source, analysis, raw=raw)
+                # Nothing may raise inside this loop: with worker processes, spaCy would stop reading
+                # while they still write, and wait for them for ever. Errors are raised after it.
+                try:
+                    if isinstance(raw, dict):
+                        raise RuntimeError(raw.get("error", "unknown error"))
+                    analysis = Analysis.model_validate_json(raw)
+                    analyses[source.id] = analysis
+                    if cache:
+                        cache.put(source, analysis, raw=raw)
+                except Exception as exc:  # noqa: BLE001 - re-raised below, after the pipe is drained
+                    failures.append((source, exc))
                 if on_progress:
                     on_progress(1)
         finally:
             if enabled_here:
                 nlp.disable_pipe(ANALYSIS_COMPONENT)
+        if failures:
+            source, exc = failures[0]
+            raise RuntimeError(
+                f"the analysis of {source.path} failed ({len(failures)} source(s) failed in all): {exc}"
+            ) from exc
     if on_started:
         on_started()
     return {source_id: analyses[source_id] for source_id in sorted(analyses)}

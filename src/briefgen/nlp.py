@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib.metadata
 import logging
 import os
+import traceback
 from functools import lru_cache
 
 import numpy
@@ -117,7 +118,13 @@ def briefgen_analysis(doc):
 
     context = doc._context
     published = context[1] if isinstance(context, tuple) and len(context) == 2 else None
-    doc._.set(ANALYSIS_ATTR, analyse_doc(doc, published=published).model_dump_json())
+    try:
+        doc._.set(ANALYSIS_ATTR, analyse_doc(doc, published=published).model_dump_json())
+    except Exception:
+        # Never raise here: an exception in a worker makes spaCy's parent stop reading while the
+        # other workers still write, and the processes wait on each other for ever. The error goes
+        # back as data; analyse_sources reads every Doc and then raises it.
+        doc._.set(ANALYSIS_ATTR, {"error": traceback.format_exc(limit=8)})
     doc.tensor = numpy.zeros((0,), dtype="float32")
     return doc
 
