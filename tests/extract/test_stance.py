@@ -220,3 +220,15 @@ def test_author_override_reaches_the_actor_in_the_brief(nlp):
     actors = {a.name: a for a in build_actors(analyses, issue=SEED_ISSUE, overrides=overrides)}
     assert actors["Turkey"].stance.label == "mixed" and actors["Turkey"].stance.set_by == "author"
     assert actors["United States"].stance.set_by == "analysis"
+
+
+def test_being_opposed_to_is_opposing_and_an_apposition_names_who_is(nlp):
+    # From the club-takeover story: the copula with 'opposed' as its complement, the group named in apposition.
+    found = cues(nlp, "Many of Manchester United's supporters own shares in the club, and the fan-based group "
+                      "Shareholders United is strongly opposed to any takeover by Mr Glazer.")
+    assert [c.polarity for c in held(found, "Shareholders United", "agent") if c.cue == "oppose"] == [-1.0]
+
+
+def test_a_spokesman_for_a_body_speaks_for_it(nlp):
+    found = cues(nlp, 'A spokesman for the Shareholders United said: "We will fight the takeover."')
+    assert any(c.cue == "fight" and c.polarity < 0 for c in held(found, "Shareholders United", "speaker"))

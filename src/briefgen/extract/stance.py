@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from ..config import StanceOverride
 from ..model import Analysis, Citation, CitedSentence, EntityMention, QuoteMention, Stance, StanceCue
-from .gazetteer import fold, reporting_verbs, stance_lexicon, strip_article
+from .gazetteer import fold, reporting_verbs, speaker_nouns, stance_lexicon, strip_article
 from .issue import relevance, stems
 from .quotes import quote_mentions
 from .roles import sentence_index
@@ -98,6 +98,9 @@ def _holder(token: Token, entities: list[EntityMention]) -> EntityMention | None
     hit = _entity_at(token.idx, entities)
     if hit:
         return hit
+    for child in token.children:  # 'the fan group Acme Holders': the apposition names the noun
+        if child.dep_ == "appos" and (hit := _entity_at(child.idx, entities)):
+            return hit
     if token.pos_ == "NOUN" and token.lemma_.lower() not in _words("proxies") and _sign(token) == 0:
         return None  # 'Smith's backers', 'French state media' are not Smith, not the state
     if token.lemma_.lower() in _words("acquiring"):
@@ -130,8 +133,8 @@ def _subjects(verb: Token) -> list[Token]:
             if passive and node.lemma_.lower() not in _words("directives"):
                 return passive  # 'the president is required to impose'
             continue
-        if node.dep_ == "conj" and node.head.i != node.i:
-            node = node.head
+        if node.dep_ in {"conj", "acomp"} and node.head.i != node.i:
+            node = node.head  # 'X signed and delivered'; 'X is strongly opposed to'
             continue
         if node.dep_ == "acl" and (owner := [c for c in node.head.children if c.dep_ == "poss"]):
             return owner  # 'the board's decision to suspend talks'
@@ -307,7 +310,8 @@ def _directive_holder(cue: Token, entities: list[EntityMention]) -> EntityMentio
 
 def _named(token: Token, entities: list[EntityMention]) -> EntityMention | None:
     """Who a speaker phrase names: 'the Director of the Service … Dmitry Shugaev' names the person
-    at its end; a proper noun the model left untagged ('according to Acme') names itself."""
+    at its end; 'a spokesman for Acme' names Acme; a proper noun the model left untagged
+    ('according to Acme') names itself."""
     if holder := _holder(token, entities):
         return holder
     own = [t for t in token.subtree if not any(a.dep_ in {"relcl", "acl", "ccomp", "advcl", "poss"} for a in _path(t, token))]
@@ -315,6 +319,10 @@ def _named(token: Token, entities: list[EntityMention]) -> EntityMention | None:
     people = [e for e in inside if e.label == "PERSON"]
     if people:
         return people[-1]
+    if token.pos_ == "NOUN" and token.lemma_.lower() in speaker_nouns():
+        # 'A spokesman for Acme said': an unnamed spokesman speaks for the body named with him.
+        bodies = [e for e in inside if e.label in {"ORG", "GPE", "NORP"}]
+        return bodies[-1] if bodies else None
     if token.pos_ == "PROPN" and token.dep_ != "compound":
         words = [t for t in token.subtree if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i < token.i] + [token]
         start, end = words[0].idx, token.idx + len(token)
