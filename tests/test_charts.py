@@ -287,6 +287,7 @@ def test_exporter_writes_svg_once_and_then_serves_the_cache(tmp_path):
     with ChartExporter(cache_dir=tmp_path / "cache", browser_path="/nonexistent/chromium") as exporter:
         exporter.export_svg(timeline_figure(sample_brief()), tmp_path / "b" / "timeline.svg")
     assert (tmp_path / "b" / "timeline.svg").read_text() == svg
+    assert len(list((tmp_path / "cache").glob("*.svg"))) == 2  # one file per figure, in the folder given
 
 
 @pytest.mark.slow

@@ -676,7 +676,7 @@ class ChartExporter:
 
         layout = fig.layout
         key = hashlib.sha256(f"{version('kaleido')}\n{fig.to_json()}".encode()).hexdigest()[:32]
-        cached = self.cache_dir / "charts" / f"{key}.svg" if self.cache_dir else None
+        cached = self.cache_dir / f"{key}.svg" if self.cache_dir else None
         if cached is not None and cached.exists():
             _write_atomic(Path(path), cached.read_bytes())
             return
