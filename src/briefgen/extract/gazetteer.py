@@ -29,15 +29,23 @@ def _mapping(name: str) -> dict:
     return {key: value for key, value in data.items() if not key.startswith("_")}
 
 
+_POSSESSIVE_END = re.compile(r"'s$")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_LEADING_THE = re.compile(r"^(the|The)\s+")
+#: Names looked up per token: the same few thousand words come back again and again.
+_NAME_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=_NAME_CACHE)
 def fold(text: str) -> str:
     """Lower-case ASCII form of a name: 'Łukasz' and 'Lukasz' fold alike."""
     text = anyascii(text).lower().replace("’", "'")
-    text = re.sub(r"'s$", "", text)
-    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+    text = _POSSESSIVE_END.sub("", text)
+    return _NOT_ALNUM.sub(" ", text).strip()
 
 
 def strip_article(text: str) -> str:
-    return re.sub(r"^(the|The)\s+", "", text.strip())
+    return _LEADING_THE.sub("", text.strip())
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +79,7 @@ def _country_index() -> dict[str, tuple[str, str]]:
     return index
 
 
+@lru_cache(maxsize=_NAME_CACHE)
 def country_of(text: str) -> tuple[str, str] | None:
     """(canonical country name, kind) for a name, capital, seat of government or demonym."""
     hit = _country_index().get(fold(strip_article(text)))
@@ -99,6 +108,7 @@ def _cities() -> frozenset[str]:
     return frozenset(names)
 
 
+@lru_cache(maxsize=_NAME_CACHE)
 def is_known_place(text: str) -> bool:
     return fold(strip_article(text)) in _cities()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -14,13 +15,20 @@ _TITLE_FILLERS = {"of", "for", "and", "the", "on", "at", "in", "to", "-", "(", "
 _MAX_ROLE_TOKENS = 22
 
 
-def _title_vocabulary() -> set[str]:
-    return {word for title in title_words() for word in title.split()}
+@lru_cache(maxsize=1)
+def _title_vocabulary() -> frozenset[str]:
+    return frozenset(word for title in title_words() for word in title.split())
 
 
-def title_vocabulary() -> set[str]:
+@lru_cache(maxsize=1)
+def title_vocabulary() -> frozenset[str]:
     """Words a title phrase is made of, portfolios included ('secretary', 'state', 'affairs')."""
     return _title_vocabulary() | portfolio_words()
+
+
+@lru_cache(maxsize=1)
+def _title_vocabulary_and_fillers() -> frozenset[str]:
+    return title_vocabulary() | _TITLE_FILLERS
 
 
 def follows_title(doc: Doc, i: int) -> bool:
@@ -42,9 +50,9 @@ def follows_title(doc: Doc, i: int) -> bool:
 def strip_title_words(span: Span) -> Span:
     """'Affairs Matthew Palmer' → 'Matthew Palmer', 'State Pompeo' → 'Pompeo': title words before a
     name belong to the role. The span is kept whole unless what is left is a personal name."""
-    vocabulary = title_vocabulary()
     start = span.start
-    while start < span.end - 1 and span.doc[start].lower_ in vocabulary | _TITLE_FILLERS:
+    vocabulary = _title_vocabulary_and_fillers()
+    while start < span.end - 1 and span.doc[start].lower_ in vocabulary:
         start += 1
     if start == span.start:
         return span
