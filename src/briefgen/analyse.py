@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .cache import AnalysisCache
+from .extract.docs import doc_text, sentences
 from .extract.actors import entity_mentions, role_mentions
 from .extract.figures import figure_mentions
 from .extract.quotes import quote_mentions
@@ -60,8 +61,9 @@ def sentence_records(doc: Doc) -> list[Sentence]:
     records = []
     paragraph = 0
     previous_end = 0
-    for sent in doc.sents:
-        if "\n\n" in doc.text[previous_end : sent.start_char + 1] and records:
+    text = doc_text(doc)
+    for sent in sentences(doc):
+        if "\n\n" in text[previous_end : sent.start_char + 1] and records:
             paragraph += 1
         previous_end = sent.end_char
         records.append(sentence_record(sent, paragraph=paragraph))

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Analysis, Citation, FigureMention, FigureValue, KeyFigure
 from .dates import NUMBER_WORDS
+from .docs import doc_text, sentence_index
 
 _UNITS = json.loads(resources.files("briefgen.data").joinpath("units.json").read_text("utf-8"))
 SYMBOLS: dict[str, str] = _UNITS["currency_symbols"]
@@ -313,7 +314,8 @@ def _clause_measure(verb: Token, figure: Span) -> str:
 
 def figure_mentions(doc: Doc) -> list[FigureMention]:
     """Money, percentages, counts and quantities in *doc*, in text order."""
-    starts = {sent.start: i for i, sent in enumerate(doc.sents)}
+    starts = sentence_index(doc)
+    text = doc_text(doc)
     found: list[FigureMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -323,11 +325,11 @@ def figure_mentions(doc: Doc) -> list[FigureMention]:
             return
         taken.append((start, end))
         found.append(FigureMention(
-            value=value, unit=unit, text=doc.text[start:end], measures=measures(span),
+            value=value, unit=unit, text=text[start:end], measures=measures(span),
             start=start, end=end, sentence=starts[span[0].sent.start],
         ))
 
-    for m in (m for pattern in _MONEY for m in pattern.finditer(doc.text)):
+    for m in (m for pattern in _MONEY for m in pattern.finditer(text)):
         number = float(m["num"].replace(",", ""))
         scale = m["scale"].lower() if m["scale"] else None
         if "cur" in m.groupdict():
@@ -337,11 +339,11 @@ def figure_mentions(doc: Doc) -> list[FigureMention]:
         if unit not in CODES and unit not in SYMBOLS.values():
             continue
         value, end = number * (SCALES[scale] if scale else 1), m.end()
-        if "name" in m.groupdict() and (cents := re.match(r"\s+cents?\b", doc.text[end:])):
+        if "name" in m.groupdict() and (cents := re.match(r"\s+cents?\b", text[end:])):
             value, end = value / 100, end + cents.end()  # '70 euro cents' is 0.70 EUR
         add(m.start(), end, value, unit)
-    _drop_conversions(found, taken, doc.text)
-    for m in _PERCENT.finditer(doc.text):
+    _drop_conversions(found, taken, text)
+    for m in _PERCENT.finditer(text):
         unit = "percentage points" if m["unit"].lower().startswith("percentage") else "percent"
         add(m.start(), m.end(), float(m["num"].replace(",", "")), unit)
     for ent in doc.ents:
@@ -374,8 +376,8 @@ def _count_or_quantity(ent: Span) -> tuple[float, str] | None:
     """(value, unit) for a count or a quantity worth reporting, None for noise."""
     doc = ent.doc
     text = ent.text
-    before = doc.text[max(0, ent.start_char - 1) : ent.start_char]
-    after = doc.text[ent.end_char : ent.end_char + 2]
+    before = doc_text(doc)[max(0, ent.start_char - 1) : ent.start_char]
+    after = doc_text(doc)[ent.end_char : ent.end_char + 2]
     if re.match(r"[-\w/]", before) or re.match(r"-\w|/\d", after):  # A-320, F-16, 24/7
         return None
     number_tokens = [t for t in ent if t.like_num or t.lower_ in NUMBER_WORDS or t.lower_ in SCALES]

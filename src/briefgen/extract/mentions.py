@@ -13,6 +13,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span, Token
 
 from ..model import EntityMention
+from .docs import doc_text
 from .gazetteer import (
     country_of,
     document_words,
@@ -527,13 +528,13 @@ def _names_only_roles_found(doc: Doc, roles, covered: set[int], mentions: list[E
     """People the NER missed or mislabelled but a title names: 'Director of Y Jane Doe'."""
     extra = []
     for role in roles:
-        name_start = role.start + (doc.text[role.start : role.end].rfind(role.name))
+        name_start = role.start + (doc_text(doc)[role.start : role.end].rfind(role.name))
         name_end = name_start + len(role.name)
         overlapping = [m for m in mentions if m.start < name_end and name_start < m.end]
         for m in [m for m in overlapping if m.start < name_start and m.label != "PERSON"]:
             # 'the Ministry of Industry and Trade Jane Doe' tagged as one organisation: split it.
             overlapping.remove(m)
-            head = doc.text[m.start : name_start].rstrip(" ,")
+            head = doc_text(doc)[m.start : name_start].rstrip(" ,")
             if set(fold(head).split()) - title_vocabulary() - {"of", "the", "and", "for"}:
                 m.text, m.end = head, m.start + len(head)
             else:

@@ -12,6 +12,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ..model import QuoteMention
+from .docs import doc_text, sentences
 from .gazetteer import fold, reporting_verbs, speaker_nouns
 from .mentions import _is_outlet, entity_mentions
 from .roles import role_mentions, sentence_index
@@ -68,7 +69,7 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _verb_after(doc: Doc, end: int) -> Token | None:
-    after = doc.char_span(end, min(len(doc.text), end + 120), alignment_mode="expand")
+    after = doc.char_span(end, min(len(doc_text(doc)), end + 120), alignment_mode="expand")
     if after is None:
         return None
     sent_end = after[0].sent.end
@@ -94,7 +95,7 @@ def _verb_before(doc: Doc, start: int) -> Token | None:
 
 def _speech_verb_near(doc: Doc, start: int, end: int) -> Token | None:
     """The reporting verb of a quote: 'X said: “…”' before it, or '“…,” X said' after it."""
-    lead_in = doc.text[max(0, start - 3) : start - 1].strip()
+    lead_in = doc_text(doc)[max(0, start - 3) : start - 1].strip()
     if lead_in.endswith((":", ",")):
         return _verb_before(doc, start) or _verb_after(doc, end)
     return _verb_after(doc, end) or _verb_before(doc, start)
@@ -150,7 +151,7 @@ def _genders(doc: Doc, people, quoted: list[tuple[int, int]]) -> dict[str, str]:
     for token in doc:
         if token.lower_ in _HONORIFIC_GENDER and token.i + 1 < len(doc):
             # 'Mr Kilroy-Silk' is several tokens: take the word up to the next space.
-            key = _gender_key(doc.text[doc[token.i + 1].idx :].split()[0])
+            key = _gender_key(doc_text(doc)[doc[token.i + 1].idx :].split()[0])
             if key in names:
                 seen.setdefault(key, set()).add(_HONORIFIC_GENDER[token.lower_])
     for person in people:
@@ -178,8 +179,8 @@ class _Resolver:
         self.last_speaker: str | None = None
         self.last_speaker_at = -1
         self.speakers: list[tuple[int, str]] = []  # (offset, name) of every quote's speaker so far
-        self.sentences = list(doc.sents)
-        self.sentence_of = {t.i: k for k, sent in enumerate(self.sentences) for t in sent}
+        self.sentences = list(sentences(doc))
+        self.sentence_of = {i: k for k, sent in enumerate(self.sentences) for i in range(sent.start, sent.end)}
         self.genders = _genders(doc, self.people, quoted)
         # People named as the subject of a reporting verb (or in apposition to one): (name, end offset).
         self.subjects = []
@@ -326,11 +327,12 @@ def _reported(doc: Doc, starts: dict[int, int], quoted: list[tuple[int, int]], r
 def quote_mentions(doc: Doc) -> list[QuoteMention]:
     """Direct quotes (in quotation marks) and reported speech, each with speaker and cue verb."""
     starts = sentence_index(doc)
-    quoted = _quote_spans(doc.text)
+    text = doc_text(doc)
+    quoted = _quote_spans(text)
     resolver = _Resolver(doc, quoted)
     found: list[QuoteMention] = []
     for start, end in quoted:
-        inner = doc.text[start:end]
+        inner = text[start:end]
         # The seeds' misplaced closing mark ', ”X said' leaves the comma inside: trim it.
         stripped = re.sub(r"[\s,]+$", "", inner)
         lead = len(inner) - len(inner.lstrip())
@@ -348,7 +350,7 @@ def quote_mentions(doc: Doc) -> list[QuoteMention]:
             QuoteMention(
                 speaker=speaker,
                 cue=verb.text if verb is not None else None,
-                text=re.sub(r"\s*\n\s*[“\"«]?", " ", doc.text[text_start:text_end]).strip(),
+                text=re.sub(r"\s*\n\s*[“\"«]?", " ", text[text_start:text_end]).strip(),
                 start=text_start,
                 end=text_end,
                 sentence=starts[first[0].sent.start],

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 
 from ..config import StanceOverride
 from ..model import Analysis, Citation, CitedSentence, EntityMention, QuoteMention, Stance, StanceCue
+from .docs import doc_text, sentences as doc_sentences
 from .gazetteer import fold, reporting_verbs, speaker_nouns, stance_lexicon, strip_article
 from .issue import relevance, stems
 from .quotes import quote_mentions
@@ -326,7 +327,7 @@ def _named(token: Token, entities: list[EntityMention]) -> EntityMention | None:
     if token.pos_ == "PROPN" and token.dep_ != "compound":
         words = [t for t in token.subtree if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i < token.i] + [token]
         start, end = words[0].idx, token.idx + len(token)
-        text = token.doc.text[start:end]
+        text = doc_text(token.doc)[start:end]
         # The same name tagged elsewhere in the article, perhaps spelt a little differently.
         known = max(entities, key=lambda e: SequenceMatcher(None, e.text.lower(), text.lower()).ratio(), default=None)
         if known is not None and SequenceMatcher(None, known.text.lower(), text.lower()).ratio() >= 0.9:
@@ -388,7 +389,7 @@ def stance_cues(
     all_quotes = quote_mentions(doc) if quotes is None else quotes
     quotes = [q for q in all_quotes if q.speaker]
     entities = entities + _pronoun_subjects(doc, entities, all_quotes)
-    sentences = list(doc.sents)
+    sentences = list(doc_sentences(doc))
     later_speaker = {}
     for prev, sent in zip(sentences, sentences[1:]):
         if holder := _announced_by(sent, entities):
@@ -461,7 +462,7 @@ def _pronoun_subjects(doc: Doc, entities: list[EntityMention], quotes) -> list[E
         if span is not None and any(t.dep_ in {"nsubj", "nsubjpass"} or
                                     (t.dep_ == "poss" and t.head.dep_ in {"nsubj", "nsubjpass"}) for t in span):
             subjects.append((span.start, span.sent.start, e))
-    sentence_starts = [s.start for s in doc.sents]
+    sentence_starts = [s.start for s in doc_sentences(doc)]
     found = []
     for token in doc:
         if token.lower_ not in {"it", "they"} or token.dep_ != "nsubj":
