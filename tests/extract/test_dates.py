@@ -93,3 +93,21 @@ def test_ranges_and_coarsening():
     assert value_range("FUTURE_REF") is None
     assert coarsen("2019-W49", "month") == "2019-12"
     assert coarsen("2020-W01", "month") == "2020-W01"  # Dec 30 to Jan 5: no month or year holds it
+
+
+def test_weekday_next_to_the_first_year_has_no_value_instead_of_overflowing():
+    # A reference day in year 1 (a guess taken from a clock time): 'Friday' would fall in year 0,
+    # which a date cannot hold. It gets no value; it used to raise OverflowError.
+    assert normalise("Friday", published="0001", tense="present") is None
+    assert normalise("Friday", published="0001-01-01", tense="present") is None
+    assert normalise("Friday", published="9999-12-31", tense="present") == ("9999-12-31", "relative")
+
+
+def test_clock_time_0001_gmt_does_not_break_the_analysis(nlp):
+    # BBC News, politics/179: '0001 GMT' is read as the year 1 when the publication date is guessed.
+    from briefgen.analyse import analyse_doc
+
+    doc = nlp("The ban on hunting with dogs comes into effect from 0001 GMT on Friday.")
+    analysis = analyse_doc(doc, published=None)
+    friday = next(t for t in analysis.times if t.text == "Friday")
+    assert friday.value is None

@@ -410,7 +410,12 @@ def normalise(text: str, *, published: str | None, tense: Tense = "past") -> tup
     if bounds is None:
         probe = _relative(text, date(2000, 6, 15), tense)
         return (None, "relative") if probe else _fallback(text)
-    early, late = _relative(text, bounds[0], tense), _relative(text, bounds[1], tense)
+    try:
+        early, late = _relative(text, bounds[0], tense), _relative(text, bounds[1], tense)
+    except (OverflowError, ValueError):
+        # A reference at the calendar's edge (a date of year 1 or 9999): 'on Friday' would fall
+        # outside the years a date can hold, so the expression gets no relative value.
+        early = late = None
     if early is None or late is None:
         return _fallback(text)
     return _common(early, late), "relative"
