@@ -13,7 +13,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span, Token
 
 from ..model import EntityMention
-from .docs import doc_text
+from .docs import doc_text, memo
 from .gazetteer import (
     country_of,
     document_words,
@@ -452,7 +452,13 @@ def _candidate_entities(doc: Doc) -> list[Span]:
 
 
 def entity_mentions(doc: Doc) -> list[EntityMention]:
-    """PERSON, ORG, GPE and NORP mentions of actors: people, organisations and states."""
+    """PERSON, ORG, GPE and NORP mentions of actors: people, organisations and states.
+
+    Found once per Doc (a new list of the same mentions, which callers must not change)."""
+    return list(memo(doc, "entity_mentions", _entity_mentions))
+
+
+def _entity_mentions(doc: Doc) -> list[EntityMention]:
     starts = sentence_index(doc)
     roles = role_mentions(doc)
     person_names = {fold(r.name) for r in roles}

@@ -8,7 +8,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from ..model import RoleMention
-from .docs import sentence_index as _sentence_index
+from .docs import memo, sentence_index as _sentence_index
 from .gazetteer import country_of, fold, org_words, portfolio_words, title_heads, title_words
 
 # Lower-case words that may stand inside a title phrase besides the title words themselves.
@@ -219,7 +219,14 @@ def _role_before_comma(name: Span) -> list[Token]:
 
 
 def role_mentions(doc: Doc) -> list[RoleMention]:
-    """Roles written next to named people, with the affiliation when the text gives one."""
+    """Roles written next to named people, with the affiliation when the text gives one.
+
+    Several extractors ask for them: they are found once per Doc (a new list of the same mentions,
+    which callers must not change)."""
+    return list(memo(doc, "role_mentions", _role_mentions))
+
+
+def _role_mentions(doc: Doc) -> list[RoleMention]:
     vocabulary = title_vocabulary()
     starts = sentence_index(doc)
     found: list[RoleMention] = []
