@@ -279,7 +279,11 @@ def executive_summary(
 
     # Two sentences that each repeat a third one's fact report the same fact, even in words too
     # different to match each other.
-    same_fact = duplicate | ((duplicate.astype(int) @ duplicate.astype(int)) > 0)
+    # (A float product: numpy multiplies integer matrices without BLAS, in cubic Python-speed loops,
+    # minutes for a few thousand sentences; float64 counts are exact far beyond any count here.)
+    linked = duplicate.astype(np.float64)
+    same_fact = duplicate | ((linked @ linked) > 0)
+    del linked
 
     def coverage(i: int, chosen: list[int]) -> float:
         if any(same_fact[i, j] for j in chosen):
