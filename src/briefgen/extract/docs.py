@@ -13,7 +13,7 @@ import weakref
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 T = TypeVar("T")
 
@@ -44,3 +44,13 @@ def sentences(doc: Doc) -> tuple[Span, ...]:
 def sentence_index(doc: Doc) -> dict[int, int]:
     """Token index of each sentence start → index of that sentence in ``doc.sents`` (do not change it)."""
     return memo(doc, "sentence_index", lambda d: {sent.start: i for i, sent in enumerate(sentences(d))})
+
+
+def tokens(doc: Doc) -> tuple[Token, ...]:
+    """``tuple(doc)``: iterating a Doc makes a new ``Token`` object for every token each time."""
+    return memo(doc, "tokens", tuple)
+
+
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, whose ``Span`` objects spaCy makes anew at each reading."""
+    return memo(doc, "ents", lambda d: d.ents)

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Analysis, Citation, FigureMention, FigureValue, KeyFigure
 from .dates import NUMBER_WORDS
-from .docs import doc_text, sentence_index
+from .docs import doc_text, entities, sentence_index
 
 _UNITS = json.loads(resources.files("briefgen.data").joinpath("units.json").read_text("utf-8"))
 SYMBOLS: dict[str, str] = _UNITS["currency_symbols"]
@@ -160,7 +160,7 @@ def _claimant(figure: Span) -> str | None:
         subject = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     if subject is None or not subject.ent_type_:
         return None
-    ent = next((e for e in figure.doc.ents if e.start <= subject.i < e.end), None)
+    ent = next((e for e in entities(figure.doc) if e.start <= subject.i < e.end), None)
     return re.sub(r"^the\s+", "", ent.text, flags=re.I) if ent is not None else subject.text
 
 
@@ -346,7 +346,7 @@ def figure_mentions(doc: Doc) -> list[FigureMention]:
     for m in _PERCENT.finditer(text):
         unit = "percentage points" if m["unit"].lower().startswith("percentage") else "percent"
         add(m.start(), m.end(), float(m["num"].replace(",", "")), unit)
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ not in ("CARDINAL", "QUANTITY", "MONEY"):
             continue
         # spaCy sometimes takes in a word before the number ("flew 300 kilometers").

@@ -13,7 +13,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span, Token
 
 from ..model import EntityMention
-from .docs import doc_text, memo
+from .docs import doc_text, entities, memo, tokens
 from .gazetteer import (
     country_of,
     document_words,
@@ -128,7 +128,7 @@ def is_caption(sentence: Span) -> bool:
 def _product_words_in_doc(doc: Doc) -> set[str]:
     """Words named together with a model code ('A-320 Neo' → 'neo') are product names too."""
     words: set[str] = set()
-    for ent in doc.ents:
+    for ent in entities(doc):
         if is_product_name(ent.text):
             words.update(fold(t.text) for t in ent if t.is_alpha and t.text[:1].isupper() and not country_of(t.text))
     return words
@@ -141,7 +141,7 @@ def _product_names(doc: Doc, person_names: set[str]) -> set[str]:
     listed with a model code ('the Patriot and the A-320') or traded ('a batch of Triumphs').
     """
     names: set[str] = set()
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ not in _CANDIDATE_LABELS or fold(ent.text) in person_names:
             continue
         span = _trim(ent)
@@ -346,7 +346,7 @@ def _place_names(doc: Doc) -> set[str]:
     of them goes ('Until 1997, X had been held by the Tories')."""
     located: set[str] = set()
     acting: set[str] = set()
-    for ent in doc.ents:
+    for ent in entities(doc):
         span = _trim(ent)
         if span is None:
             continue
@@ -436,9 +436,9 @@ def _candidate_entities(doc: Doc) -> list[Span]:
     'Acme and Globex' is two actors when one of them is written alone elsewhere in the document;
     'Procter and Gamble' stays whole.
     """
-    alone = {fold(e.text) for e in doc.ents}
+    alone = {fold(e.text) for e in entities(doc)}
     found: list[Span] = []
-    for ent in doc.ents:
+    for ent in entities(doc):
         cuts = [t.i for t in ent if t.lower_ in {",", "and", "&"}]
         if ent.label_ in {"ORG", "PERSON"} and cuts:
             bounds = [ent.start - 1, *cuts, ent.end]
@@ -462,16 +462,16 @@ def _entity_mentions(doc: Doc) -> list[EntityMention]:
     starts = sentence_index(doc)
     roles = role_mentions(doc)
     person_names = {fold(r.name) for r in roles}
-    person_names |= {fold(e.text) for e in doc.ents if e.label_ == "PERSON" and len(e.text.split()) >= 2}
+    person_names |= {fold(e.text) for e in entities(doc) if e.label_ == "PERSON" and len(e.text.split()) >= 2}
     # 'Mr McManus' anywhere makes 'JP McManus' a person wherever the model tagged it.
-    honoured = {fold(doc[t.i + 1].text) for t in doc if t.lower_ in _HONORIFICS and t.i + 1 < len(doc)}
+    honoured = {fold(doc[t.i + 1].text) for t in tokens(doc) if t.lower_ in _HONORIFICS and t.i + 1 < len(doc)}
     person_names |= {
-        " ".join(words[i:]) for e in doc.ents
+        " ".join(words[i:]) for e in entities(doc)
         if e.label_ in {"PERSON", "ORG"} and 2 <= len(words := fold(e.text).split()) <= 3 and words[-1] in honoured
         and not set(words) & org_words()
         for i in range(len(words) - 1)
     }
-    surnames = _surnames(doc, [r.name for r in roles] + [e.text for e in doc.ents if e.label_ == "PERSON"])
+    surnames = _surnames(doc, [r.name for r in roles] + [e.text for e in entities(doc) if e.label_ == "PERSON"])
     product_words_here = _product_words_in_doc(doc)
     products = _product_names(doc, {fold(r.name) for r in roles})
     places = _place_names(doc)

@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ..model import QuoteMention
-from .docs import doc_text, sentences
+from .docs import doc_text, entities, sentences, tokens
 from .gazetteer import fold, reporting_verbs, speaker_nouns
 from .mentions import _is_outlet, entity_mentions
 from .roles import role_mentions, sentence_index
@@ -120,7 +120,7 @@ def _subject_of(verb: Token) -> Token | None:
 def _name_span(token: Token) -> Span:
     """The whole name a token belongs to: 'Lagarde' → 'Christine Lagarde' when tagged together."""
     if token.ent_type_:
-        for ent in token.doc.ents:
+        for ent in entities(token.doc):
             if ent.start <= token.i < ent.end:
                 return ent
     left = token.i
@@ -148,7 +148,7 @@ def _genders(doc: Doc, people, quoted: list[tuple[int, int]]) -> dict[str, str]:
     kinds of evidence are left out."""
     seen: dict[str, set[str]] = {}
     names = {_gender_key(p.text) for p in people}
-    for token in doc:
+    for token in tokens(doc):
         if token.lower_ in _HONORIFIC_GENDER and token.i + 1 < len(doc):
             # 'Mr Kilroy-Silk' is several tokens: take the word up to the next space.
             key = _gender_key(doc_text(doc)[doc[token.i + 1].idx :].split()[0])
@@ -297,7 +297,7 @@ def _said_after(clause: Token, verb: Token) -> bool:
 def _reported(doc: Doc, starts: dict[int, int], quoted: list[tuple[int, int]], resolver: _Resolver) -> list[QuoteMention]:
     """'X said that ...': a reporting verb with a named subject and a clause as its complement."""
     found = []
-    for token in doc:
+    for token in tokens(doc):
         if token.lemma_ not in reporting_verbs() or token.pos_ != "VERB":
             continue
         # What was said follows the verb ('X said that ...') and is a clause, not a fragment.

@@ -8,7 +8,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from ..model import RoleMention
-from .docs import memo, sentence_index as _sentence_index
+from .docs import entities, memo, sentence_index as _sentence_index
 from .gazetteer import country_of, fold, org_words, portfolio_words, title_heads, title_words
 
 # Lower-case words that may stand inside a title phrase besides the title words themselves.
@@ -95,7 +95,7 @@ def _extend(doc: Doc, start: int, end: int, vocabulary: set[str]) -> Span:
 
 def _name_runs(doc: Doc, vocabulary: set[str]) -> list[Span]:
     """Candidate personal names: PERSON entities, and runs of proper nouns right after a title."""
-    runs = [_extend(doc, strip_title_words(ent).start, ent.end, vocabulary) for ent in doc.ents if ent.label_ == "PERSON"]
+    runs = [_extend(doc, strip_title_words(ent).start, ent.end, vocabulary) for ent in entities(doc) if ent.label_ == "PERSON"]
     taken = {t.i for run in runs for t in run}
     i = 1
     while i < len(doc):
@@ -194,7 +194,7 @@ def _role_after(name: Span) -> list[Token]:
 
 def _place_and_title(token: Token) -> bool:
     """'Bolton West MP' tagged PERSON: a constituency and a title, part of a role, not a second person."""
-    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    ent = next((e for e in entities(token.doc) if e.start <= token.i < e.end), None)
     return ent is not None and len(ent) >= 2 and ent[-1].lower_ in _title_vocabulary()
 
 

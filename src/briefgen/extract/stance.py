@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from ..config import StanceOverride
 from ..model import Analysis, Citation, CitedSentence, EntityMention, QuoteMention, Stance, StanceCue
-from .docs import doc_text, sentences as doc_sentences
+from .docs import doc_text, sentences as doc_sentences, tokens
 from .gazetteer import fold, reporting_verbs, speaker_nouns, stance_lexicon, strip_article
 from .issue import relevance, stems
 from .quotes import quote_mentions
@@ -395,7 +395,7 @@ def stance_cues(
         if holder := _announced_by(sent, entities):
             later_speaker[prev.start] = holder
     cues: list[StanceCue] = []
-    for token in doc:
+    for token in tokens(doc):
         weight = _cue_weight(token, lexicon)
         if weight is None or _governed(token, lexicon) or _light(token, lexicon):
             continue
@@ -464,7 +464,7 @@ def _pronoun_subjects(doc: Doc, entities: list[EntityMention], quotes) -> list[E
             subjects.append((span.start, span.sent.start, e))
     sentence_starts = [s.start for s in doc_sentences(doc)]
     found = []
-    for token in doc:
+    for token in tokens(doc):
         if token.lower_ not in {"it", "they"} or token.dep_ != "nsubj":
             continue  # a passive 'it should be stopped' is more often a thing than an organisation
         if token.head.lemma_.lower() in _NOT_REFERRING or any(q.start <= token.idx < q.end for q in quotes):
@@ -482,7 +482,7 @@ def _pronoun_subjects(doc: Doc, entities: list[EntityMention], quotes) -> list[E
 def _verdicts(doc: Doc, entities: list[EntityMention], starts: dict[int, int]) -> list[StanceCue]:
     """'X called the sale illegal', 'X described the plan as damaging': X condemns what it names."""
     found = []
-    for token in doc:
+    for token in tokens(doc):
         if token.pos_ != "VERB" or token.lemma_.lower() not in _words("judging"):
             continue
         verdict = [c for c in token.children if c.dep_ in {"oprd", "acomp", "xcomp"} and c.lemma_.lower() in _words("disapproving")]
