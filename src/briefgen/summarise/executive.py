@@ -17,7 +17,7 @@ import numpy as np
 from ..model import Analysis, CitedSentence, EventMention, Sentence, Source
 from .claims import WORD, YEAR, claim_of, compatible, same_claim
 from .rules import cues, dependencies, normalised, standalone, unbalanced_quotes
-from .scoring import CENTRALITY_WEIGHT, centrality, length_penalty, mmr, tfidf, title_scores
+from .scoring import CENTRALITY_WEIGHT, centrality, cosine_similarity, length_penalty, mmr, title_scores
 from .source import cite
 
 #: Cosine similarity above which two sentences from different sources report the same fact.
@@ -176,8 +176,7 @@ def executive_summary(
             records.append(sentence)
             local_index.append(i)
     owner_ids = np.array([s.id for s in owner])
-    vectors = tfidf([s.lemmas for s in records])
-    similarity = vectors @ vectors.T
+    similarity = cosine_similarity([s.lemmas for s in records])
     same_source = owner_ids[:, None] == owner_ids[None, :]
 
     claims = [claim_of(r) for r in records]
