@@ -138,7 +138,7 @@ def _product_names(doc: Doc, person_names: set[str]) -> set[str]:
     """Names the document uses for a product in at least one place, so every mention of them goes.
 
     'the Patriot air defense system' once makes 'sell Patriot to X' a product too; so does being
-    listed with a model code ('the Patriot and the A-320') or traded ('a batch of Triumphs').
+    listed with a model code ('the Falcon and the A-320') or traded ('a batch of Falcons').
     """
     names: set[str] = set()
     for ent in entities(doc):

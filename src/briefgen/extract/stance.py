@@ -310,7 +310,7 @@ def _directive_holder(cue: Token, entities: list[EntityMention]) -> EntityMentio
 
 
 def _named(token: Token, entities: list[EntityMention]) -> EntityMention | None:
-    """Who a speaker phrase names: 'the Director of the Service … Dmitry Shugaev' names the person
+    """Who a speaker phrase names: 'the Director of the Agency … Jane Smith' names the person
     at its end; 'a spokesman for Acme' names Acme; a proper noun the model left untagged
     ('according to Acme') names itself."""
     if holder := _holder(token, entities):
