@@ -201,8 +201,10 @@ def executive_summary(
     corroboration = np.array([len(set(owner_ids[duplicate[i]])) for i in range(len(records))]) / max(len(used) - 1, 1)
     position = np.array([1.0 / np.sqrt(1.0 + i) for i in local_index])
     titles = np.concatenate([title_scores(analyses[s.id].sentences, s.title) for s in used])
+    edges = np.where(same_source, SAME_SOURCE_EDGE, 1.0)
+    edges *= similarity
     scores = (
-        CENTRALITY_WEIGHT * centrality(np.where(same_source, SAME_SOURCE_EDGE, 1.0) * similarity)
+        CENTRALITY_WEIGHT * centrality(edges, overwrite=True)
         + EXECUTIVE_POSITION_WEIGHT * position
         + EXECUTIVE_TITLE_WEIGHT * titles
         + CORROBORATION_WEIGHT * corroboration
@@ -210,6 +212,7 @@ def executive_summary(
         - QUOTE_PENALTY * np.array([s.is_quote for s in records], dtype=float)
         - length_penalty(records)
     )
+    del edges
 
     offsets, start = {}, 0
     for source in used:

@@ -109,16 +109,24 @@ def overlap_similarity(lemma_lists: Sequence[Sequence[str]]) -> np.ndarray:
     return (present @ present.T) / np.where(denominator == 0, 1.0, denominator)
 
 
-def centrality(similarity: np.ndarray, *, damping: float = 0.85, iterations: int = 60) -> np.ndarray:
-    """PageRank over the weighted similarity graph (continuous LexRank), scaled to a maximum of 1."""
+def centrality(
+    similarity: np.ndarray, *, damping: float = 0.85, iterations: int = 60, overwrite: bool = False
+) -> np.ndarray:
+    """PageRank over the weighted similarity graph (continuous LexRank), scaled to a maximum of 1.
+
+    With *overwrite* the similarity matrix itself becomes the transition matrix, which saves a
+    copy of it (600 MB for the 8,600 sentences of 500 articles)."""
     n = len(similarity)
     if n == 0:
         return np.zeros(0)
-    weights = similarity.copy()
+    weights = similarity if overwrite else similarity.copy()
     np.fill_diagonal(weights, 0.0)
     row_sums = weights.sum(axis=1, keepdims=True)
-    # A sentence sharing nothing with the rest spreads its vote evenly, as in PageRank.
-    transition = np.where(row_sums > 0, weights / np.where(row_sums == 0, 1.0, row_sums), 1.0 / n)
+    # A sentence sharing nothing with the rest spreads its vote evenly, as in PageRank. (Divided
+    # in place: the same values as a new matrix, without two more of its size.)
+    np.divide(weights, np.where(row_sums == 0, 1.0, row_sums), out=weights)
+    weights[row_sums[:, 0] <= 0] = 1.0 / n
+    transition = weights
     rank = np.full(n, 1.0 / n)
     for _ in range(iterations):
         rank = (1 - damping) / n + damping * transition.T @ rank
