@@ -107,14 +107,34 @@ def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
         and not country_of(k.split()[0])
     ]
     singles = [k for k in keys if len(k.split()) == 1 and not k.startswith("country:")]
+    # Two full names of one person share their last word or all the words before it, so only
+    # such pairs are compared (in the same order as all pairs would be: unions are not symmetric).
+    words_of = [f.split() for f in full]
+    by_last: dict[str, list[int]] = {}
+    by_head: dict[tuple[str, ...], list[int]] = {}
+    for index, words in enumerate(words_of):
+        by_last.setdefault(words[-1], []).append(index)
+        by_head.setdefault(tuple(words[:-1]), []).append(index)
     for i, a in enumerate(full):
-        for b in full[i + 1 :]:
-            if _same_person(a.split(), b.split()):
-                uf.union(a, b)
+        pairs = {j for j in by_last[words_of[i][-1]] if j > i} | {j for j in by_head[tuple(words_of[i][:-1])] if j > i}
+        for j in sorted(pairs):
+            if _same_person(words_of[i], words_of[j]):
+                uf.union(a, full[j])
+    # The full names that end in a given word after a space, found by that word.
+    ending: dict[str, list[str]] = {}
+    for f in full:
+        if " " in f:
+            ending.setdefault(f.rsplit(" ", 1)[1], []).append(f)
+
+    def ending_in(key: str) -> list[str]:
+        if " " in key:  # never for a one-word key; kept exact all the same
+            return [f for f in full if f.endswith(" " + key)]
+        return ending.get(key, [])
+
     # A surname goes with the full name it ends, when all such full names are one person
     # (merged above), so 'Akar' joins 'Hulusi Akar' even when 'Khulusi Akar' is written too.
     for key in singles:
-        owners = {uf.find(f) for f in full if f.endswith(" " + key)}
+        owners = {uf.find(f) for f in ending_in(key)}
         if len(owners) == 1:
             uf.union(key, owners.pop())
     # A double-barrelled surname alone ('kilroy silk' in 'robert kilroy silk').
@@ -133,7 +153,7 @@ def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
             uf.union(key, owners.pop())
     # A given name alone joins the one full name it begins, when it is no one's surname.
     for key in [k for k in singles if names[k] == "PERSON"]:
-        if any(f.endswith(" " + key) for f in full):
+        if ending_in(key):
             continue
         owners = {uf.find(f) for f in full if f.startswith(key + " ")}
         if len(owners) == 1:
@@ -141,7 +161,7 @@ def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
     # An organisation's first or last word alone ('Atticus' for 'Atticus Capital'), when only one fits.
     organisations = [k for k in keys if names[k] == "ORG" and len(k.split()) >= 2]
     for key in [k for k in singles if names[k] in {"ORG", "PERSON"}]:
-        if any(f.endswith(" " + key) for f in full):
+        if ending_in(key):
             continue
         owners = {uf.find(o) for o in organisations if o.startswith(key + " ") or o.endswith(" " + key)}
         if len(owners) == 1:
