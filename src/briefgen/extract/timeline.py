@@ -336,7 +336,7 @@ def _earlier_sentences(sent: Span) -> list[Span]:
 
 
 def _entity(token: Token) -> Span | None:
-    """The named entity a subject is, or names in apposition ('the director, Alexander Mikheev')."""
+    """The named entity a subject is, or names in apposition ('the director, Jane Smith')."""
     for t in (token, *(c for c in token.children if c.dep_ == "appos")):
         if t.ent_type_:
             return next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
@@ -351,7 +351,7 @@ def _antecedent(pronoun: Token) -> str | None:
     doc = pronoun.doc
     scopes = [doc[pronoun.sent.start : pronoun.i], *_earlier_sentences(pronoun.sent)]
     for scope in scopes:
-        names: dict[str, str] = {}  # last word -> the fullest name ("Erdogan", "Recep Tayyip Erdogan")
+        names: dict[str, str] = {}  # last word -> the fullest name ("Smith", "Jane Ann Smith")
         blocked = False
         for token in scope:
             if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ == "PRON":
@@ -730,8 +730,8 @@ def _vague_plans(doc: Doc, times: list[TimeExpression], events: list[EventMentio
 
 
 def _names_actor(subject: Token) -> bool:
-    """The subject is an actor ("Ankara", "the United States") or a group named by one ("Ankara
-    officials"), not a thing an actor has ("Russia's messages")."""
+    """The subject is an actor ("Paris", "the United States") or a group named by one ("Paris
+    officials"), not a thing an actor has ("France's messages")."""
     heads = [subject, *(c for c in subject.children if c.dep_ in ("conj", "compound"))]
     return any(h.ent_type_ in ACTOR_LABELS or (h.pos_ == "PROPN" and not h.ent_type_) for h in heads)
 
