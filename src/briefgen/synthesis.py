@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from .config import Config
 from .extract.actors import build_actors
 from .extract.figures import merge_figures
-from .extract.timeline import merge_events
+from .extract.chronology import merge_events
 from .model import Analysis, Brief, Edition, Source, SourceEntry
 from .summarise import executive_summary, summarise_source
 

@@ -1,5 +1,5 @@
-"""Time expressions in articles, the events they anchor, the publication date, and the merged
-timeline and outlook. Sentences come from the seeds and from BBC news articles."""
+"""Time expressions in articles, the events they anchor and the publication date. Sentences come
+from the seeds and from BBC news articles. Merging across sources is in test_chronology.py."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.extract.timeline import event_mentions, infer_published, merge_events, time_expressions
-from briefgen.model import Analysis, EventMention, Sentence
+from briefgen.extract.timeline import event_mentions, infer_published, time_expressions
 
 SEEDS = Path(__file__).resolve().parents[2] / "sources"
 S400 = "additional-s400-contract-likely-signed-in-2020.txt"
@@ -264,46 +263,6 @@ def test_an_inferred_publication_date_is_not_when_a_plan_was_said(nlp):
     assert plan.stated is None
 
 
-# --------------------------------------------------------------------------- merging
-
-
-def _analysis(text: str, date: str, expected: bool = False, stated: str | None = None) -> Analysis:
-    return Analysis(
-        sentences=[Sentence(start=0, end=len(text), text=text)],
-        events=[EventMention(date=date, text=text, start=0, end=len(text), sentence=0, expected=expected,
-                             stated=stated)],
-    )
-
-
-def test_merge_events_joins_sources_and_splits_outlook():
-    analyses = {
-        1: _analysis("Russia and Turkey signed a deal for an additional batch of air defense systems", "2020-08-23"),
-        2: _analysis("Russia and Turkey had signed a deal to acquire an additional batch", "2020-08-23"),
-        3: _analysis("The first contract was signed", "2017-04"),
-        4: _analysis("the parties will sign the contract", "2020-H1", expected=True, stated="2019-12"),
-        5: _analysis("In 2017 the first contract was signed by both sides", "2017"),
-    }
-    timeline, outlook = merge_events(analyses)
-    assert [e.date for e in timeline] == ["2017-04", "2020-08-23"]
-    assert timeline[1].sources == [1, 2] and len(timeline[1].citations) == 2
-    assert timeline[1].granularity == "day" and timeline[0].granularity == "month"
-    assert timeline[0].sources == [3, 5]  # "in 2017" joins "April 2017", which is more precise
-    assert [(e.date, e.granularity, e.stated) for e in outlook] == [("2020-H1", "half", "2019-12")]
-
-
-def test_plans_without_a_date_merge_and_come_last_in_the_outlook():
-    analyses = {
-        3: _analysis("Moscow and Ankara intend to sign the second contract for the sale of the S-400 regimental set",
-                     "FUTURE_REF", expected=True, stated="2020-03"),
-        5: _analysis("Kremlin and Ankara are about to sign a contract to supply Turkey with a second batch of S-400",
-                     "FUTURE_REF", expected=True, stated="2021-08"),
-        1: _analysis("The contract will most likely be signed in 2020", "2020", expected=True, stated="2019-12"),
-    }
-    _, outlook = merge_events(analyses)
-    assert [(e.date, e.granularity) for e in outlook] == [("2020", "year"), ("FUTURE_REF", None)]
-    assert outlook[1].sources == [3, 5] and outlook[1].stated == "2021-08"  # still expected as of the latest
-
-
 # --------------------------------------------------------------------------- pronouns, vague plans, same happening
 
 
@@ -344,67 +303,6 @@ def test_a_future_clause_with_a_vague_time_goes_to_the_outlook(seed, nlp):
     for text in ("The delivery of air defense systems will not be carried out in a short time.",
                  "If the deal is signed, the delivery of the systems will be carried out soon."):
         assert not [e for e in _events(nlp(text), "2020-08-23") if e.vague], text
-
-
-@pytest.fixture(scope="module")
-def seed_analyses(seed):
-    from briefgen.analyse import analyse_doc
-
-    return {
-        1: analyse_doc(seed(S400), published="2019-12"),
-        3: analyse_doc(seed(CAVUSOGLU), published=None),
-        5: analyse_doc(seed(CARD), published="2021-08"),
-    }
-
-
-def test_one_happening_in_other_words_merges_across_and_within_sources(seed_analyses):
-    timeline, _ = merge_events(seed_analyses)
-    by_text = {e.text: e for e in timeline}
-    # [3] "the first contract ... was signed in April 2017 and finally implemented in the fall of 2019"
-    # [1] "in early November, the Russian side fulfilled its contractual obligations ... by supplying"
-    fulfilled = next(e for t, e in by_text.items() if "fulfilled its contractual obligations" in t)
-    assert (fulfilled.date, fulfilled.sources, len(fulfilled.citations)) == ("2019-11", [1, 3], 2)
-    assert not [t for t in by_text if "finally implemented" in t]
-    # [5] "the Crimea summit in Kiev, which ... Cavusoglu attended earlier in the week" and "Cavusoglu made
-    # a controversial statement during the Crimean Platform meeting in Kiev on Aug. 23": one meeting.
-    meeting = next(e for t, e in by_text.items() if "Crimean Platform meeting" in t)
-    assert meeting.date == "2021-08-23" and len(meeting.citations) == 2
-    assert not [t for t in by_text if "Crimea summit" in t]
-
-
-def test_near_misses_stay_apart(seed_analyses):
-    timeline, _ = merge_events(seed_analyses)
-    texts = [e.text for e in timeline]
-    # Two statements by two people in November 2019 ([1]): Erdogan's on the 14th, Akar's in November.
-    assert any(t.startswith("Erdogan made a similar statement on November 14") for t in texts)
-    assert any("Hulusi Akar announced that Ankara plans to activate" in t for t in texts)
-    # Cavusoglu at Bled in September 2019 ([3]) says Turkey could conclude a new contract; the first
-    # contract's implementation in the fall of 2019 shares only what both are about.
-    bled = next(e for e in timeline if "Bled" in e.text)
-    assert bled.sources == [3] and bled.date == "2019-09"
-
-
-def test_an_expected_event_reported_done_later_is_marked(seed_analyses):
-    _, outlook = merge_events(seed_analyses)
-    by_text = {e.text: e for e in outlook}
-    # [1] (Dec 2019) says it three ways: "will most likely be signed in 2020", "we will come to the signing
-    # of contract documents" in the first half of 2020, "agreements ... can really be concluded next year":
-    # one expected signing, dated by the most precise. [3]: "On August 23, 2020, ... Mikheev said that
-    # Russia and Turkey had signed a deal to acquire an additional batch".
-    signed = next(e for e in outlook if e.date.startswith("2020"))
-    assert [e for e in outlook if e.date.startswith("2020")] == [signed]
-    assert signed.date == "2020-H1" and signed.sources == [1] and len(signed.citations) == 3
-    assert signed.reported_done is not None and signed.reported_done.date == "2020-08-23"
-    assert not signed.reported_done.still_expected and signed.reported_done.citations[0].source_id == 3
-    # [3] (Mar 2020) and [5] (Aug 2021) still expect the second contract: the sources disagree.
-    second = next(e for t, e in by_text.items() if t.startswith("Moscow and Ankara intend to sign"))
-    assert second.reported_done.date == "2020-08-23" and second.reported_done.still_expected
-    # "Ankara plans to activate air defense systems acquired from Russia": activating is not acquiring.
-    activate = next(e for t, e in by_text.items() if "plans to activate" in t)
-    assert activate.reported_done is None
-    # What is still ahead comes first in the outlook.
-    flags = [e.reported_done is not None and not e.reported_done.still_expected for e in outlook]
-    assert flags == sorted(flags)
 
 
 def test_a_pronoun_does_not_reach_into_the_previous_paragraph(nlp):
