@@ -324,3 +324,12 @@ def test_he_with_no_person_subject_nearby_takes_the_only_person_named(nlp):
     assert "[Glazer] first showed interest in the club in September 2003" in texts
     texts = [e.text for e in _events(nlp(text.format("Malcolm Glazer or Roman Abramovich")), "2005-02")]
     assert not [t for t in texts if "first showed interest" in t]  # two people: no guess
+
+
+def test_a_clock_time_is_not_a_year(nlp):
+    # BBC politics/179: the model tags "0001" as a DATE; it is a time of day, not the year 1.
+    doc = nlp("The ban on hunting with dogs comes into effect from 0001 GMT on Friday. "
+              "The Countryside Alliance had its latest legal bid to block the ban thwarted on Wednesday.")
+    assert infer_published(doc) is None
+    assert "0001" not in [t.text for t in time_expressions(doc, published=None)]
+    assert [t.value for t in time_expressions(nlp("The treaty was signed in 1994."), published=None)] == ["1994"]

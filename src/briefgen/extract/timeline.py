@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import EventMention, TimeExpression
 from .dates import _WORDS, Tense, anchor_range, normalise, value_range
+from .gazetteer import time_zones
 
 FORWARD_CUES = frozenset(_WORDS["forward_cues"])
 INTENTION_CUES = frozenset(_WORDS["intention_cues"])
@@ -188,13 +189,29 @@ def _parts(ent: Span) -> list[Span]:
 
 
 def _trim(ent: Span) -> Span | None:
-    """Drop punctuation spaCy sometimes includes at the edges of an entity."""
+    """Drop punctuation spaCy sometimes includes at the edges of an entity; None when nothing is
+    left, or when the entity is a 24-hour clock time the model took for a year ('from 0001 GMT')."""
     start, end = ent.start, ent.end
     while start < end and (ent.doc[start].is_punct or ent.doc[start].is_space):
         start += 1
     while end > start and (ent.doc[end - 1].is_punct or ent.doc[end - 1].is_space):
         end -= 1
-    return ent.doc[start:end] if end > start else None
+    if end <= start:
+        return None
+    if end - start == 1 and _clock_time(ent.doc[start]):
+        return None
+    return ent.doc[start:end]
+
+
+def _clock_time(token: Token) -> bool:
+    """Four digits followed by a time zone or 'hours': '0001 GMT', '1800 hours'."""
+    following = token.nbor() if token.i + 1 < len(token.doc) else None
+    return (
+        len(token.text) == 4
+        and token.text.isdigit()
+        and following is not None
+        and (following.text in time_zones() or following.lower_ in {"hours", "hrs", "h"})
+    )
 
 
 # --------------------------------------------------------------------------- events
