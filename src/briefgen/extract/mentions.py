@@ -13,7 +13,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span, Token
 
 from ..model import EntityMention
-from .docs import doc_text, entities, memo, tokens
+from .docs import doc_text, entities, memo, sentence_index, tokens
 from .gazetteer import (
     country_of,
     document_words,
@@ -34,7 +34,7 @@ from .gazetteer import (
     reporting_verbs,
     title_heads,
 )
-from .roles import _title_vocabulary as title_vocabulary, role_mentions, sentence_index, strip_title_words
+from .roles import _title_vocabulary as title_vocabulary, role_mentions, strip_title_words
 
 _CANDIDATE_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT"}
 _MEDIA_WORDS = {"agency", "television", "tv", "newspaper", "daily", "channel", "radio", "magazine", "news", "media"}

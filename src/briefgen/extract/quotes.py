@@ -12,10 +12,10 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ..model import QuoteMention
-from .docs import doc_text, entities, sentences, tokens
+from .docs import doc_text, entities, sentence_index, sentences, tokens
 from .gazetteer import fold, reporting_verbs, speaker_nouns
 from .mentions import _is_outlet, entity_mentions
-from .roles import role_mentions, sentence_index
+from .roles import role_mentions
 
 _OPEN = "“«\""
 _CLOSE = "”»\""

@@ -8,7 +8,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from ..model import RoleMention
-from .docs import entities, memo, sentence_index as _sentence_index
+from .docs import entities, memo, sentence_index
 from .gazetteer import country_of, fold, org_words, portfolio_words, title_heads, title_words
 
 # Lower-case words that may stand inside a title phrase besides the title words themselves.
@@ -66,11 +66,6 @@ def strip_title_words(span: Span) -> Span:
 
 def _is_title_head(token: Token) -> bool:
     return token.lower_ in title_heads() or token.lower_.rstrip(".") in {"prof", "dr"}
-
-
-def sentence_index(doc: Doc) -> dict[int, int]:
-    """Token index of each sentence start → index of that sentence in ``list(doc.sents)`` (read-only)."""
-    return _sentence_index(doc)
 
 
 def _nameish(token: Token, vocabulary: set[str]) -> bool:

@@ -23,11 +23,10 @@ from spacy.tokens import Doc, Token
 
 from ..config import StanceOverride
 from ..model import Analysis, Citation, CitedSentence, EntityMention, QuoteMention, Stance, StanceCue
-from .docs import doc_text, sentences as doc_sentences, tokens
+from .docs import doc_text, sentence_index, sentences as doc_sentences, tokens
 from .gazetteer import fold, reporting_verbs, speaker_nouns, stance_lexicon, strip_article
 from .issue import relevance, stems
 from .quotes import quote_mentions
-from .roles import sentence_index
 
 _NEGATORS = {"not", "never", "no", "n't", "without", "nor"}
 _FIRST_PERSON = {"i", "we", "us", "me", "our", "my"}

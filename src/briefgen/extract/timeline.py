@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import EventMention, TimeExpression
 from .dates import _WORDS, Tense, anchor_range, normalise, value_range
+from .docs import sentence_index
 from .gazetteer import time_zones
 
 FORWARD_CUES = frozenset(_WORDS["forward_cues"])
@@ -96,10 +97,6 @@ def _is_forward(verb: Token, date_value: str, published: str | None) -> bool:
 # --------------------------------------------------------------------------- time expressions
 
 
-def _sentence_index(doc: Doc) -> dict[int, int]:
-    return {sent.start: i for i, sent in enumerate(doc.sents)}
-
-
 def _sentence_of(token: Token, starts: dict[int, int]) -> int:
     return starts[token.sent.start]
 
@@ -121,7 +118,7 @@ def _time_expressions(doc: Doc, published: str | None) -> list[tuple[TimeExpress
     """Detect and normalise. When *published* is only a year, a month or day without a year takes
     the year of the explicit date before it in the text ("In October 2004 ... in November" is
     2004-11 in a text of 2005), or the year after when it would go back in time."""
-    starts = _sentence_index(doc)
+    starts = sentence_index(doc)
     bounds = anchor_range(published)
     by_year = bounds is not None and (bounds[1] - bounds[0]).days > 31
     context: tuple[int, int] | None = None  # the last explicit (year, month) read
@@ -602,7 +599,7 @@ def _intentions(doc: Doc, times: list[TimeExpression], events: list[EventMention
     """Plans an actor states in the present tense without a date: 'X plans to activate ...',
     'X and Y are about to sign ...'. The subject must name an actor (no pronouns), the clause must
     not be negated or conditional, and a dated time inside the plan leaves it to the dated events."""
-    starts = _sentence_index(doc)
+    starts = sentence_index(doc)
     dated = [(t.start, t.end) for t in times if t.value and _DATE_VALUE.match(t.value)]
     found: list[EventMention] = []
     for cue in doc:
@@ -703,7 +700,7 @@ def _vague_plans(doc: Doc, times: list[TimeExpression], events: list[EventMentio
     'X will sign soon'): expected events without a date, their vague time kept. The clause must
     say will/shall/going to, be neither negated nor conditional, and have a subject that stands
     alone (a pronoun only when it resolves); a clause with a calendar date is left to the dated events."""
-    starts = _sentence_index(doc)
+    starts = sentence_index(doc)
     dated = [(t.start, t.end) for t in times if t.value and _DATE_VALUE.match(t.value)]
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in VAGUE_FUTURE) + r")\b", re.I)
     out: list[EventMention] = []
