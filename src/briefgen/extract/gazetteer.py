@@ -24,7 +24,9 @@ def _lines(name: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-def _mapping(name: str) -> dict:
+@lru_cache(maxsize=None)
+def data_mapping(name: str) -> dict:
+    """The JSON object in ``data/<name>``, read once, without its ``_about``-style comment keys."""
     data = json.loads((_DATA / name).read_text(encoding="utf-8"))
     return {key: value for key, value in data.items() if not key.startswith("_")}
 
@@ -70,11 +72,11 @@ def _country_index() -> dict[str, tuple[str, str]]:
             value = getattr(country, attr, None) if country else None
             if value and "," not in value:
                 index.setdefault(fold(value), (code, "name"))
-    for name, code in _mapping("country_variants.json").items():
+    for name, code in data_mapping("country_variants.json").items():
         index.setdefault(fold(name), (code, "name"))
-    for name, code in _mapping("seats_of_government.json").items():
+    for name, code in data_mapping("seats_of_government.json").items():
         index.setdefault(fold(name), (code, "seat"))
-    for name, code in _mapping("demonyms.json").items():
+    for name, code in data_mapping("demonyms.json").items():
         index.setdefault(fold(name), (code, "demonym"))
     return index
 
@@ -188,7 +190,7 @@ def document_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def org_context() -> tuple[frozenset[str], frozenset[str]]:
     """(descriptors before a name, possessions after it) that mark a name as an organisation."""
-    data = _mapping("org_context.json")
+    data = data_mapping("org_context.json")
     return frozenset(data["descriptors"]), frozenset(data["possessions"])
 
 
@@ -209,7 +211,7 @@ def proxy_nouns() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def stance_lexicon() -> dict[str, float]:
-    return {k: float(v) for k, v in _mapping("stance_cues.json").items()}
+    return {k: float(v) for k, v in data_mapping("stance_cues.json").items()}
 
 
 @lru_cache(maxsize=1)

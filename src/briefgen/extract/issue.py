@@ -10,15 +10,13 @@ that only names a party of the issue does not, by that alone, bear on it.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..model import Sentence
-from .gazetteer import country_of
+from .gazetteer import country_of, data_mapping
 
 _STEM = 5
 _NEIGHBOUR = 0.5  # a sentence next to one on the issue ('This was stated by X.', a quote's next line)
@@ -41,8 +39,7 @@ class IssueStems(set):
 
 @lru_cache(maxsize=1)
 def _families() -> dict[str, list[str]]:
-    data = json.loads((resources.files("briefgen") / "data" / "issue_words.json").read_text(encoding="utf-8"))
-    return {key[:_STEM]: value for key, value in data.items() if not key.startswith("_")}
+    return {key[:_STEM]: value for key, value in data_mapping("issue_words.json").items()}
 
 
 def _stem(word: str) -> str:

@@ -12,19 +12,17 @@ themselves or of no one named, by half when they report what a named third party
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Mapping
 from difflib import SequenceMatcher
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
 from ..config import StanceOverride
 from ..model import Analysis, Citation, CitedSentence, EntityMention, QuoteMention, Stance, StanceCue
 from .docs import doc_text, sentence_index, sentences as doc_sentences, tokens
-from .gazetteer import fold, reporting_verbs, speaker_nouns, stance_lexicon, strip_article
+from .gazetteer import data_mapping, fold, reporting_verbs, speaker_nouns, stance_lexicon, strip_article
 from .issue import relevance, stems
 from .quotes import quote_mentions
 
@@ -43,8 +41,7 @@ _LEAN = 0.7  # share of the weight one way needed for 'support' or 'oppose'; bet
 @lru_cache(maxsize=8)
 def _words(key: str) -> frozenset[str]:
     """A closed word class from ``data/stance_words.json``: reversers, directives, proxies."""
-    data = json.loads((resources.files("briefgen") / "data" / "stance_words.json").read_text(encoding="utf-8"))
-    return frozenset(data[key])
+    return frozenset(data_mapping("stance_words.json")[key])
 
 
 def _negated(token: Token) -> bool:
