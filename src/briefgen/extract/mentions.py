@@ -34,7 +34,7 @@ from .gazetteer import (
     reporting_verbs,
     title_heads,
 )
-from .roles import _title_vocabulary as title_vocabulary, role_mentions, strip_title_words
+from .roles import role_mentions, strip_title_words, title_word_set
 
 _CANDIDATE_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT"}
 _MEDIA_WORDS = {"agency", "television", "tv", "newspaper", "daily", "channel", "radio", "magazine", "news", "media"}
@@ -505,7 +505,7 @@ def _entity_mentions(doc: Doc) -> list[EntityMention]:
             span, spacy_label = named, "PERSON"
         else:
             spacy_label = ent.label_
-        if fold(span.text) in title_vocabulary():
+        if fold(span.text) in title_word_set():
             continue  # 'State' cut out of 'Secretary of State'
         label = _label(span, spacy_label, surnames, person_names)
         if label is None:
@@ -541,7 +541,7 @@ def _names_only_roles_found(doc: Doc, roles, covered: set[int], mentions: list[E
             # 'the Ministry of Industry and Trade Jane Doe' tagged as one organisation: split it.
             overlapping.remove(m)
             head = doc_text(doc)[m.start : name_start].rstrip(" ,")
-            if set(fold(head).split()) - title_vocabulary() - {"of", "the", "and", "for"}:
+            if set(fold(head).split()) - title_word_set() - {"of", "the", "and", "for"}:
                 m.text, m.end = head, m.start + len(head)
             else:
                 mentions.remove(m)

@@ -17,14 +17,15 @@ _MAX_ROLE_TOKENS = 22
 
 
 @lru_cache(maxsize=1)
-def _title_vocabulary() -> frozenset[str]:
+def title_word_set() -> frozenset[str]:
+    """Words the titles of data/titles.txt are made of ('minister', 'foreign'), portfolios not included."""
     return frozenset(word for title in title_words() for word in title.split())
 
 
 @lru_cache(maxsize=1)
 def title_vocabulary() -> frozenset[str]:
     """Words a title phrase is made of, portfolios included ('secretary', 'state', 'affairs')."""
-    return _title_vocabulary() | portfolio_words()
+    return title_word_set() | portfolio_words()
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +59,7 @@ def strip_title_words(span: Span) -> Span:
     if start == span.start:
         return span
     rest = span.doc[start : span.end]
-    names = _title_vocabulary()
+    names = title_word_set()
     if all(_nameish(t, names) for t in rest) and follows_title(span.doc, start):
         return rest
     return span
@@ -132,7 +133,7 @@ def _affiliation(role: str) -> str | None:
     """The organisation or state a role belongs to: 'director of Y' → Y, 'Turkish minister' → Turkey."""
     match = re.search(r"\b(?:of|at|for)\s+(?:the\s+)?(.+)$", role)
     portfolio_only = match and all(w.lower() in portfolio_words() | _TITLE_FILLERS for w in match.group(1).split())
-    if match and not portfolio_only and match.group(1)[:1].isupper() and match.group(1).split()[0].lower() not in _title_vocabulary():
+    if match and not portfolio_only and match.group(1)[:1].isupper() and match.group(1).split()[0].lower() not in title_word_set():
         return re.sub(r"\s+in\s+[A-Z][\w-]+$", "", match.group(1)).strip()
     first = role.split()[0] if role.split() else ""
     hit = country_of(first) or country_of(" ".join(role.split()[:2]))
@@ -190,7 +191,7 @@ def _role_after(name: Span) -> list[Token]:
 def _place_and_title(token: Token) -> bool:
     """'Bolton West MP' tagged PERSON: a constituency and a title, part of a role, not a second person."""
     ent = next((e for e in entities(token.doc) if e.start <= token.i < e.end), None)
-    return ent is not None and len(ent) >= 2 and ent[-1].lower_ in _title_vocabulary()
+    return ent is not None and len(ent) >= 2 and ent[-1].lower_ in title_word_set()
 
 
 def _role_before_comma(name: Span) -> list[Token]:
