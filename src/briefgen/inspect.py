@@ -17,14 +17,20 @@ def inspect_paths(paths: Sequence[Path], *, config: Config) -> list[dict]:
     from .nlp import load_pipeline
     from .summarise import summarise_source
 
+    read: dict[Path, list] = {}  # each folder read once, however many of its files are named
+
+    def folder(path: Path) -> list:
+        if path not in read:
+            read[path] = read_sources(path, max_chars=config.ingest.max_chars,
+                                      exclude_non_english=config.ingest.exclude_non_english)
+        return read[path]
+
     sources = []
-    for path in paths:
-        path = Path(path)
-        found = read_sources(path.parent if path.is_file() else path, max_chars=config.ingest.max_chars,
-                             exclude_non_english=config.ingest.exclude_non_english)
+    for path in map(Path, paths):
         if path.is_file():
-            found = [s for s in found if s.path == path.name or s.path.startswith(f"{path.name}#")]
-        sources.extend(found)
+            sources.extend(s for s in folder(path.parent) if s.path == path.name or s.path.startswith(f"{path.name}#"))
+        else:
+            sources.extend(folder(path))
     sources = [s.model_copy(update={"id": number}) for number, s in enumerate(sources, start=1)]
     analyses = analyse_sources(sources, load_nlp=lambda: load_pipeline(config.nlp.model), batch_size=config.nlp.batch_size)
     sources = published_dates(sources, analyses)
