@@ -5,14 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.charts import (
+from briefgen.charts import ChartExporter, build_charts
+from briefgen.charts.stakeholders import _place_labels, stakeholder_figure
+from briefgen.charts.style import WIDTH
+from briefgen.charts.timeline import (
     MARKER_PX,
-    WIDTH,
-    ChartExporter,
-    _place_labels,
     _timeline_alt,
-    build_charts,
-    stakeholder_figure,
     timeline_events,
     timeline_figure,
     timeline_groups,
@@ -298,8 +296,6 @@ def test_exporter_without_a_browser_raises_a_clear_error(tmp_path):
 
 
 def test_timeline_alt_text_counts_and_spans_from_the_data():
-    from briefgen.charts import _timeline_alt
-
     brief = sample_brief()
     assert _timeline_alt(brief).startswith("Timeline of 11 dated events from 8 March 2018 to 2019, in rows by kind: "
                                            "9 happened and 2 expected (open markers)")
@@ -327,7 +323,7 @@ def test_labels_rarely_overlap_even_when_the_near_places_are_taken():
 
 
 def test_stakeholder_labels_stay_near_their_markers_or_give_way_to_numbers():
-    from briefgen.charts import MAX_LEADER, _leader, stakeholder_labels
+    from briefgen.charts.stakeholders import MAX_LEADER, _leader, stakeholder_labels
 
     # Twenty-five actors, most of them on two tight clusters, as in a brief with many minor supporters.
     points = [(120 + 140 * (i % 4), 60 + 70 * (i // 4), f"Leading actor {i}") for i in range(5)]

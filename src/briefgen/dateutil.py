@@ -41,6 +41,11 @@ def parse_period(value: str) -> tuple[date, date] | None:
         return None
 
 
+def midpoint(period: tuple[date, date]) -> date:
+    """The middle day of a period: where a chart puts its marker, and the order events are numbered in."""
+    return period[0] + (period[1] - period[0]) / 2
+
+
 def format_period(value: str) -> str:
     """*value* as a reader would write it: '14 March 2020', 'first half of 2020', 'the 1990s'.
 

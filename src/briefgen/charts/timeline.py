@@ -1,0 +1,367 @@
+"""The timeline chart: numbered markers on a date axis, in rows by main actor or by kind, packed so that
+no marker, period bar or row label overlaps another; and its alt text."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, NamedTuple
+
+from ..dateutil import format_period, midpoint, parse_period
+from ..model import Brief, Event
+from .style import DEFAULT_ACCENT, FONT, WIDTH
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
+    from ..config import ThemeSection
+
+MIN_TIMELINE_EVENTS = 2  # dated events needed before a timeline chart is drawn
+
+# --------------------------------------------------------------------------- events
+
+
+def timeline_events(brief: Brief) -> list[tuple[int, Event]]:
+    """Past and expected events in date order, numbered from 1; the chart and the table share the numbers."""
+    seen: set[tuple[str, str]] = set()
+    events: list[Event] = []
+    for event in [*brief.events, *brief.outlook]:
+        key = (event.date, event.text)
+        if key not in seen:
+            seen.add(key)
+            events.append(event)
+    # Undated values sort last so every dated event keeps a stable number.
+    events.sort(key=lambda e: midpoint(parse_period(e.date) or (date.max, date.max)))
+    return list(enumerate(events, start=1))
+
+
+# --------------------------------------------------------------------------- timeline
+
+
+LANE_LIMIT = 8  # lanes drawn at most, "Other" included
+OTHER_LANE = "Other"
+ROW_PX = 26  # height of one row of markers
+LANE_GAP = 0.4  # space between two lanes, in rows
+MARKER_PX = 21  # a marker's diameter
+LABEL_CHARS = 24  # lane labels longer than this are shortened
+CHAR_PX = 6.3  # width of one 11 px character, roughly
+
+
+def _pack_lanes(spans: list[tuple[float, float]], *, gap: float) -> list[int]:
+    """Lowest lane in which each (start, end) interval, given in start order, overlaps nothing."""
+    lane_ends: list[float] = []
+    lanes = []
+    for start, end in spans:
+        for lane, lane_end in enumerate(lane_ends):
+            if start > lane_end + gap:
+                lane_ends[lane] = end
+                lanes.append(lane)
+                break
+        else:
+            lane_ends.append(end)
+            lanes.append(len(lane_ends) - 1)
+    return lanes
+
+
+def _name_key(text: str) -> str:
+    text = text.strip().replace("’", "'")
+    if text.lower().startswith("the "):
+        text = text[4:]
+    if text.endswith("'s"):
+        text = text[:-2]
+    return text.casefold()
+
+
+def _find_whole(text: str, name: str) -> bool:
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        at = text.find(name, at + 1)
+    return False
+
+
+def _actor_resolver(brief: Brief, types: tuple[str, ...] | None = None):
+    """A function from an entity as written in a clause to the index of the brief's actor it names, or None."""
+    exact: dict[str, int] = {}
+    words: list[tuple[str, int]] = []
+    for index, actor in enumerate(brief.actors):
+        if types and actor.type not in types:
+            continue
+        for name in (actor.name, *actor.aliases):
+            exact.setdefault(_name_key(name), index)
+            if len(name) > 2:
+                words.append((name, index))
+    words.sort(key=lambda w: -len(w[0]))  # the longest name found inside a phrase wins
+    # A person's surname alone ("Trump said"), when no other actor goes by it.
+    surnames = Counter(_name_key(a.name.split()[-1]) for a in brief.actors if a.type == "PERSON" and " " in a.name)
+    for index, actor in enumerate(brief.actors):
+        if (not types or actor.type in types) and actor.type == "PERSON" and " " in actor.name:
+            key = _name_key(actor.name.split()[-1])
+            if surnames[key] == 1:
+                exact.setdefault(key, index)
+
+    def resolve(written: str) -> int | None:
+        found = exact.get(_name_key(written))
+        if found is not None:
+            return found
+        # "the French envoy", "German Chancellor X": a phrase that contains a name or alias as whole words.
+        return next((index for name, index in words if _find_whole(written, name)), None)
+
+    return resolve
+
+
+def _named_actors(brief: Brief, events: list[Event]) -> list[list[int]]:
+    """For each event, the brief's actors its clause names, in the order named (the subject usually first).
+
+    A person counts for the organisation or state given as their affiliation when that is an actor of the
+    brief: a minister's events go in their government's lane rather than in a lane of their own. An
+    organisation whose name holds a state's ("the X Congress") is followed by that state, which takes its
+    events when the organisation has no lane of its own."""
+    resolve = _actor_resolver(brief)
+    in_state = _actor_resolver(brief, ("GPE",))
+    lead: dict[int, int] = {}
+    parent: dict[int, int] = {}
+    for index, actor in enumerate(brief.actors):
+        if actor.type == "PERSON" and actor.affiliation:
+            body = resolve(actor.affiliation)
+            if body is not None and body != index:
+                lead[index] = body
+        elif actor.type == "ORG":
+            state = next((in_state(name) for name in (actor.name, *actor.aliases) if in_state(name) is not None), None)
+            if state is not None and state != index:
+                parent[index] = state
+    named = []
+    for event in events:
+        indices: list[int] = []
+        for written in event.actors:
+            index = resolve(written)
+            index = lead.get(index, index)
+            for found in (index, parent.get(index)):
+                if found is not None and found not in indices:
+                    indices.append(found)
+        named.append(indices)
+    return named
+
+
+def timeline_groups(brief: Brief, events: list[Event]) -> tuple[str, list[str], list[int]]:
+    """(grouping, lane labels, lane of each event): lanes by main actor when a few actors account for most
+    events, otherwise by kind (happened or expected). Grouping is "actor" or "kind".
+
+    An event's main actor is the first actor its clause names among those named in two events or more,
+    so that a place or a name met in passing does not make a lane of its own."""
+    named = _named_actors(brief, events)
+    recurring = {i for i, n in Counter(i for indices in named for i in indices).items() if n >= 2}
+    leads = Counter(next((i for i in indices if i in recurring), None) for indices in named)
+    leads.pop(None, None)
+    # The actors that lead two events or more, the busiest first; then each event goes to the first
+    # actor it names that has a lane, and to "Other" when it names none.
+    kept = sorted((i for i, n in leads.items() if n >= 2), key=lambda i: (-leads[i], i))[:LANE_LIMIT - 1]
+    kept.sort()  # lanes in the order of the brief's actors: the most prominent on top
+    main = [next((i for i in indices if i in kept), None) for indices in named]
+    covered = sum(i is not None for i in main)
+    if len(kept) >= 2 and covered * 3 >= len(events) * 2:
+        labels = [brief.actors[i].name for i in kept]
+        lane_of = {i: lane for lane, i in enumerate(kept)}
+        lanes = [lane_of[i] if i is not None else len(kept) for i in main]
+        if len(kept) in lanes:
+            labels.append(OTHER_LANE)
+        return "actor", labels, lanes
+    lanes = [int(e.expected) for e in events]
+    if len(set(lanes)) == 1:
+        return "kind", ["Expected" if lanes[0] else "Events"], [0] * len(events)
+    return "kind", ["Happened", "Expected"], lanes
+
+
+class TimelineMark(NamedTuple):
+    number: int
+    event: Event
+    period: tuple[date, date]
+    lane: int
+    y: float  # row position, in rows from the top (the y axis value)
+    px: float  # marker centre, in pixels from the figure's top left
+    py: float
+    span: tuple[float, float]  # the period's extent in pixels (equal ends for a single day)
+
+
+class TimelineLayout(NamedTuple):
+    grouping: str
+    lanes: list[str]
+    lane_y: list[float]  # centre of each lane, in rows
+    rows: float  # height of the plot, in rows
+    marks: list[TimelineMark]
+    x_range: tuple[date, date]
+    margin: dict
+    height: int
+
+    def marker_boxes(self) -> list[tuple[float, float, float, float]]:
+        r = MARKER_PX / 2
+        return [(m.px - r, m.py - r, m.px + r, m.py + r) for m in self.marks]
+
+    def label_boxes(self) -> list[tuple[float, float, float, float]]:
+        """The lane labels' boxes: right-aligned left of the plot, centred on their lane."""
+        right = self.margin["l"] - 8
+        boxes = []
+        for label, y in zip(self.lanes, self.lane_y):
+            py = self.margin["t"] + (y + 0.5) * ROW_PX
+            lines = _label_lines(label)
+            width, half = CHAR_PX * max(map(len, lines)), 7 * len(lines)
+            boxes.append((right - width, py - half, right, py + half))
+        return boxes
+
+
+def _label_lines(label: str) -> list[str]:
+    """A lane label on at most two lines of LABEL_CHARS characters, shortened with an ellipsis beyond."""
+    lines = [""]
+    for word in label.split():
+        if lines[-1] and len(lines[-1]) + 1 + len(word) > LABEL_CHARS:
+            if len(lines) == 2:
+                lines[-1] = lines[-1][:LABEL_CHARS - 1].rstrip() + "…"
+                return lines
+            lines.append("")
+        lines[-1] = f"{lines[-1]} {word}".strip()
+    return [line if len(line) <= LABEL_CHARS else line[:LABEL_CHARS - 1] + "…" for line in lines]
+
+
+def timeline_layout(brief: Brief) -> TimelineLayout | None:
+    """Where each dated event's marker goes: its lane, its row within the lane, its pixel position."""
+    dated = [(n, e, p) for n, e in timeline_events(brief) if (p := parse_period(e.date))]
+    if len(dated) < MIN_TIMELINE_EVENTS:
+        return None  # one marker on an axis says nothing the table does not
+    grouping, labels, lanes = timeline_groups(brief, [e for _, e, _ in dated])
+    first = min(p[0] for _, _, p in dated)
+    last = max(p[1] for _, _, p in dated)
+    span_days = max((last - first).days, 30)
+    pad = timedelta(days=span_days * 0.04 + 10)
+    x0, x1 = first - pad, last + pad
+    label_px = max(CHAR_PX * len(line) for label in labels for line in _label_lines(label)) if len(labels) > 1 else 0
+    margin = dict(l=int(label_px + 20), r=20, t=24, b=64)
+    plot_width = WIDTH - margin["l"] - margin["r"]
+    scale = plot_width / (x1 - x0).days
+
+    def to_px(day: date) -> float:
+        return margin["l"] + (day - x0).days * scale
+
+    r = MARKER_PX / 2
+    extents = []
+    for _, _, p in dated:
+        centre = to_px(midpoint(p))
+        extents.append((centre, min(to_px(p[0]), centre - r), max(to_px(p[1]), centre + r)))
+    # Within each lane, markers and period bars are packed into rows so that none overlap.
+    row_in_lane = [0] * len(dated)
+    rows_of_lane = []
+    for lane in range(len(labels)):
+        members = sorted((i for i, l in enumerate(lanes) if l == lane), key=lambda i: extents[i][1])
+        packed = _pack_lanes([extents[i][1:] for i in members], gap=3)
+        for i, row in zip(members, packed):
+            row_in_lane[i] = row
+        rows_of_lane.append(max(packed, default=-1) + 1 or 1)
+    lane_top, top = [], 0.0
+    for count in rows_of_lane:
+        lane_top.append(top)
+        top += count + LANE_GAP
+    rows = top - LANE_GAP
+    lane_y = [t + (count - 1) / 2 for t, count in zip(lane_top, rows_of_lane)]
+    marks = []
+    for (n, e, p), lane, row, (centre, _, _) in zip(dated, lanes, row_in_lane, extents):
+        y = lane_top[lane] + row
+        marks.append(TimelineMark(n, e, p, lane, y, centre, margin["t"] + (y + 0.5) * ROW_PX,
+                                  (to_px(p[0]), to_px(p[1]))))
+    height = int(margin["t"] + margin["b"] + rows * ROW_PX + 0.5)
+    return TimelineLayout(grouping, labels, lane_y, rows, marks, (x0, x1), margin, height)
+
+
+def timeline_figure(brief: Brief, *, theme: ThemeSection | None = None) -> go.Figure | None:
+    """Numbered event markers on a date axis, in lanes by main actor or by kind; expected events are open
+    markers and periods longer than a day are bars. None with fewer than two dated events."""
+    import plotly.graph_objects as go
+
+    accent = theme.accent if theme else DEFAULT_ACCENT
+    layout = timeline_layout(brief)
+    if layout is None:
+        return None
+    marks = layout.marks
+    fig = go.Figure()
+    for lane, y in enumerate(layout.lane_y):
+        if lane % 2 == 1:  # every other lane on a light band, so the eye follows a lane across
+            top = min(m.y for m in marks if m.lane == lane) - 0.5 - LANE_GAP / 2
+            bottom = max(m.y for m in marks if m.lane == lane) + 0.5 + LANE_GAP / 2
+            fig.add_hrect(y0=top, y1=bottom, fillcolor="#f2f4f7", line_width=0, layer="below")
+    # Periods coarser than a day are drawn as a bar with end ticks, so "2019" does not look like 1 July 2019.
+    bar_x: list = []
+    bar_y: list = []
+    for m in marks:
+        if m.period[1] > m.period[0]:
+            bar_x += [m.period[0], m.period[1] + timedelta(days=1), None]
+            bar_y += [m.y, m.y, None]
+    if bar_x:
+        fig.add_trace(go.Scatter(x=bar_x, y=bar_y, mode="lines+markers", name="Period (month, season or year)",
+                                 line=dict(color=accent, width=7), opacity=0.28, hoverinfo="skip",
+                                 marker=dict(symbol="line-ns", size=13, line=dict(color=accent, width=2))))
+    for expected, name in ((False, "Event"), (True, "Expected")):
+        rows = [m for m in marks if m.event.expected == expected]
+        if not rows:
+            continue
+        fig.add_trace(go.Scatter(
+            x=[midpoint(m.period) for m in rows], y=[m.y for m in rows],
+            text=[str(m.number) for m in rows], mode="markers+text", name=name,
+            textfont=dict(color=accent if expected else "white", size=10, family=FONT),
+            marker=dict(size=MARKER_PX, color="white" if expected else accent,
+                        line=dict(color=accent, width=2) if expected else dict(color=accent, width=1)),
+        ))
+    edition = parse_period(brief.edition.date)
+    if edition and any(m.event.expected for m in marks) and layout.x_range[0] <= edition[0] <= layout.x_range[1]:
+        fig.add_vline(x=edition[0].isoformat(), line=dict(color="#888888", width=1, dash="dash"))
+        fig.add_annotation(x=edition[0].isoformat(), y=1, yref="paper", text="edition", showarrow=False,
+                           yanchor="bottom", font=dict(size=10, color="#666666", family=FONT))
+    fig.update_layout(
+        width=WIDTH, height=layout.height, margin=dict(**layout.margin, autoexpand=False),
+        font=dict(family=FONT, size=11, color="#333333"), plot_bgcolor="white", paper_bgcolor="white",
+        showlegend=len(fig.data) > 1,
+        # Below the date axis, where neither the markers nor the edition line's label can meet it.
+        legend=dict(orientation="h", x=0, xref="container", y=0, yref="container", xanchor="left",
+                    yanchor="bottom", font=dict(size=10)),
+    )
+    fig.update_xaxes(range=list(layout.x_range), showgrid=True, gridcolor="#e5e5e5", automargin=False,
+                     linecolor="#999999", ticks="outside", type="date")
+    fig.update_yaxes(range=[layout.rows - 0.5, -0.5], showgrid=False, zeroline=False, automargin=False,
+                     tickvals=layout.lane_y if len(layout.lanes) > 1 else [],
+                     ticktext=["<br>".join(_label_lines(label)) for label in layout.lanes], ticks="", tickfont=dict(size=11),
+                     showline=False, fixedrange=True)
+    return fig
+
+
+def _timeline_alt(brief: Brief) -> str:
+    numbered = [e for _, e in timeline_events(brief)]
+    dated = [(e, p) for e in numbered if (p := parse_period(e.date))]
+    first = format_period(min(dated, key=lambda ep: ep[1][0])[0].date)
+    last = format_period(max(dated, key=lambda ep: ep[1][1])[0].date)
+    count = len(dated)
+    span = f"in {first}" if first == last else f"from {first} to {last}"
+    text = f"Timeline of {count} dated event{'s' if count != 1 else ''} {span}"
+    layout = timeline_layout(brief)
+    if layout is not None and len(layout.lanes) > 1:
+        per_lane = Counter(m.lane for m in layout.marks)
+        lanes = [f"{label} ({per_lane[lane]})" for lane, label in enumerate(layout.lanes)]
+        listed = ", ".join(lanes[:-1]) + " and " + lanes[-1]
+        if layout.grouping == "kind":
+            text += f", in rows by kind: {per_lane[0]} happened and {per_lane[1]} expected (open markers)"
+    expected = sum(e.expected for e, _ in dated)
+    if layout is not None and layout.grouping == "kind" and len(layout.lanes) > 1:
+        pass  # said with the rows
+    elif expected and count == 1:
+        text += ", expected (open marker)"
+    elif expected:
+        text += f", {expected} of them expected (open markers)"
+    if layout is not None and layout.grouping == "actor":
+        text += f", in rows by main actor: {listed}"
+    periods = sum(p[1] > p[0] for _, p in dated)
+    if periods and layout is not None:
+        text += (f"; {'a bar spans the' if periods == 1 else f'bars span the {periods}'} "
+                 f"date{'s' if periods != 1 else ''} given only as a month, season or year")
+    text += "; the numbers refer to the timeline table"
+    undated = len(numbered) - count
+    if undated:
+        text += f", which also lists {undated} undated plan{'s' if undated != 1 else ''} not drawn here"
+    return text + "."
