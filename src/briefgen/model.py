@@ -64,6 +64,18 @@ class Sentence(_Model):
     lemmas: list[str] = Field(default_factory=list, description="Lower-case content lemmas.")
     has_verb: bool = True
     is_quote: bool = Field(False, description="The sentence lies mostly inside quotation marks.")
+    verb: str | None = Field(
+        None,
+        description="Lemma of the main clause's verb; after a reporting verb with a complement "
+        "('X said Y bought ...'), the reported verb.",
+    )
+    negated: bool = Field(False, description="The main clause is negated ('did not buy', 'no deal was', 'has yet to').")
+    subject: str | None = Field(None, description="The main clause's subject: its head word with compounds, as written.")
+    clause_lemmas: list[str] = Field(
+        default_factory=list,
+        description="Lower-case lemmas of the main clause's words: relative, adverbial and coordinated verb clauses "
+        "left out.",
+    )
 
 
 class EntityMention(_Model):
