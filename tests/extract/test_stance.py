@@ -232,3 +232,17 @@ def test_being_opposed_to_is_opposing_and_an_apposition_names_who_is(nlp):
 def test_a_spokesman_for_a_body_speaks_for_it(nlp):
     found = cues(nlp, 'A spokesman for the Shareholders United said: "We will fight the takeover."')
     assert any(c.cue == "fight" and c.polarity < 0 for c in held(found, "Shareholders United", "speaker"))
+
+
+def test_the_walk_up_the_parse_stops_at_the_root(nlp):
+    # spaCy makes a new Token on each access, so 'token.head is token' never holds: a walk that
+    # tested it kept stepping from the root to itself. Compared by index, it stops there.
+    from briefgen.extract.stance import _ancestors
+
+    doc = nlp("Analysts said that Chile will buy the system.")
+    buy = next(t for t in doc if t.lower_ == "buy")
+    up = _ancestors(buy, 6)
+    assert [t.lower_ for t in up] == ["said"]
+    assert _ancestors(doc[1], 6) == []  # 'said' is the root: nothing above it
+    found = cues(nlp, "Analysts in Lima said that Chile will buy the system.")
+    assert not held(found, "Lima")

@@ -175,7 +175,7 @@ def _heads_product_noun(span: Span) -> bool:
     """'the Patriot air defense system': a name that modifies a product noun names the product."""
     token: Token = span.root
     for _ in range(4):
-        if token.dep_ not in {"compound", "amod", "nmod"} or token.head is token:
+        if token.dep_ not in {"compound", "amod", "nmod"} or token.head.i == token.i:
             break
         token = token.head
         if token.lower_ in product_words():

@@ -341,14 +341,22 @@ def _path(token: Token, top: Token) -> list[Token]:
     return path
 
 
+def _ancestors(token: Token, limit: int) -> list[Token]:
+    """Up to *limit* heads above *token*, nearest first, ending at the root.
+
+    Compared by index: spaCy makes a new Token object on each access, so ``token.head is token``
+    is never true, even at the root, whose head is itself."""
+    found = []
+    while len(found) < limit and token.head.i != token.i:
+        token = token.head
+        found.append(token)
+    return found
+
+
 def _speaker_of(token: Token, entities: list[EntityMention]) -> EntityMention | None:
     """'X said that Chile will buy', 'according to X, ...': X holds the content of what they report."""
-    node = token
-    for _ in range(6):
-        if node.head is node:
-            break
-        node = node.head
-        if node.lemma_ in reporting_verbs() and node.i != token.i:
+    for node in _ancestors(token, 6):
+        if node.lemma_ in reporting_verbs():
             subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
             return _named(subject, entities) if subject is not None else None
     for t in token.sent:
