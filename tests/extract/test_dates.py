@@ -31,7 +31,10 @@ from briefgen.extract.dates import anchor_range, coarsen, normalise, value_range
         # relative: resolved against the publication date, only as precise as both ends agree
         ("July of this year", "2019-12", "past", "2019-07", "relative"),
         ("next year", "2019-12", "future", "2020", "relative"),
-        ("Last week", "2019-12", "past", "2019", "relative"),  # late November or December
+        # "Last week" in an article of December 2019: 25 November to 29 December, 29 of 35 days in December.
+        ("Last week", "2019-12", "past", "2019-12", "relative"),
+        ("yesterday", "2019-12", "past", "2019-12", "relative"),
+        ("two weeks ago", "2019-12", "past", "2019", "relative"),  # 18 Nov to 22 Dec: no month holds two thirds
         ("Last week", "2019-12-09", "past", "2019-W49", "relative"),
         ("two weeks ago", "2019-12-10", "past", "2019-W48", "relative"),
         ("earlier this month", "2019-12", "past", "2019-12", "relative"),
@@ -83,7 +86,8 @@ def test_publication_interval_narrows_relative_dates():
     # An article of 2021-08 that reports Aug. 23 in the past tense was written from then on:
     # "earlier in the week" is the part of its week before publication, inside August.
     assert anchor_range("2021-08-23/2021-08-31") == (date(2021, 8, 23), date(2021, 8, 31))
-    assert normalise("earlier in the week", published="2021-08", tense="past")[0] == "2021"
+    assert normalise("two weeks ago", published="2021-08", tense="past")[0] == "2021"
+    assert normalise("two weeks ago", published="2021-08-23/2021-08-31", tense="past")[0] == "2021-08"
     assert normalise("earlier in the week", published="2021-08-23/2021-08-31", tense="past")[0] == "2021-08"
 
 
@@ -111,3 +115,9 @@ def test_clock_time_0001_gmt_does_not_break_the_analysis(nlp):
     analysis = analyse_doc(doc, published=None)
     friday = next(t for t in analysis.times if t.text == "Friday")
     assert friday.value is None
+
+
+@pytest.mark.parametrize("text", ["0800", "9276", "0800 028 9276"])
+def test_telephone_numbers_are_not_years(text):
+    # BBC News, tech/015: "by telephoning 0800 028 9276" was the year 800, and then the publication year 9276.
+    assert normalise(text, published="2004", tense="past") is None

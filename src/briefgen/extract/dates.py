@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -34,6 +35,10 @@ NUMBER_WORDS: dict[str, int] = _WORDS["number_words"]
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[6-9]|20)\d\d)"
+FIRST_YEAR, LAST_YEAR = 1600, 2099  # the years _YEAR reads; a four-digit number outside them is no year
+#: Days a relative expression may spread over, read against both ends of a publication month, and
+#: still be given the month that holds two thirds of them (see _common).
+SHORT_SPAN_DAYS = 45
 _UNIT = r"(?P<unit>day|week|month|year|decade|quarter|century|hour|minute)s?"
 _AMOUNT = r"(?P<amount>\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _SEASON = r"(?P<season>" + "|".join(SEASONS) + r")"
@@ -428,6 +433,14 @@ def _common(early: _Span, late: _Span) -> str | None:
     first, last = min(early.first, late.first), max(early.last, late.last)
     if (first.year, first.month) == (last.year, last.month):
         return f"{first.year:04d}-{first.month:02d}"
+    days = (last - first).days + 1
+    if days <= SHORT_SPAN_DAYS:
+        # "Last week" in a text known only to be of December falls between late November and late
+        # December: the month holding most of those days says more than the year, and is rarely wrong.
+        months = Counter((d.year, d.month) for d in (first + timedelta(days=i) for i in range(days)))
+        (year, month), count = months.most_common(1)[0]
+        if count * 3 >= days * 2:
+            return f"{year:04d}-{month:02d}"
     return f"{first.year:04d}" if first.year == last.year else None
 
 
@@ -442,6 +455,8 @@ def _fallback(text: str) -> tuple[str | None, Kind] | None:
     if data.date_obj is None:
         return None
     d = data.date_obj.date()
+    if not FIRST_YEAR <= d.year <= LAST_YEAR or re.search(r"\b0\d{3}\b", text):
+        return None  # a telephone number ("0800 028 9276") or a clock time, not a year
     if data.period == "day":
         return d.isoformat(), "absolute"
     if data.period == "month":
