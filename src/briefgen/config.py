@@ -79,6 +79,32 @@ class ThemeSection(_Section):
     logo: str | None = Field(None, description="Logo file, relative to the templates folder.")
 
 
+class LimitsSection(_Section):
+    """How many items each section of the PDF (and the HTML, the same document) shows at most.
+
+    The most important come first: figures most sources give and those they disagree on, the most
+    prominent actors, events most sources report or that name the main actors. Each section says how
+    many it leaves out; brief.json keeps everything. The defaults leave a brief of a few dozen sources
+    whole and keep one of hundreds to a few dozen pages.
+    """
+
+    key_figures: int = Field(30, ge=0, description="Rows in the key figures table.")
+    actor_cards: int = Field(12, ge=0, description="Most prominent actors given a card with evidence and quotes.")
+    actor_evidence: int = Field(2, ge=0, description="Stance sentences on each actor's card.")
+    actor_quotes: int = Field(2, ge=0, description="Quotes on each actor's card.")
+    other_actors: int = Field(40, ge=0, description="Rows in the table of other actors (named more than once, or with a role or stance).")
+    named_actors: int = Field(40, ge=0, description="Names in the one-line list of actors named once, with no role or stance.")
+    timeline: int = Field(40, ge=0, description="Rows in the timeline table (past and expected events).")
+    outlook: int = Field(12, ge=0, description="Expected events in the outlook.")
+    source_summaries: int = Field(
+        25, ge=0, description="Per-source summaries; beyond this, only the sources the brief cites most get one."
+    )
+    source_list: int = Field(
+        50, ge=0, description="Sources listed when there are more: beyond this, only the cited ones are listed, the rest counted."
+    )
+    excluded_sources: int = Field(20, ge=0, description="Excluded sources listed with their reason; beyond this, counted.")
+
+
 class ChartsSection(_Section):
     browser: str | None = Field(
         None,
@@ -94,6 +120,7 @@ class Config(_Section):
     ingest: IngestSection = Field(default_factory=IngestSection)
     theme: ThemeSection = Field(default_factory=ThemeSection)
     charts: ChartsSection = Field(default_factory=ChartsSection)
+    limits: LimitsSection = Field(default_factory=LimitsSection)
     stances: dict[str, StanceOverride] = Field(
         default_factory=dict, description="Author-set stances, keyed by actor name."
     )

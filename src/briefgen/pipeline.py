@@ -213,7 +213,8 @@ def _build(config: Config, *, output_dir: Path, pdf_variant: str | None, progres
             _step(5, "render", "HTML, PDF and JSON")
             env = make_environment(templates_dir=config.templates_dir)
             meta = config.brief
-            html = render_html(brief, env=env, theme=config.theme, output_dir=staging, language=meta.language, author=meta.author)
+            html = render_html(brief, env=env, theme=config.theme, output_dir=staging, language=meta.language,
+                               author=meta.author, limits=config.limits)
             atomic_write(staging / "brief.html", html)
             allowed = [*search_path(config.templates_dir), staging]
             write_pdf(

@@ -22,11 +22,12 @@ from markupsafe import Markup, escape
 
 from .charts import timeline_events
 from .dateutil import format_period, is_period
+from .digest import digest as choose_digest
 from .errors import ConfigError, RenderError, TemplateError
 from .model import Brief, Citation, KeyFigure
 
 if TYPE_CHECKING:
-    from .config import ThemeSection
+    from .config import LimitsSection, ThemeSection
 
 log = logging.getLogger(__name__)
 
@@ -175,14 +176,25 @@ def _find_asset(name: str, folders: list[Path]) -> Path | None:
 
 
 def template_context(brief: Brief, *, env: jinja2.Environment, theme: ThemeSection, output_dir: Path,
-                     language: str = "en", author: str | None = None) -> dict:
-    """The variables every template sees (docs/templates.md documents each one)."""
+                     language: str = "en", author: str | None = None, limits: LimitsSection | None = None,
+                     also_list: frozenset[int] = frozenset()) -> dict:
+    """The variables every template sees (docs/templates.md documents each one).
+
+    *limits* bound what the sections show (``digest``); *also_list* names sources the source list
+    must hold beyond those the sections cite.
+    """
+    if limits is None:
+        from .config import LimitsSection
+
+        limits = LimitsSection()
     folders = env.globals.get("template_folders", search_path(None))
     stylesheets = []
     for name in STYLESHEETS:
         if found := _find_asset(name, folders):
             stylesheets.append(found.resolve().as_uri())
     logo = _find_asset(theme.logo, folders) if theme.logo else None
+    timeline = timeline_events(brief)
+    chosen = choose_digest(brief, limits, timeline=timeline, also_list=also_list)
     if theme.logo and logo is None:
         log.warning("theme.logo %s not found in %s", theme.logo, ", ".join(map(str, folders)))
     context = {
@@ -194,21 +206,47 @@ def template_context(brief: Brief, *, env: jinja2.Environment, theme: ThemeSecti
         "stylesheets": stylesheets,
         "logo": logo.resolve().as_uri() if logo else None,
         "charts": {chart.name: chart for chart in brief.charts},
-        "timeline": timeline_events(brief),
-        "headline": max(brief.figures, key=lambda f: (len(f.sources), -len(f.conflicting)), default=None),
+        "timeline": timeline,
+        "digest": chosen,
+        "limits": limits,
+        "headline": chosen.headline,
         "output_dir": str(output_dir),
     }
     return context
 
 
+_CITATION_LINK = re.compile(r'href="#source-(\d+)"')
+_SOURCE_ANCHOR = re.compile(r'id="source-(\d+)"')
+
+
+def unresolved_citations(html: str) -> set[int]:
+    """Ids of the sources *html* links to (``#source-N``) that have no entry with that id."""
+    return {int(n) for n in _CITATION_LINK.findall(html)} - {int(n) for n in _SOURCE_ANCHOR.findall(html)}
+
+
 def render_html(brief: Brief, *, env: jinja2.Environment, theme: ThemeSection, output_dir: Path,
-                language: str = "en", author: str | None = None) -> str:
-    """The brief as one HTML document; relative links (charts/…) resolve against *output_dir*."""
-    context = template_context(brief, env=env, theme=theme, output_dir=output_dir, language=language, author=author)
-    try:
-        return env.get_template(ENTRY_TEMPLATE).render(context)
-    except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
-        raise _template_error(exc) from exc
+                language: str = "en", author: str | None = None, limits: LimitsSection | None = None) -> str:
+    """The brief as one HTML document; relative links (charts/…) resolve against *output_dir*.
+
+    The sections show what *limits* allow (see briefgen.digest). A template that cites more than the
+    digest counted (an author's override showing more evidence, say) leaves some [n] without an entry in
+    the source list; the brief is then rendered once more with those sources listed, so every link
+    resolves.
+    """
+    also_list: frozenset[int] = frozenset()
+    known = {source.id for source in brief.sources}
+    for _ in range(2):
+        context = template_context(brief, env=env, theme=theme, output_dir=output_dir, language=language,
+                                   author=author, limits=limits, also_list=also_list)
+        try:
+            html = env.get_template(ENTRY_TEMPLATE).render(context)
+        except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+            raise _template_error(exc) from exc
+        missing = (unresolved_citations(html) & known) - also_list
+        if not missing:
+            break
+        also_list |= missing
+    return html
 
 
 # --------------------------------------------------------------------------- PDF

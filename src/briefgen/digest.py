@@ -1,0 +1,257 @@
+"""What the reading copy (PDF and HTML) shows of a brief: each section's most important items, up to a limit.
+
+A brief over hundreds of sources finds thousands of actors, hundreds of figures and events. brief.json
+keeps every one; the PDF shows the most important of each kind, up to the limits in ``[limits]``, and
+says how many it leaves out. Selection picks by importance, and each section then shows what it picked
+in its usual order (key figures and actors as the brief ranks them, events by date), so a brief small
+enough to fit under the limits reads exactly as it would without them.
+
+Citation numbers never change: a source keeps its id whether or not it is listed. Every source the
+reading copy cites is in its source list, so every [n] resolves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from .dateutil import midpoint, parse_period
+from .model import Actor, Brief, Citation, Event, KeyFigure, SourceEntry
+
+if TYPE_CHECKING:
+    from .config import LimitsSection
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Shown(Generic[T]):
+    """The items a section shows, in reading order, out of *total*; iterate it like a list."""
+
+    items: list[T]
+    total: int
+
+    @property
+    def left_out(self) -> int:
+        return self.total - len(self.items)
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+@dataclass(frozen=True)
+class Digest:
+    """Everything the default templates show, chosen from a Brief (``digest`` in the template context)."""
+
+    headline: KeyFigure | None  #: the best-corroborated figure, on the executive summary's page
+    figures: Shown[KeyFigure]
+    actor_cards: list[Actor]  #: the most prominent actors, each with a card
+    other_actors: Shown[Actor]  #: the next ones the sources say something about, in a table
+    named_actors: Shown[Actor]  #: the rest, named once with no role or stance: one line of names
+    timeline: Shown[tuple[int, Event]]  #: numbered as on the timeline chart, in date order
+    outlook: Shown[Event]  #: expected events, in date order, undated last (the two below together)
+    outlook_ahead: Shown[Event]  #: expected events still ahead, in date order, undated last
+    outlook_done: Shown[Event]  #: expected events a later report says have happened
+    source_summaries: Shown[SourceEntry]  #: in id order
+    source_list: Shown[SourceEntry]  #: included sources listed, in id order
+    excluded_list: Shown[SourceEntry]  #: excluded sources listed, in id order
+    evidence_per_actor: int
+    quotes_per_actor: int
+    cited: frozenset[int] = frozenset()  #: ids of the sources the sections cite (the source list aside)
+
+    @property
+    def left_out(self) -> dict[str, int]:
+        """Items left out per section, for the sections that leave some out."""
+        counts = {name: getattr(self, name).left_out for name in SECTION_FIELDS}
+        return {name: count for name, count in counts.items() if count}
+
+
+SECTION_FIELDS = ("figures", "other_actors", "named_actors", "timeline", "outlook_ahead",
+                  "outlook_done", "source_summaries", "source_list", "excluded_list")
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _top(items: list[T], limit: int, *, key) -> list[int]:
+    """Indexes of the *limit* best items by *key* (highest first; ties keep their order), in their order."""
+    if limit >= len(items):
+        return list(range(len(items)))
+    ranked = sorted(range(len(items)), key=lambda i: key(items[i]), reverse=True)
+    # sorted(reverse=True) keeps ties in order, so an equal-scored earlier item wins
+    return sorted(ranked[: max(limit, 0)])
+
+
+def _shown(items: list[T], chosen: Iterable[int]) -> Shown[T]:
+    return Shown([items[i] for i in chosen], len(items))
+
+
+def is_minor_actor(actor: Actor) -> bool:
+    """An actor the sources say something about beyond a name: named twice, given a role, or a stance."""
+    return actor.mentions > 1 or bool(actor.role) or actor.stance.label != "unknown"
+
+
+_LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.I)
+
+
+def _name_key(text: str) -> str:
+    text = _LEADING_ARTICLE.sub("", " ".join(text.split()))
+    return re.sub(r"[’']s?$", "", text).casefold()
+
+
+def _actor_ranks(actors: list[Actor]) -> dict[str, int]:
+    """Each name and alias (normalised) → the rank of the actor it names (0 for the most prominent)."""
+    ranks: dict[str, int] = {}
+    for rank, actor in enumerate(actors):
+        for name in (actor.name, *actor.aliases):
+            ranks.setdefault(_name_key(name), rank)
+    return ranks
+
+
+def _recency(event: Event) -> float:
+    """A number that grows with the event's date; undated events count as oldest."""
+    period = parse_period(event.date) if event.granularity else None
+    return midpoint(period).toordinal() if period else float("-inf")
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def event_importance(event: Event, *, main_actors: int, ranks: dict[str, int]):
+    """Sort key, higher first: sources reporting it, main actors named in it, any known actor, recency."""
+    named = [ranks[key] for key in map(_name_key, event.actors) if key in ranks]
+    main = sum(1 for rank in set(named) if rank < main_actors)
+    return (len(event.sources), main, bool(named), _recency(event))
+
+
+def figure_importance(figure: KeyFigure):
+    """Sort key, higher first: sources reporting it, then whether sources disagree on it."""
+    return (len(figure.sources), bool(figure.conflicting))
+
+
+def headline_figure(brief: Brief) -> KeyFigure | None:
+    """The figure most sources give, the one with fewest disagreements among equals."""
+    return max(brief.figures, key=lambda f: (len(f.sources), -len(f.conflicting)), default=None)
+
+
+def is_reported_done(event: Event) -> bool:
+    """An expected event a later report says has happened, and no later source still expects."""
+    return bool(event.reported_done and not event.reported_done.still_expected)
+
+
+def _cited_ids(citations: Iterable[Citation]) -> Iterator[int]:
+    return (c.source_id for c in citations)
+
+
+def digest(brief: Brief, limits: LimitsSection, *, timeline: list[tuple[int, Event]] | None = None,
+           also_list: Iterable[int] = ()) -> Digest:
+    """Choose what the reading copy shows of *brief* under *limits*.
+
+    *timeline* is the numbered list of past and expected events (``charts.timeline_events``); it is
+    computed when not given. *also_list* names sources that must be in the source list whatever the
+    sections cite (render uses it for citations a template author added).
+    """
+    if timeline is None:
+        from .charts import timeline_events
+
+        timeline = timeline_events(brief)
+
+    figures = _shown(brief.figures, _top(brief.figures, limits.key_figures, key=figure_importance))
+
+    cards = brief.actors[: limits.actor_cards]
+    rest = brief.actors[limits.actor_cards:]
+    minor = [a for a in rest if is_minor_actor(a)]
+    passing = [a for a in rest if not is_minor_actor(a)]
+    # The brief lists actors most prominent first: the first ones of each kind are the ones to show.
+    other_actors = Shown(minor[: limits.other_actors], len(minor))
+    named_actors = Shown(passing[: limits.named_actors], len(passing))
+
+    ranks = _actor_ranks(brief.actors)
+
+    def importance(event: Event):
+        return event_importance(event, main_actors=limits.actor_cards, ranks=ranks)
+
+    events = [event for _, event in timeline]
+    shown_timeline = _shown(timeline, _top(events, limits.timeline, key=importance))
+
+    expected = [event for event in events if event.expected]
+    outlook = _shown(expected, _top(expected, limits.outlook, key=importance))
+    ahead_total = sum(1 for e in expected if not is_reported_done(e))
+    outlook_ahead = Shown([e for e in outlook if not is_reported_done(e)], ahead_total)
+    outlook_done = Shown([e for e in outlook if is_reported_done(e)], len(expected) - ahead_total)
+
+    # What the sections above cite, counted link by link: the most cited sources get their summaries.
+    citations: Counter[int] = Counter()
+    for sentence in brief.executive_summary:
+        citations.update(_cited_ids(sentence.citations))
+    headline = headline_figure(brief)
+    for figure in [*figures, *([headline] if headline else [])]:
+        citations.update(_cited_ids(figure.citations))
+        for other in figure.conflicting:
+            citations.update(_cited_ids(other.citations))
+    for actor in cards:
+        for sentence in actor.stance.evidence[: limits.actor_evidence]:
+            citations.update(_cited_ids(sentence.citations))
+        citations.update(q.citation.source_id for q in actor.quotes[: limits.actor_quotes])
+    for actor in other_actors:
+        if actor.stance.label != "unknown":
+            for sentence in actor.stance.evidence[:1]:
+                citations.update(_cited_ids(sentence.citations))
+    for _, event in shown_timeline:
+        citations.update(_cited_ids(event.citations))
+    for event in [*outlook_ahead, *outlook_done]:
+        citations.update(_cited_ids(event.citations))
+        if event.reported_done:
+            citations.update(_cited_ids(event.reported_done.citations))
+
+    included = brief.included
+    summaries = _select_sources(included, limits.source_summaries, citations)
+    cited = set(citations) | set(also_list)
+    required = cited | {s.id for s in summaries}
+    excluded_list = _list_sources(brief.excluded, limits.excluded_sources, required)
+    # An excluded duplicate links to the source it repeats: that one is listed too.
+    required |= {s.duplicate_of for s in excluded_list if s.duplicate_of}
+    source_list = _list_sources(included, limits.source_list, required)
+
+    return Digest(
+        headline=headline,
+        figures=figures,
+        actor_cards=list(cards),
+        other_actors=other_actors,
+        named_actors=named_actors,
+        timeline=shown_timeline,
+        outlook=outlook,
+        outlook_ahead=outlook_ahead,
+        outlook_done=outlook_done,
+        source_summaries=summaries,
+        source_list=source_list,
+        excluded_list=excluded_list,
+        evidence_per_actor=limits.actor_evidence,
+        quotes_per_actor=limits.actor_quotes,
+        cited=frozenset(cited),
+    )
+
+
+def _select_sources(sources: list[SourceEntry], limit: int, citations: Counter[int]) -> Shown[SourceEntry]:
+    """All sources when they fit; else the most cited ones (ties: lower id), shown in id order."""
+    if len(sources) <= limit:
+        return Shown(list(sources), len(sources))
+    cited = [s for s in sources if citations[s.id]]
+    best = sorted(cited, key=lambda s: (-citations[s.id], s.id))[: max(limit, 0)]
+    return Shown(sorted(best, key=lambda s: s.id), len(sources))
+
+
+def _list_sources(sources: list[SourceEntry], limit: int, required: set[int]) -> Shown[SourceEntry]:
+    """All sources when they fit under *limit*; else only the *required* ones (the others are counted)."""
+    if len(sources) <= limit:
+        return Shown(list(sources), len(sources))
+    return Shown([s for s in sources if s.id in required], len(sources))
