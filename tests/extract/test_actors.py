@@ -99,3 +99,19 @@ def test_no_relevant_evidence_is_unknown(nlp):
     one = analyse(nlp, "Germany signed a football sponsorship deal with Adidas.")
     actors = {a.name: a for a in build_actors({1: one}, issue="EU tariffs on Chinese electric cars")}
     assert actors["Germany"].stance.label == "unknown"
+
+
+def test_a_short_name_joins_the_organisation_named_far_more_often(nlp):
+    # 'United' ends two clubs' names; read alone it is the one the sources name far more often.
+    texts = [
+        "Malcolm Glazer has made a new offer for Manchester United. Manchester United said it would study it. "
+        "Manchester United's board met on Monday. The fan-based group Shareholders United is strongly opposed "
+        "to any takeover by Mr Glazer.",
+        "A proposal was received by David Gill, United's chief executive, at the end of last week. "
+        "Shares in Manchester United rose.",
+    ]
+    actors = build_actors({i: analyse(nlp, t) for i, t in enumerate(texts, 1)}, issue="a takeover")
+    names = {a.name: a for a in actors}
+    assert "United" not in names
+    assert "United" in names["Manchester United"].aliases
+    assert "Shareholders United" in names

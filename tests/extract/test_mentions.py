@@ -158,3 +158,31 @@ def test_an_outlet_that_speaks_to_analysts_is_no_actor(nlp):
                           "the Frankfurt exchange.\n\nBBC News spoke to a number of analysts on Monday morning about "
                           "share prices.")
     assert "BBC News" not in found and "Deutsche Boerse" in found
+
+
+def test_a_proper_noun_the_model_left_out_starts_the_name(nlp):
+    found = mentions(nlp, "Its lawyers now accept ABN Amro, BNP Paribas, Calyon, JP Morgan Chase Bank, and Dresdner "
+                          "Kleinwort Wasserstein were not involved in the sale financing.")
+    assert found.get("BNP Paribas") == "ORG" and "Paribas" not in found
+
+
+def test_a_desk_in_a_title_is_no_actor_and_the_firm_after_at_is(nlp):
+    found = mentions(nlp, "\"The onus is on Deutsche Boerse's management to demonstrate why the purchase creates more "
+                          "value,\" said Richard Moffat, investment director of UK Equities at Standard Life Investments.")
+    assert "UK Equities" not in found
+    assert found.get("Standard Life Investments") == "ORG"
+
+
+def test_a_generic_word_with_a_possessive_is_no_name(nlp):
+    found = mentions(nlp, "Well if you cannot get enough limelight being an ordinary MP then go out and start up your own Party.")
+    assert "Party" not in found
+
+
+def test_a_plural_after_the_is_a_group_of_people(nlp):
+    assert mentions(nlp, "This is just what the Europhiles pray for.") == {"Europhiles": "NORP"}
+
+
+def test_a_name_that_said_he_is_a_person(nlp):
+    found = mentions(nlp, "Rio Ferdinand has said he is unsure of Malcolm Glazer's motives after the American "
+                          "billionaire launched a new offer to buy Manchester United.")
+    assert found["Rio Ferdinand"] == "PERSON"

@@ -65,7 +65,7 @@ def build_actors(
             role_count[name_key(r.name, "PERSON")] += 1
     types = {key: _vote_type(labels[key], role_count[key]) for key in labels}
     texts = [" ".join(s.text for s in a.sentences) for a in analyses.values()]
-    clusters = cluster(types, texts)
+    clusters = _by_the_dominant_owner(cluster(types, texts), types, {k: len(v) for k, v in where.items()})
     members: dict[str, list[str]] = defaultdict(list)
     for key, root in clusters.items():
         members[root].append(key)
@@ -102,6 +102,35 @@ def build_actors(
         log.warning("[stances.%r] in the config names no actor of this brief; check its spelling", key)
     # Prominence is the mentions across all sources, aliases counted; then the spread over sources.
     return sorted(actors, key=lambda a: (-a.mentions, -len(a.sources), a.name))
+
+
+_DOMINANT = 3  # how many times the mentions of all other candidates together the owner must have
+
+
+def _by_the_dominant_owner(clusters: dict[str, str], types: dict[str, str], counts: Mapping[str, int]) -> dict[str, str]:
+    """A one-word organisation name left alone because several longer names end or begin with it
+    ('United' after 'Acme United' and 'Supporters United') joins the one of them named at least
+    three times as often as all the others together: a short name read alone is the prominent one's."""
+    size: Counter = Counter()
+    for key, root in clusters.items():
+        size[root] += counts.get(key, 0)
+    alone = Counter(clusters.values())
+    merged = dict(clusters)
+    for key, kind in types.items():
+        if kind != "ORG" or " " in key or key.startswith("country:") or alone[clusters[key]] != 1:
+            continue
+        owners = {
+            clusters[k] for k, t in types.items()
+            if t == "ORG" and len(k.split()) >= 2 and (k.endswith(" " + key) or k.startswith(key + " "))
+        }
+        if len(owners) < 2:
+            continue
+        top = max(owners, key=lambda r: size[r])
+        if size[top] >= _DOMINANT * sum(size[r] for r in owners if r != top):
+            for k, root in clusters.items():
+                if root == clusters[key]:
+                    merged[k] = top
+    return merged
 
 
 def _matches(name: str, folded: set[str]) -> bool:

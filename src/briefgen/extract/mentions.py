@@ -111,6 +111,23 @@ def _extend_organisation(span: Span) -> Span:
     return doc[span.start : name_end] if name_end > end else span
 
 
+def _extend_left(span: Span) -> Span:
+    """'BNP Paribas' tagged 'Paribas': a capitalised proper noun just before, untagged, that the
+    parser hangs on the name as a compound, is the start of the name."""
+    doc = span.doc
+    start = span.start
+    while start > 0:
+        t = doc[start - 1]
+        if not (
+            t.pos_ == "PROPN" and t.dep_ == "compound" and span.start <= t.head.i < span.end and t.ent_iob_ == "O"
+            and t.text[:1].isupper() and t.lower_ not in _HONORIFICS and fold(t.text) not in title_word_set()
+            and not country_of(t.text) and not t.is_sent_start
+        ):
+            break
+        start -= 1
+    return doc[start : span.end] if start != span.start else span
+
+
 def is_product_name(text: str) -> bool:
     """Names with model codes ('A-320', 'F-16', 'X-123') name products, not actors."""
     return bool(_CODE.search(text))
@@ -214,6 +231,8 @@ def _is_place(span: Span) -> bool:
     head = root.head
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in place_nouns():
         return True  # 'the Slovenian city of X', 'the Black Sea province of X'
+    if root.dep_ == "pobj" and head.lower_ == "at" and (head.head.lower_ in title_heads() or _a_unit_of_title(head.head)):
+        return False  # 'investment director at X', 'director of the desk at X': X employs them
     if root.dep_ == "pobj" and head.lower_ in _LOCATIVE:
         # 'shares in X', 'a stake in X' name a company, not a place.
         return head.head.lower_ not in org_context()[1]
@@ -310,7 +329,21 @@ def _label(span: Span, spacy_label: str, surnames: set[str], person_names: set[s
 
     if spacy_label == "ORG" and fold(text).split()[-1:] and fold(text).split()[-1] in org_words():
         return "ORG"
+    if spacy_label == "ORG" and _a_plural_of_people(span):
+        return "NORP"
     return spacy_label
+
+
+def _a_plural_of_people(span: Span) -> bool:
+    """'what the Europhiles pray for': one plural word after 'the', with no organisation word and
+    no capitals inside, names a group of people (like 'the Democrats'), not a firm."""
+    word = span[0]
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return (
+        len(span) == 1 and before is not None and before.lower_ == "the"
+        and word.text.endswith("s") and not word.text.endswith("ss") and word.text[1:].islower()
+        and fold(word.text) not in org_words() and span.root.dep_ not in {"compound", "poss", "nmod"}
+    )
 
 
 def _is_not_an_actor(span: Span, spacy_label: str) -> bool:
@@ -336,8 +369,37 @@ def _is_not_an_actor(span: Span, spacy_label: str) -> bool:
         and not any(c.dep_ == "relcl" for c in root.children)  # 'a UKIP whose leadership…'
     ):
         return True
+    if _a_unit_of(span) or _a_common_noun(span):
+        return True
     last = span[-1]
     return len(span) >= 2 and last.text[:1].isupper() and fold(last.text) in title_heads() and fold(span.text) not in org_words()
+
+
+def _a_unit_of(span: Span) -> bool:
+    """'investment director of X at Acme Investments': X is a desk or department of the firm named
+    after 'at', part of the person's title, not an actor of its own."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ != "of" or root.head.head.lower_ not in title_heads():
+        return False
+    title = root.head.head
+    return any(
+        c.dep_ == "prep" and c.lower_ == "at" and c.i >= span.end and any(o.pos_ == "PROPN" for o in c.children)
+        for c in title.children
+    )
+
+
+def _a_unit_of_title(token: Token) -> bool:
+    """'Equities' in 'director of Equities at X': the object of 'of' after a title word."""
+    return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in title_heads()
+
+
+def _a_common_noun(span: Span) -> bool:
+    """'start up your own Party': a generic organisation word with a possessive pronoun or 'own'
+    is a common noun written with a capital, not a name."""
+    words = fold(span.text).split()
+    if not words or not set(words) <= org_words():
+        return False
+    return any(c.tag_ == "PRP$" or c.lower_ == "own" for c in span.root.children)
 
 
 def _place_names(doc: Doc) -> set[str]:
@@ -398,6 +460,14 @@ def _organisation_context(span: Span) -> int:
         if owners == {"its"}:
             return 1
         if owners and "its" not in owners:
+            return -1
+    if root.dep_ == "nsubj" and root.head.lemma_ in reporting_verbs():
+        # 'X has said he is unsure', 'X said it would sell': the pronoun of the clause reported.
+        said = [t for c in root.head.children if c.dep_ == "ccomp" for t in c.children if t.dep_ in {"nsubj", "nsubjpass"}]
+        pronouns = {t.lower_ for t in said} & {"he", "she", "it"}
+        if pronouns == {"it"}:
+            return 1
+        if pronouns and "it" not in pronouns:
             return -1
     return 0
 
@@ -494,7 +564,7 @@ def _entity_mentions(doc: Doc) -> list[EntityMention]:
             continue
         span = _without_demonyms(span)
         if ent.label_ == "ORG":
-            span = _extend_organisation(span)
+            span = _extend_left(_extend_organisation(span))
         if any(span.start_char <= c < span.end_char for c in covered):
             continue  # already inside a longer name found before
         if fold(span.text) in places and ent.label_ in {"GPE", "ORG"}:
