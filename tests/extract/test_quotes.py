@@ -144,3 +144,12 @@ def test_an_unnamed_source_introduced_with_a_is_nobody_named(nlp):
               "is obliged to consider this deal.")
     [quote] = [q for q in quote_mentions(doc) if q.direct]
     assert quote.speaker is None and quote.cue == "told"
+
+
+def test_a_definite_description_speaks_for_the_last_speaker(nlp):
+    doc = nlp("Rio Ferdinand has said he is unsure of Malcolm Glazer's motives after the American billionaire "
+              "launched a new offer to buy Manchester United. The club have confirmed that the Glazer Family "
+              "Partnership have submitted proposals of a third bid. The central defender added on BBC Radio Five "
+              "Live: \"We will have to wait and see what Glazer comes with.\"")
+    quote = next(q for q in quote_mentions(doc) if q.text.startswith("We will"))
+    assert quote.speaker == "Rio Ferdinand"

@@ -246,3 +246,30 @@ def test_the_walk_up_the_parse_stops_at_the_root(nlp):
     assert _ancestors(doc[1], 6) == []  # 'said' is the root: nothing above it
     found = cues(nlp, "Analysts in Lima said that Chile will buy the system.")
     assert not held(found, "Lima")
+
+
+MAN_UTD_ISSUE = "Malcolm Glazer's takeover of Manchester United"
+FERDINAND = ("Rio Ferdinand has said he is unsure of Malcolm Glazer's motives after the American billionaire "
+             "launched a new offer to buy Manchester United. The club have confirmed that the Glazer Family "
+             "Partnership have submitted proposals of a third bid. The central defender added on BBC Radio Five "
+             "Live: \"We will have to wait and see what Glazer comes with. \"I would like to see the situation "
+             "resolved either way.\"")
+
+
+def test_words_that_take_no_side_are_cues_of_no_direction(nlp):
+    found = cues(nlp, "Yukos said it would consider its options in light of the ruling.")
+    assert [(c.cue, c.polarity) for c in held(found, "Yukos")] == [("consider option", 0.0)]
+    found = cues(nlp, FERDINAND)
+    assert {c.cue for c in held(found, "Rio Ferdinand") if c.polarity == 0} >= {"wait and see"}
+
+
+def test_an_actor_speaking_on_the_issue_without_taking_a_side_is_neutral_not_unknown(nlp):
+    stance = stance_of(nlp, ["Rio Ferdinand", "Ferdinand"], MAN_UTD_ISSUE, FERDINAND)
+    assert stance.label == "neutral"
+    assert stance.evidence and "wait and see" in stance.evidence[0].text
+    # Nothing said on the issue at all stays 'unknown'.
+    assert stance_of(nlp, ["Alex Ferguson"], MAN_UTD_ISSUE, FERDINAND).label == "unknown"
+    # A side taken outweighs a word of caution: the neutral words do not hide it.
+    sided = stance_of(nlp, ["Yukos"], "the Russian state's seizure and sale of Yukos assets",
+                      "Yukos has condemned the sale of its main oil unit. Yukos said it would consider its options.")
+    assert sided.label != "neutral"

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import QuoteMention
 from .docs import doc_text, entities, sentence_index, sentences, tokens
-from .gazetteer import fold, reporting_verbs, speaker_nouns
+from .gazetteer import fold, org_context, org_words, proxy_nouns, reporting_verbs, speaker_nouns
 from .mentions import _is_outlet, entity_mentions
 from .roles import role_mentions
 
@@ -280,10 +280,28 @@ def _speaker(doc: Doc, verb: Token, quote_start: int, resolver: _Resolver) -> st
         if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in subject.children):
             return None  # 'A senior source at the club told the BBC': someone new, and unnamed
         return resolver.by_noun(subject.lemma_.lower(), position) or resolver.latest_speaker(position)
+    if _person_description(subject):
+        # 'The central defender added: "…"': a definite description points back to who spoke last.
+        return resolver.latest_speaker(position)
     # The small model tags a sentence-initial surname ('Palmer added:') as a singular common noun.
     if subject.text[:1].isupper() and (subject.pos_ == "PROPN" or subject.tag_ == "NN"):
         return _name_span(subject).text.strip()
     return None
+
+
+def _person_description(subject: Token) -> bool:
+    """'the central defender', 'the former minister': 'the', a singular common noun that names no
+    organisation (data/org_context.json descriptors, data/org_words.txt, proxies such as 'the
+    board'), and no name, owner or clause of its own."""
+    word = subject.lemma_.lower()
+    descriptors, _ = org_context()
+    return (
+        subject.pos_ == "NOUN" and subject.tag_ == "NN"
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
+        and word not in descriptors | org_words() | proxy_nouns()
+        and not any(c.dep_ in {"compound", "poss", "prep", "relcl", "acl", "appos"} and (c.pos_ == "PROPN" or c.dep_ != "compound")
+                    for c in subject.children)
+    )
 
 
 def _said_after(clause: Token, verb: Token) -> bool:

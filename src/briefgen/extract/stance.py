@@ -448,7 +448,50 @@ def stance_cues(
             if name not in {a.text for a in agents} and share:
                 hold(name, "speaker", polarity * share, None if own else agents[0].text)
     cues.extend(_verdicts(doc, entities, starts))
+    cues.extend(_no_side(doc, entities, quotes, starts))
     return cues
+
+
+def _phrase_at(token: Token, phrase: list[str]) -> bool:
+    """The lemmas of *phrase* from *token* on, in order, each within two words of the one before,
+    in one sentence ('keep its options open', 'wait and see', 'has not decided')."""
+    if token.lemma_.lower() != phrase[0] and token.lower_ != phrase[0]:
+        return False
+    at = token.i
+    for word in phrase[1:]:
+        nxt = next((t.i for t in token.doc[at + 1 : min(at + 4, token.sent.end)] if word in {t.lemma_.lower(), t.lower_}), None)
+        if nxt is None:
+            return False
+        at = nxt
+    return True
+
+
+def _no_side(doc: Doc, entities: list[EntityMention], quotes, starts: dict[int, int]) -> list[StanceCue]:
+    """Words that take no side ('remained neutral', 'is undecided', 'we will have to wait and see',
+    'keep its options open'; data/stance_words.json "neutral"): a cue of polarity 0 for the subject
+    of their clause and for whoever is quoted or reported saying them."""
+    phrases = [p.split() for p in _words("neutral")]
+    found = []
+    for token in tokens(doc):
+        phrase = next((p for p in phrases if _phrase_at(token, p)), None)
+        if phrase is None:
+            continue
+        verb = token
+        for _ in range(3):
+            if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        holders = [h for subject in _subjects(verb) if (h := _holder(subject, entities))]
+        role = "agent"
+        if not holders:
+            role = "speaker"
+            holders = [q for q in [_speaker_of(token, entities)] if q is not None]
+            holders += [EntityMention(text=q.speaker, label="PERSON", start=q.start, end=q.start, sentence=0)
+                        for q in quotes if q.start <= token.idx < q.end][:1]
+        for holder in holders[:1]:
+            found.append(StanceCue(entity=holder.text, cue=" ".join(phrase), polarity=0.0, role=role,
+                                   sentence=starts[token.sent.start], target=None))
+    return found
 
 
 _NOT_REFERRING = {"be", "seem", "appear", "remain", "become", "take", "make", "follow", "mean", "rain"}
@@ -541,6 +584,7 @@ def actor_stance(
     X') counts by half for the matter. Too little weighed evidence is 'unknown'.
     """
     weighed: dict[tuple[int, int], float] = {}  # (source, sentence) → signed weight
+    unsided: dict[tuple[int, int], float] = {}  # (source, sentence) → weight of words taking no side
     owner = _is_owner(matches, issue_stems)
     for source_id, analysis in analyses.items():
         for cue in analysis.stance_cues:
@@ -553,6 +597,10 @@ def actor_stance(
             else:
                 value = cue.polarity
             weight = relevance(analysis.sentences, cue.sentence, issue_stems)
+            if cue.polarity == 0:  # 'remained neutral', 'we will wait and see'
+                if weight:
+                    unsided[(source_id, cue.sentence)] = max(unsided.get((source_id, cue.sentence), 0.0), weight)
+                continue
             aim = _aim(cue, issue_stems)
             if aim == "elsewhere":
                 continue  # 'quit the other party', 'refuse contacts on other fighters': not this matter
@@ -563,6 +611,17 @@ def actor_stance(
                 weighed[key] = weighed.get(key, 0.0) + value * weight
     support = sum(v for v in weighed.values() if v > 0) + (_OWNER if owner else 0.0)
     oppose = -sum(v for v in weighed.values() if v < 0)
+    neutral = sum(unsided.values())
+    if neutral >= _MIN_EVIDENCE and neutral >= support + oppose:
+        # The actor speaks on the issue and takes no side: 'neutral', unlike 'unknown' (nothing said).
+        ranked = sorted(unsided.items(), key=lambda kv: -kv[1])[:_MAX_EVIDENCE]
+        evidence = [
+            CitedSentence(text=(sentence := analyses[s].sentences[i]).text,
+                          citations=[Citation(source_id=s, start=sentence.start, end=sentence.end)])
+            for (s, i), _ in ranked
+        ]
+        score = (support - oppose) / (support + oppose + neutral + 0.5)
+        return Stance(label="neutral", score=round(score, 3), evidence=evidence)
     if support + oppose < _MIN_EVIDENCE:
         return Stance(label="unknown", score=0.0)
     score = (support - oppose) / (support + oppose + 0.5)
