@@ -10,7 +10,11 @@ from briefgen.charts.stakeholders import _place_labels, stakeholder_figure
 from briefgen.charts.style import WIDTH
 from briefgen.charts.timeline import (
     MARKER_PX,
+    MAX_CHART_EVENTS,
+    MAX_CHART_HEIGHT,
     _timeline_alt,
+    chart_events,
+    hides_its_bar,
     timeline_events,
     timeline_figure,
     timeline_groups,
@@ -108,7 +112,10 @@ def _clustered_brief(count: int):
 @pytest.mark.parametrize("count", [10, 25, 40])
 def test_timeline_markers_bars_and_lane_labels_never_overlap(count):
     layout = timeline_layout(_clustered_brief(count))
-    assert len(layout.marks) == count
+    # At most MAX_CHART_EVENTS markers, fewer when their rows would not fit on a page with the caption.
+    assert len(layout.marks) + layout.left_out == count
+    assert len(layout.marks) == count or (len(layout.marks) <= MAX_CHART_EVENTS and layout.left_out > 0)
+    assert layout.height <= MAX_CHART_HEIGHT
     assert 2 <= len(layout.lanes) <= 8
     markers = layout.marker_boxes()
     assert not [(a, b) for i, a in enumerate(markers) for b in markers[i + 1:] if _overlap(a, b)]
@@ -125,6 +132,8 @@ def test_timeline_markers_bars_and_lane_labels_never_overlap(count):
     # The figure draws what the layout placed: the same rows, and lane labels at the lanes.
     fig = timeline_figure(_clustered_brief(count))
     drawn = {int(t): y for trace in fig.data if trace.mode == "markers+text" for t, y in zip(trace.text, trace.y)}
+    if layout.left_out:
+        assert f"the other {layout.left_out} are not drawn" in _timeline_alt(_clustered_brief(count))
     assert drawn == {m.number: m.y for m in layout.marks}
     assert list(fig.layout.yaxis.tickvals) == layout.lane_y
     assert fig.layout.height == layout.height
@@ -178,8 +187,8 @@ def test_events_are_grouped_by_kind_when_actors_are_scattered():
 
 def test_lanes_are_capped_with_an_other_lane():
     brief = _clustered_brief(40)
-    layout = timeline_layout(brief)
-    assert layout.grouping == "actor"
+    layout = timeline_layout(brief, limit=40, max_height=10**4)  # every event drawn, however tall
+    assert layout.grouping == "actor" and len(layout.marks) == 40
     assert len(layout.lanes) == 8 and layout.lanes[-1] == "Other"
     assert "Geneva" not in layout.lanes  # named in every event, but no actor of the brief
 
@@ -399,3 +408,94 @@ def test_seed_clauses_go_to_the_rows_of_their_actors():
     assert [lanes[i] for i in of_event] == ["Rosoboronexport", "Turkey", "Rosoboronexport", "Turkey",
                                            "United States", "United States", "Rosoboronexport", "Other"]
     assert lanes == ["Turkey", "United States", "Rosoboronexport", "Other"]
+
+
+def _large_brief(count: int):
+    """*count* events over two years, as in a brief of a few hundred articles: most from one source, a few
+    reported by two or three, naming actors of very different prominence."""
+    brief = sample_brief()
+    names = [a.name for a in brief.actors]
+    start = date(2004, 1, 1)
+    events = []
+    for i in range(count):
+        when = (start + timedelta(days=(i * 37) % 700)).isoformat() if i % 3 else f"2004-{1 + i % 12:02d}"
+        sources = [1, 2, 3][: 1 + (i % 41 == 0) + (i % 82 == 0)]
+        events.append(Event(date=when, granularity="day" if i % 3 else "month", text=f"Event number {i}",
+                            sources=sources, citations=[cite(s) for s in sources],
+                            actors=[names[i % len(names)]] if i % 5 else []))
+    brief.events, brief.outlook = events, []
+    return brief
+
+
+def test_a_large_timeline_shows_the_most_important_events_and_says_how_many_it_leaves_out():
+    brief = _large_brief(266)
+    layout = timeline_layout(brief)
+    assert 10 <= len(layout.marks) <= MAX_CHART_EVENTS and layout.left_out == 266 - len(layout.marks)
+    assert layout.height <= MAX_CHART_HEIGHT
+    markers = layout.marker_boxes()
+    assert not [(a, b) for i, a in enumerate(markers) for b in markers[i + 1:] if _overlap(a, b)]
+    shown = {m.event.text for m in layout.marks}
+    # Every event reported by several sources is drawn; the rest are those naming the most mentioned actor.
+    assert {e.text for e in brief.events if len(e.sources) > 1} <= shown
+    # A person counts for the body given as their affiliation: the commissioner for the Commission.
+    top = max(brief.actors, key=lambda a: a.mentions).name
+    for_top = {top, *(a.name for a in brief.actors if a.affiliation == top)}
+    single = [m.event for m in layout.marks if len(m.event.sources) == 1]
+    assert single and all(for_top & set(e.actors) for e in single)
+    # The table can show the same selection under the same numbers.
+    numbers = {n for n, _ in chart_events(brief, limit=len(layout.marks))}
+    assert numbers == {m.number for m in layout.marks}
+    assert all(n == number for n, e in timeline_events(brief) for m in layout.marks
+               for number in [m.number] if e is m.event)
+    alt = _timeline_alt(brief)
+    assert alt.startswith(f"Timeline of the {len(layout.marks)} most important of 266 dated events")
+    assert f"the other {266 - len(layout.marks)} are not drawn" in alt
+
+
+def test_months_too_short_for_a_bar_on_a_long_axis_are_square_markers():
+    brief = sample_brief()
+    brief.events = [_event("2017-04", "a contract is signed"), _event("2019-07", "deliveries begin"),
+                    _event("2019-09-05", "a minister speaks"), _event("2021-08", "a second contract is discussed")]
+    brief.outlook = []
+    layout = timeline_layout(brief)
+    months = [m for m in layout.marks if len(m.event.date) == 7]
+    # Over four years a month is a few pixels wide: its bar would hide under its marker.
+    assert all(m.span[1] - m.span[0] < MARKER_PX for m in months) and all(hides_its_bar(m) for m in months)
+    assert not hides_its_bar(next(m for m in layout.marks if len(m.event.date) == 10))
+    fig = timeline_figure(brief)
+    events = next(t for t in fig.data if t.name == "Event")
+    symbols = dict(zip(events.text, events.marker.symbol))
+    assert [symbols[str(m.number)] for m in layout.marks] == ["square", "square", "circle", "square"]
+    assert not [t for t in fig.data if t.mode == "lines+markers"]  # no bar hidden under a marker
+    assert any("too short for a bar" in (t.name or "") for t in fig.data)
+    assert "3 square markers are dates given only as a month" in _timeline_alt(brief)
+    # Over three months, a month's bar reaches well beyond its marker: it stays a bar with end ticks.
+    brief.events = [_event("2019-07", "deliveries begin"), _event("2019-09-05", "a minister speaks")]
+    layout = timeline_layout(brief)
+    month = next(m for m in layout.marks if m.event.date == "2019-07")
+    assert month.span[1] - month.span[0] > 3 * MARKER_PX and not hides_its_bar(month)
+    assert [t for t in timeline_figure(brief).data if t.mode == "lines+markers"]
+
+
+def test_an_event_goes_to_the_row_of_its_subject_not_of_the_object_it_names_first(nlp):
+    from briefgen.extract.timeline import event_mentions, time_expressions
+
+    brief = sample_brief()
+    brief.actors = [Actor(name="Germany", type="GPE", mentions=40), Actor(name="European Commission", type="ORG",
+                    aliases=["the Commission"], mentions=30)]
+    sentences = [
+        "In March 2019, the request from Germany was rejected by the European Commission.",
+        "Facing pressure from Germany, the European Commission delayed the ruling in May 2019.",
+        "Germany filed a complaint in June 2019.",
+        "In July 2019, Germany appealed against the decision.",
+    ]
+    brief.events = []
+    for text in sentences:
+        doc = nlp(text)
+        for mention in event_mentions(doc, times=time_expressions(doc, published="2019-12"), published="2019-12"):
+            brief.events.append(Event(date=mention.date, granularity="month", text=mention.text, sources=[1],
+                                      citations=[cite(1)], actors=mention.actors))
+    brief.outlook = []
+    grouping, lanes, of_event = timeline_groups(brief, brief.events)
+    assert grouping == "actor"
+    assert [lanes[i] for i in of_event] == ["European Commission", "European Commission", "Germany", "Germany"]

@@ -22,10 +22,10 @@ from ..dateutil import format_period, parse_period
 from ..model import Brief, Chart
 from .export import ChartExporter
 from .stakeholders import _stakeholder_alt, stakeholder_figure
-from .timeline import _timeline_alt, timeline_events, timeline_figure
+from .timeline import MAX_CHART_EVENTS, _timeline_alt, chart_events, event_rank_key, timeline_events, timeline_figure
 
-__all__ = ["ChartExporter", "build_charts", "format_period", "parse_period", "stakeholder_figure",
-           "timeline_events", "timeline_figure"]
+__all__ = ["MAX_CHART_EVENTS", "ChartExporter", "build_charts", "chart_events", "event_rank_key", "format_period",
+           "parse_period", "stakeholder_figure", "timeline_events", "timeline_figure"]
 
 if TYPE_CHECKING:
     from ..config import ThemeSection

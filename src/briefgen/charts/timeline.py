@@ -35,6 +35,36 @@ def timeline_events(brief: Brief) -> list[tuple[int, Event]]:
     return list(enumerate(events, start=1))
 
 
+MAX_CHART_EVENTS = 30  # markers drawn at most; the others are left to the table
+#: px at WIDTH 720: about 14 cm on an A4 page, which leaves room for the section's heading and the caption.
+MAX_CHART_HEIGHT = 600
+
+
+def event_rank_key(event: Event, *, prominence: int = 0, number: int = 0) -> tuple:
+    """How a timeline event ranks for a bounded chart or table, the most important first: reported by
+    more sources, then naming a more prominent actor (*prominence*: the mentions of the most mentioned
+    actor of the brief it names), then dated more precisely (a day before a month before a year),
+    then earlier in the timeline (*number*)."""
+    period = parse_period(event.date)
+    width = (period[1] - period[0]).days if period else 10**6
+    return (-len(event.sources), -prominence, width, number)
+
+
+def chart_events(brief: Brief, *, limit: int = MAX_CHART_EVENTS) -> list[tuple[int, Event]]:
+    """The dated events a bounded timeline shows, with their numbers in :func:`timeline_events`, in date
+    order: all of them when there are at most *limit*, else the *limit* that rank first by
+    :func:`event_rank_key` (most sources, then the most mentioned actor named, then the most precise date).
+    A timeline table bounded the same way shows the same events under the same numbers."""
+    dated = [(n, e) for n, e in timeline_events(brief) if parse_period(e.date)]
+    if len(dated) <= limit:
+        return dated
+    named = _named_actors(brief, [e for _, e in dated])
+    prominence = [max((brief.actors[i].mentions for i in indices), default=0) for indices in named]
+    ranked = sorted(range(len(dated)), key=lambda k: event_rank_key(dated[k][1], prominence=prominence[k],
+                                                                    number=dated[k][0]))
+    return [dated[k] for k in sorted(ranked[:limit])]
+
+
 # --------------------------------------------------------------------------- timeline
 
 
@@ -194,6 +224,7 @@ class TimelineLayout(NamedTuple):
     x_range: tuple[date, date]
     margin: dict
     height: int
+    left_out: int = 0  # dated events not drawn: the chart shows the most important (chart_events)
 
     def marker_boxes(self) -> list[tuple[float, float, float, float]]:
         r = MARKER_PX / 2
@@ -224,11 +255,25 @@ def _label_lines(label: str) -> list[str]:
     return [line if len(line) <= LABEL_CHARS else line[:LABEL_CHARS - 1] + "…" for line in lines]
 
 
-def timeline_layout(brief: Brief) -> TimelineLayout | None:
-    """Where each dated event's marker goes: its lane, its row within the lane, its pixel position."""
-    dated = [(n, e, p) for n, e in timeline_events(brief) if (p := parse_period(e.date))]
-    if len(dated) < MIN_TIMELINE_EVENTS:
+def timeline_layout(brief: Brief, *, limit: int = MAX_CHART_EVENTS,
+                    max_height: int = MAX_CHART_HEIGHT) -> TimelineLayout | None:
+    """Where each dated event's marker goes: its lane, its row within the lane, its pixel position.
+
+    At most *limit* events are drawn, the most important ones (:func:`chart_events`), and fewer when
+    their rows would make the chart taller than *max_height* pixels: events close in time stack."""
+    total = sum(1 for _, e in timeline_events(brief) if parse_period(e.date))
+    if total < MIN_TIMELINE_EVENTS:
         return None  # one marker on an axis says nothing the table does not
+    shown = min(limit, total)
+    while True:
+        layout = _layout(brief, chart_events(brief, limit=shown), left_out=total - shown)
+        if layout.height <= max_height or shown <= MIN_TIMELINE_EVENTS:
+            return layout
+        shown = max(MIN_TIMELINE_EVENTS, min(shown - 1, int(shown * 0.9)))
+
+
+def _layout(brief: Brief, events: list[tuple[int, Event]], *, left_out: int) -> TimelineLayout:
+    dated = [(n, e, parse_period(e.date)) for n, e in events]
     grouping, labels, lanes = timeline_groups(brief, [e for _, e, _ in dated])
     first = min(p[0] for _, _, p in dated)
     last = max(p[1] for _, _, p in dated)
@@ -269,7 +314,13 @@ def timeline_layout(brief: Brief) -> TimelineLayout | None:
         marks.append(TimelineMark(n, e, p, lane, y, centre, margin["t"] + (y + 0.5) * ROW_PX,
                                   (to_px(p[0]), to_px(p[1]))))
     height = int(margin["t"] + margin["b"] + rows * ROW_PX + 0.5)
-    return TimelineLayout(grouping, labels, lane_y, rows, marks, (x0, x1), margin, height)
+    return TimelineLayout(grouping, labels, lane_y, rows, marks, (x0, x1), margin, height, left_out)
+
+
+def hides_its_bar(mark: TimelineMark) -> bool:
+    """A period too short on this axis for its bar to show beside the marker (a month over a few
+    years): it is drawn as a square marker instead, so that it does not pass for a day."""
+    return mark.period[1] > mark.period[0] and mark.span[1] - mark.span[0] < MARKER_PX + 8
 
 
 def timeline_figure(brief: Brief, *, theme: ThemeSection | None = None) -> go.Figure | None:
@@ -292,7 +343,7 @@ def timeline_figure(brief: Brief, *, theme: ThemeSection | None = None) -> go.Fi
     bar_x: list = []
     bar_y: list = []
     for m in marks:
-        if m.period[1] > m.period[0]:
+        if m.period[1] > m.period[0] and not hides_its_bar(m):
             bar_x += [m.period[0], m.period[1] + timedelta(days=1), None]
             bar_y += [m.y, m.y, None]
     if bar_x:
@@ -308,8 +359,12 @@ def timeline_figure(brief: Brief, *, theme: ThemeSection | None = None) -> go.Fi
             text=[str(m.number) for m in rows], mode="markers+text", name=name,
             textfont=dict(color=accent if expected else "white", size=10, family=FONT),
             marker=dict(size=MARKER_PX, color="white" if expected else accent,
+                        symbol=["square" if hides_its_bar(m) else "circle" for m in rows],
                         line=dict(color=accent, width=2) if expected else dict(color=accent, width=1)),
         ))
+    if any(hides_its_bar(m) for m in marks):  # a legend entry only: what a square marker means
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="Month, season or year (too short for a bar)",
+                                 marker=dict(size=11, symbol="square", color=accent)))
     edition = parse_period(brief.edition.date)
     if edition and any(m.event.expected for m in marks) and layout.x_range[0] <= edition[0] <= layout.x_range[1]:
         fig.add_vline(x=edition[0].isoformat(), line=dict(color="#888888", width=1, dash="dash"))
@@ -334,13 +389,18 @@ def timeline_figure(brief: Brief, *, theme: ThemeSection | None = None) -> go.Fi
 
 def _timeline_alt(brief: Brief) -> str:
     numbered = [e for _, e in timeline_events(brief)]
-    dated = [(e, p) for e in numbered if (p := parse_period(e.date))]
+    total = sum(1 for e in numbered if parse_period(e.date))
+    layout = timeline_layout(brief)
+    drawn = [m.event for m in layout.marks] if layout is not None else [e for e in numbered if parse_period(e.date)]
+    dated = [(e, parse_period(e.date)) for e in drawn]
     first = format_period(min(dated, key=lambda ep: ep[1][0])[0].date)
     last = format_period(max(dated, key=lambda ep: ep[1][1])[0].date)
     count = len(dated)
     span = f"in {first}" if first == last else f"from {first} to {last}"
-    text = f"Timeline of {count} dated event{'s' if count != 1 else ''} {span}"
-    layout = timeline_layout(brief)
+    if count < total:
+        text = f"Timeline of the {count} most important of {total} dated events, {span}"
+    else:
+        text = f"Timeline of {count} dated event{'s' if count != 1 else ''} {span}"
     if layout is not None and len(layout.lanes) > 1:
         per_lane = Counter(m.lane for m in layout.marks)
         lanes = [f"{label} ({per_lane[lane]})" for lane, label in enumerate(layout.lanes)]
@@ -356,12 +416,19 @@ def _timeline_alt(brief: Brief) -> str:
         text += f", {expected} of them expected (open markers)"
     if layout is not None and layout.grouping == "actor":
         text += f", in rows by main actor: {listed}"
-    periods = sum(p[1] > p[0] for _, p in dated)
+    squares = sum(hides_its_bar(m) for m in layout.marks) if layout is not None else 0
+    periods = sum(p[1] > p[0] for _, p in dated) - squares
     if periods and layout is not None:
         text += (f"; {'a bar spans the' if periods == 1 else f'bars span the {periods}'} "
                  f"date{'s' if periods != 1 else ''} given only as a month, season or year")
+    if squares:
+        text += (f"; {'a square marker is a date' if squares == 1 else f'{squares} square markers are dates'} "
+                 "given only as a month, season or year, too short on this scale for a bar")
+    if count < total:
+        text += (f"; the other {total - count} are not drawn (the chart keeps those reported by the most "
+                 "sources, then those naming the most mentioned actors, then the most precisely dated)")
     text += "; the numbers refer to the timeline table"
-    undated = len(numbered) - count
+    undated = len(numbered) - total
     if undated:
         text += f", which also lists {undated} undated plan{'s' if undated != 1 else ''} not drawn here"
     return text + "."
