@@ -15,9 +15,16 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from ..model import Analysis, CitedSentence, EventMention, Sentence, Source
-from .claims import WORD, YEAR, claim_of, compatible, same_claim
+from .claims import WORD, YEAR, Claim, claim_of, compatible, figures, same_claim
 from .rules import cues, dependencies, normalised, standalone, unbalanced_quotes
-from .scoring import CENTRALITY_WEIGHT, centrality, cosine_similarity, length_penalty, mmr, title_scores
+from .scoring import (
+    CENTRALITY_WEIGHT,
+    SparseTfidf,
+    centrality_of_product,
+    length_penalty,
+    mmr_rows,
+    title_scores,
+)
 from .source import cite
 
 #: Cosine similarity above which two sentences from different sources report the same fact.
@@ -176,35 +183,65 @@ def executive_summary(
             records.append(sentence)
             local_index.append(i)
     owner_ids = np.array([s.id for s in owner])
-    similarity = cosine_similarity([s.lemmas for s in records])
-    same_source = owner_ids[:, None] == owner_ids[None, :]
+    n = len(records)
+    vectors = SparseTfidf([s.lemmas for s in records])
 
-    claims = [claim_of(r) for r in records]
-    duplicate = (~same_source) & (similarity > DUPLICATE_SIMILARITY)
-    for i, j in zip(*np.nonzero((~same_source) & (similarity > SHARED_FACT_SIMILARITY))):
-        if i < j and not duplicate[i, j] and same_claim(records[i], records[j], claims[i], claims[j]):
-            duplicate[i, j] = duplicate[j, i] = True
+    # The same fact from two sources: very alike, or alike enough and the same claim. Only pairs
+    # from different sources above those thresholds matter, found without the matrix of all pairs;
+    # a claim needs a figure in both sentences (``same_claim`` starts there), so only sentences
+    # with figures are paired at the lower threshold.
+    claims: dict[int, Claim] = {}
+
+    def claim(i: int) -> Claim:
+        if i not in claims:
+            claims[i] = claim_of(records[i])
+        return claims[i]
+
+    first, second, _ = vectors.pairs_above(DUPLICATE_SIMILARITY, apart=owner_ids)
+    duplicate_pairs = set(zip(first.tolist(), second.tolist()))
+    with_figures = np.array([bool(figures(r.text)) for r in records], dtype=bool)
+    first, second, _ = vectors.pairs_above(SHARED_FACT_SIMILARITY, apart=owner_ids, among=with_figures)
+    duplicate_pairs |= {
+        (i, j)
+        for i, j in zip(first.tolist(), second.tolist())
+        if (i, j) not in duplicate_pairs and same_claim(records[i], records[j], claim(i), claim(j))
+    }
     # However alike the words, a sentence that turns down or denies what another states is not
     # the same fact ("the exchange rejected the offer" beside "has made an offer").
-    for i, j in zip(*np.nonzero(duplicate)):
-        if not compatible(claims[i], claims[j]):
-            duplicate[i, j] = False
+    duplicate_pairs = sorted((i, j) for i, j in duplicate_pairs if compatible(claim(i), claim(j)))
+    duplicates: list[list[int]] = [[] for _ in range(n)]
+    for i, j in duplicate_pairs:
+        duplicates[i].append(j)
+        duplicates[j].append(i)
 
     dates = sorted(s.published for s in used if s.published)
     newest = dates[-1] if dates else None
     # The newest source weighs 1, the oldest 1/n; an undated source counts as current.
+    first_of_date = {}
+    for k, date in enumerate(dates):
+        first_of_date.setdefault(date, k)
     recency = np.array(
-        [(dates.index(s.published) + 1) / len(dates) if s.published else 1.0 for s in owner]
+        [(first_of_date[s.published] + 1) / len(dates) if s.published else 1.0 for s in owner]
         if dates
         else [0.0] * len(owner)
     )
-    corroboration = np.array([len(set(owner_ids[duplicate[i]])) for i in range(len(records))]) / max(len(used) - 1, 1)
+    corroboration = np.array([len({owner[j].id for j in duplicates[i]}) for i in range(n)]) / max(len(used) - 1, 1)
     position = np.array([1.0 / np.sqrt(1.0 + i) for i in local_index])
     titles = np.concatenate([title_scores(analyses[s.id].sentences, s.title) for s in used])
-    edges = np.where(same_source, SAME_SOURCE_EDGE, 1.0)
-    edges *= similarity
+    # The graph: the similarity of every pair, an edge within a source weighing SAME_SOURCE_EDGE,
+    # no sentence linked to itself. As a product with a vector it is the similarity's, less
+    # (1 - SAME_SOURCE_EDGE) of its part within sources and SAME_SOURCE_EDGE of its diagonal.
+    self_similarity = np.bincount(vectors.rows, weights=vectors.weights**2, minlength=n)
+
+    def graph(x: np.ndarray) -> np.ndarray:
+        return (
+            vectors.product(x)
+            - (1.0 - SAME_SOURCE_EDGE) * vectors.product(x, groups=owner_ids)
+            - SAME_SOURCE_EDGE * self_similarity * x
+        )
+
     scores = (
-        CENTRALITY_WEIGHT * centrality(edges, overwrite=True)
+        CENTRALITY_WEIGHT * centrality_of_product(graph, n, isolated=~vectors.shares_a_lemma())
         + EXECUTIVE_POSITION_WEIGHT * position
         + EXECUTIVE_TITLE_WEIGHT * titles
         + CORROBORATION_WEIGHT * corroboration
@@ -212,7 +249,6 @@ def executive_summary(
         - QUOTE_PENALTY * np.array([s.is_quote for s in records], dtype=float)
         - length_penalty(records)
     )
-    del edges
 
     offsets, start = {}, 0
     for source in used:
@@ -221,8 +257,8 @@ def executive_summary(
     allowed = [ok for s in used for ok in standalone(analyses[s.id].sentences, title=s.title)]
     # Every sentence of an executive summary must make sense on its own: one that points back
     # ("He added", "the newspaper said") would point to a sentence of another source, and a
-    # quotation that runs on would end in a sentence that is not there.
-    follows: list[int | None] = [None] * len(records)
+    # quotation that runs on would end in a sentence that is not there. (So no candidate points
+    # back, and the choice needs no ``follows``.)
     for i, dependency in enumerate(dependencies(records)):
         if dependency is not None or unbalanced_quotes(records[i].text):
             allowed[i] = False
@@ -269,37 +305,47 @@ def executive_summary(
                 full, bare = people[offsets[source.id] + entity.sentence]
                 (full if len(words) > 1 else bare).add(words[-1].lower())
 
+    # The main actors each sentence names, one bit each.
     actors = _main_actors({s.id: analyses[s.id] for s in used})
-    named: list[set[str]] = [set() for _ in records]
+    named = np.zeros(n, dtype=np.int64)
     for source in used:
         for entity in analyses[source.id].entities:
             if entity.text.lower() in actors:
-                named[offsets[source.id] + entity.sentence].add(entity.text.lower())
+                named[offsets[source.id] + entity.sentence] |= 1 << actors.index(entity.text.lower())
 
     # No phase may crowd out the others: at most half the summary is background, a third what to watch.
     caps = {_BACKGROUND: max(1, sentences // 2), _LATEST: sentences, _WATCH: max(1, sentences // 3)}
+    phase_of = np.array(phases)
 
-    # Two sentences that each repeat a third one's fact report the same fact, even in words too
-    # different to match each other.
-    # (A float product: numpy multiplies integer matrices without BLAS, in cubic Python-speed loops,
-    # minutes for a few thousand sentences; float64 counts are exact far beyond any count here.)
-    linked = duplicate.astype(np.float64)
-    same_fact = duplicate | ((linked @ linked) > 0)
-    del linked
+    rows: dict[int, np.ndarray] = {}
 
-    def coverage(i: int, chosen: list[int]) -> float:
-        if any(same_fact[i, j] for j in chosen):
-            return -np.inf  # the fact is already in, with this sentence's source cited beside it
-        if any(similarity[i, j] > EXECUTIVE_REDUNDANT_SIMILARITY for j in chosen):
-            return -np.inf  # much the same words as a sentence already in
-        if sum(phases[j] == phases[i] for j in chosen) >= caps[phases[i]]:
-            return -np.inf
-        covered = set().union(*(named[j] for j in chosen)) if chosen else set()
-        return COVERAGE_BONUS * len(named[i] - covered)
+    def row(j: int) -> np.ndarray:
+        """The similarity of sentence j to every sentence, for the few that are chosen."""
+        if j not in rows:
+            rows[j] = vectors.row(j)
+        return rows[j]
+
+    def coverage(chosen: list[int]) -> np.ndarray:
+        bonus = np.zeros(n)
+        # Two sentences that each repeat a third one's fact report the same fact, even in words too
+        # different to match each other: the fact is already in, with this source cited beside it.
+        same_fact = {k for j in chosen for d in duplicates[j] for k in [d, *duplicates[d]]}
+        bonus[list(same_fact)] = -np.inf
+        for j in chosen:
+            bonus[row(j) > EXECUTIVE_REDUNDANT_SIMILARITY] = -np.inf  # much the same words
+        for phase, cap in caps.items():
+            if sum(phases[j] == phase for j in chosen) >= cap:
+                bonus[phase_of == phase] = -np.inf
+        covered = 0
+        for j in chosen:
+            covered |= int(named[j])
+        new = named & ~covered
+        count = sum((new >> k) & 1 for k in range(len(actors))) if actors else np.zeros(n, dtype=np.int64)
+        return bonus + COVERAGE_BONUS * count
 
     def choose(count: int, start: list[int], phase: int | None = None) -> list[int]:
         ok = allowed if phase is None else [a and p == phase for a, p in zip(allowed, phases)]
-        return mmr(list(scores), similarity, count=count, allowed=ok, follows=follows, bonus=coverage, start=start)
+        return mmr_rows(list(scores), row, count=count, allowed=ok, bonus=coverage, start=start)
 
     def select() -> list[int]:
         # The best sentences overall, less one place each for the latest news and for what to watch
@@ -313,8 +359,10 @@ def executive_summary(
 
     def cited(i: int) -> CitedSentence:
         citations = {owner[i].id: cite(owner[i].id, records[i])}
-        for j in np.argsort(-similarity[i]):
-            if duplicate[i, j] and owner[j].id not in citations:
+        others = sorted(duplicates[i])
+        for k in np.argsort(-row(i)[others], kind="stable"):
+            j = others[k]
+            if owner[j].id not in citations:
                 citations[owner[j].id] = cite(owner[j].id, records[j])
         # The source whose words are quoted comes first; the others corroborate it.
         ordered = [citations[owner[i].id]] + [citations[k] for k in sorted(citations) if k != owner[i].id]
