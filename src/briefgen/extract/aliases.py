@@ -8,7 +8,9 @@ a country prefix on an organisation ('US State Department' ↔ 'State Department
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz
@@ -92,6 +94,67 @@ def _same_person(a: list[str], b: list[str]) -> bool:
     return a[:-1] == b[:-1] and len(short) >= 5 and long.startswith(short)
 
 
+def _edits_allowed(la: int, lb: int, score: int) -> int:
+    """The most insertions and deletions two strings of these lengths can differ by with a
+    ``fuzz.ratio`` of *score* or more: the ratio is 100 · (1 − d / (la + lb))."""
+    return (100 - score) * (la + lb) // 100
+
+
+def _maybe_similar(strings: list[str], score: int) -> list[tuple[int, int]]:
+    """Every pair (i < j) of *strings* whose ``fuzz.ratio`` may reach *score*, and some that do not,
+    in order; the others cannot reach it.
+
+    Pigeonhole (as in Pass-Join): a string cut into t + 1 pieces keeps at least one of them whole in
+    any string it is t insertions or deletions away from, shifted by t places at most. Each string
+    is cut for the most edits a longer (or as long) string may be away, its pieces are indexed, and
+    each string looks up its substrings near where the pieces of each shorter length fit."""
+    @lru_cache(maxsize=None)
+    def edits_for(length: int) -> int:  # the most edits to any string of this length or longer
+        most, other = 0, length
+        while other - length <= _edits_allowed(length, other, score):
+            most = max(most, _edits_allowed(length, other, score))
+            other += 1
+        return most
+
+    @lru_cache(maxsize=None)
+    def pieces(length: int) -> list[tuple[int, int]]:  # (start, length) of each piece
+        count = edits_for(length) + 1
+        short, extra = divmod(length, count)
+        found, start = [], 0
+        for n in range(count):
+            size = short + (1 if n >= count - extra else 0)
+            found.append((start, size))
+            start += size
+        return found
+
+    order = sorted(range(len(strings)), key=lambda i: len(strings[i]))
+    index: dict[tuple[int, int, str], list[int]] = {}  # (length, piece, text) → strings
+    everywhere: list[int] = []  # strings too short to cut: compared with all
+    lengths: list[int] = []  # lengths indexed so far, ascending
+    pairs = set()
+    for done, i in enumerate(order):
+        text = strings[i]
+        pairs.update((min(i, j), max(i, j)) for j in everywhere)
+        for length in lengths:
+            if len(text) - length > _edits_allowed(length, len(text), score):
+                continue
+            shift = edits_for(length)
+            for n, (start, size) in enumerate(pieces(length)):
+                for at in range(max(0, start - shift), min(len(text) - size, start + shift) + 1):
+                    for j in index.get((length, n, text[at : at + size]), ()):
+                        pairs.add((min(i, j), max(i, j)))
+        cut = pieces(len(text))
+        if any(size == 0 for _, size in cut):
+            pairs.update((min(i, j), max(i, j)) for j in order[:done])
+            everywhere.append(i)
+            continue
+        if not lengths or lengths[-1] != len(text):
+            lengths.append(len(text))
+        for n, (start, size) in enumerate(cut):
+            index.setdefault((len(text), n, text[start : start + size]), []).append(i)
+    return sorted(pairs)
+
+
 def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
     """Map each key in *names* (key → type) to the key of its cluster."""
     uf = _UnionFind()
@@ -137,33 +200,50 @@ def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
         owners = {uf.find(f) for f in ending_in(key)}
         if len(owners) == 1:
             uf.union(key, owners.pop())
+    # Indexes over the word lists, so that each step below looks at the names it could accept
+    # instead of every name (keys are folded: lower-case words split by single spaces).
+    starting: dict[str, list[str]] = {}  # first word → full names
+    barrelled: set[str] = set()  # the last two words of full names of three words or more
+    for f in full:
+        words = f.split()
+        starting.setdefault(words[0], []).append(f)
+        if len(words) > 2:
+            barrelled.add(" ".join(words[-2:]))
     # A double-barrelled surname alone ('kilroy silk' in 'robert kilroy silk').
     for key in [k for k in people if len(k.split()) == 2]:
-        owners = {uf.find(f) for f in full if f.endswith(" " + key) and len(f.split()) > 2}
-        if len(owners) == 1 and not any(f.endswith(" " + key.split()[-1]) and not f.endswith(" " + key) for f in full):
+        last = key.split()[-1]
+        owners = {uf.find(f) for f in ending.get(last, []) if f.endswith(" " + key) and len(f.split()) > 2}
+        if len(owners) == 1 and not any(not f.endswith(" " + key) for f in ending.get(last, [])):
             uf.union(key, owners.pop())
     # The first half of a double-barrelled surname alone ('Kilroy' for 'Robert Kilroy-Silk'), when
     # the texts also write the surname alone ('Kilroy-Silk') and only one person has it.
+    two_word_people: dict[str, list[str]] = {}  # first word → people's two-word names
+    for k in people:
+        if len(k.split()) == 2:
+            two_word_people.setdefault(k.split()[0], []).append(k)
     for key in [k for k in singles if names[k] in {"PERSON", "ORG"}]:
-        owners = {
-            uf.find(k) for k in people
-            if len(k.split()) == 2 and k.split()[0] == key and any(f.endswith(" " + k) and len(f.split()) > 2 for f in full)
-        }
+        owners = {uf.find(k) for k in two_word_people.get(key, []) if k in barrelled}
         if len(owners) == 1:
             uf.union(key, owners.pop())
     # A given name alone joins the one full name it begins, when it is no one's surname.
     for key in [k for k in singles if names[k] == "PERSON"]:
         if ending_in(key):
             continue
-        owners = {uf.find(f) for f in full if f.startswith(key + " ")}
+        owners = {uf.find(f) for f in starting.get(key, [])}
         if len(owners) == 1:
             uf.union(key, owners.pop())
     # An organisation's first or last word alone ('Atticus' for 'Atticus Capital'), when only one fits.
     organisations = [k for k in keys if names[k] == "ORG" and len(k.split()) >= 2]
+    by_end_word: dict[str, list[str]] = {}  # first or last word → organisations
+    for o in organisations:
+        words = o.split()
+        by_end_word.setdefault(words[0], []).append(o)
+        if words[-1] != words[0]:
+            by_end_word.setdefault(words[-1], []).append(o)
     for key in [k for k in singles if names[k] in {"ORG", "PERSON"}]:
         if ending_in(key):
             continue
-        owners = {uf.find(o) for o in organisations if o.startswith(key + " ") or o.endswith(" " + key)}
+        owners = {uf.find(o) for o in by_end_word.get(key, [])}
         if len(owners) == 1:
             uf.union(key, owners.pop())
     texts = list(texts)
@@ -172,11 +252,14 @@ def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
             uf.union(acronym, expansion)
     # 'EU' / 'European Union', 'UKIP' / 'UK Independence Party': an acronym that spells the
     # initials of exactly one longer organisation name in the brief.
-    organisations = [k for k in keys if names[k] in {"ORG", "NORP"} and len(k.split()) >= 2]
+    spelling: dict[str, list[str]] = {}  # initials → the organisations they could stand for
+    for o in [k for k in keys if names[k] in {"ORG", "NORP"} and len(k.split()) >= 2]:
+        for initials in _initials(o):
+            spelling.setdefault(initials, []).append(o)
     for key in keys:
         if names[key] not in {"ORG", "NORP"} or " " in key or not 2 <= len(key) <= 6:
             continue
-        owners = {uf.find(o) for o in organisations if key in _initials(o)}
+        owners = {uf.find(o) for o in spelling.get(key, [])}
         if len(owners) == 1:
             uf.union(key, owners.pop())
     for key in keys:
@@ -190,18 +273,26 @@ def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
                 if rest in names and names[rest] == names[key]:
                     uf.union(rest, key)
     long_keys = [k for k in keys if len(k) >= _FUZZY_MIN_LENGTH and not k.startswith("country:")]
-    for i, a in enumerate(long_keys):
-        for b in long_keys[i + 1 :]:
-            # A one-word name spelt two ways may have been typed differently in each article.
-            comparable = names[a] == names[b] or " " not in a + b and {names[a], names[b]} <= {"PERSON", "ORG"}
-            if comparable and fuzz.ratio(a, b) >= _FUZZY_SCORE:
-                uf.union(a, b)
-    # 'Man Utd' / 'Manchester United': each word an abbreviation of the other's.
+    # Only the pairs that share enough pairs of letters to reach the score are compared (see
+    # _maybe_similar), in the order of all pairs.
+    for i, j in _maybe_similar(long_keys, _FUZZY_SCORE):
+        a, b = long_keys[i], long_keys[j]
+        # A one-word name spelt two ways may have been typed differently in each article.
+        comparable = names[a] == names[b] or " " not in a + b and {names[a], names[b]} <= {"PERSON", "ORG"}
+        if comparable and fuzz.ratio(a, b) >= _FUZZY_SCORE:
+            uf.union(a, b)
+    # 'Man Utd' / 'Manchester United': each word an abbreviation of the other's. Such names have
+    # as many words, with the same first letters, so only those are compared (in the same order).
     multiword = [k for k in keys if names[k] == "ORG" and len(k.split()) >= 2]
+    by_first_letters: dict[tuple[str, ...], list[int]] = {}
     for i, a in enumerate(multiword):
-        for b in multiword[i + 1 :]:
-            if a != b and _abbreviates(a.split(), b.split()):
-                uf.union(a, b)
+        by_first_letters.setdefault(tuple(w[0] for w in a.split()), []).append(i)
+    for i, j in sorted(
+        (i, j) for group in by_first_letters.values() for n, i in enumerate(group) for j in group[n + 1 :]
+    ):
+        a, b = multiword[i], multiword[j]
+        if a != b and _abbreviates(a.split(), b.split()):
+            uf.union(a, b)
     # 'JP Doe' / 'JPDoe': the same letters spaced differently.
     by_letters: dict[str, str] = {}
     for key in keys:
@@ -221,15 +312,29 @@ def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
     # Last, once spellings have merged: 'Yugansk' / 'Yuganskneftegas'. A one-word name cut short
     # (5 letters or more) joins the one longer one-word name it begins, unless the texts name both
     # in one sentence ('Gazprom and Gazpromneft withdrew': two companies).
-    sentences = [fold(s) for text in texts for s in re.split(r"(?<=[.!?])\s+|\n+", text)]
-    for key in [k for k in singles if len(k) >= _CLIPPED_MIN_LENGTH and names[k] in {"ORG", "PERSON"}]:
+    named = [k for k in singles if names[k] in {"ORG", "PERSON"}]
+    # The names that begin with a given one are a run of them in alphabetical order.
+    alphabetical = sorted(named)
+    order = {k: i for i, k in enumerate(named)}
+    # The sentences each name is a word of (folded sentences are words split by spaces, and a
+    # one-word key is one such word, so this is where '\bkey\b' would match).
+    in_sentences: dict[str, set[int]] = {}
+    wanted = set(named)
+    sentences = (fold(s) for text in texts for s in re.split(r"(?<=[.!?])\s+|\n+", text))
+    for n, sentence in enumerate(sentences):
+        for word in set(sentence.split()) & wanted:
+            in_sentences.setdefault(word, set()).add(n)
+    for key in [k for k in named if len(k) >= _CLIPPED_MIN_LENGTH]:
         # The two may have been typed differently in each article, like a name spelt two ways.
-        longer = [k for k in singles if k != key and k.startswith(key) and names[k] in {"ORG", "PERSON"}]
+        start = bisect.bisect_left(alphabetical, key)
+        end = start
+        while end < len(alphabetical) and alphabetical[end].startswith(key):
+            end += 1
+        longer = sorted((k for k in alphabetical[start:end] if k != key), key=order.__getitem__)
         if len({uf.find(k) for k in longer}) != 1 or uf.find(key) == uf.find(longer[0]):
             continue
-        together = any(
-            re.search(rf"\b{key}\b", s) and any(re.search(rf"\b{other}\b", s) for other in longer) for s in sentences
-        )
+        mine = in_sentences.get(key, set())
+        together = any(mine & in_sentences.get(other, set()) for other in longer)
         if not together:
             uf.union(key, longer[0])
     return {key: uf.find(key) for key in keys}
