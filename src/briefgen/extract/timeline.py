@@ -21,6 +21,7 @@ from .gazetteer import time_zones
 
 FORWARD_CUES = frozenset(_WORDS["forward_cues"])
 INTENTION_CUES = frozenset(_WORDS["intention_cues"])
+COMMITMENT_CUES = frozenset(_WORDS["commitment_cues"])
 OPENERS = sorted((o.split() for o in _WORDS["discourse_openers"]), key=len, reverse=True)
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 _DATE_VALUE = re.compile(r"^\d{4}(?:-|$)")
@@ -318,12 +319,40 @@ def _negated(verb: Token) -> bool:
     )
 
 
-def _actors(doc: Doc, start: int, end: int) -> list[str]:
+def _actors(doc: Doc, start: int, end: int, verb: Token | None = None) -> list[str]:
+    """Entity texts named in a clause, in order, with who does what first: the agent of a passive
+    verb ('was rejected by X'), else its subject (or the subject a coordinated verb shares), so that
+    'Facing pressure from X, Y delayed ...' lists Y before X."""
     actors: list[str] = []
+    doer = _doer(verb) if verb is not None and verb.pos_ in ("VERB", "AUX") else None
+    if doer is not None:
+        inside = [e for e in (_entity(t) for t in (doer, *doer.conjuncts)) if e is not None]
+        if not inside:  # "Moscow and Ankara", "the chief of X": the names in the subject, not in its relative clauses
+            aside = {t.i for c in doer.subtree if c.dep_ in ("relcl", "acl") for t in c.subtree}
+            inside = [e for e in doc.ents if doer.left_edge.i <= e.start and e.end <= doer.right_edge.i + 1
+                      and e.start not in aside]
+        actors.extend(e.text for e in inside if e.label_ in ACTOR_LABELS and e.text not in actors)
     for ent in doc.ents:
         if ent.label_ in ACTOR_LABELS and ent.start >= start and ent.end <= end and ent.text not in actors:
             actors.append(ent.text)
     return actors
+
+
+def _doer(verb: Token) -> Token | None:
+    """Who does what a verb says: the object of its 'by' agent when passive, else its subject,
+    else (for a coordinated verb without one) the subject of the verb it is coordinated with."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        by = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if by is not None:
+            return by
+    subject = _subject(verb)
+    if subject is None and verb.dep_ == "conj":
+        head = next((a for a in list(verb.ancestors)[:4] if a.pos_ in ("VERB", "AUX") and _subject(a) is not None), None)
+        subject = _subject(head) if head is not None else None
+    if subject is None or subject.pos_ == "PRON" or subject.dep_ == "expl":
+        return None
+    return subject
 
 
 # --------------------------------------------------------------------------- pronouns
@@ -367,7 +396,10 @@ def _antecedent(pronoun: Token) -> str | None:
         names: dict[str, str] = {}  # last word -> the fullest name ("Smith", "Jane Ann Smith")
         blocked = False
         for token in scope:
-            if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ == "PRON":
+            # "X and Y met ...": both are subjects, so a "he" after them is ambiguous.
+            subject = token.dep_ in ("nsubj", "nsubjpass") or (
+                token.dep_ == "conj" and token.head.dep_ in ("nsubj", "nsubjpass"))
+            if not subject or token.pos_ == "PRON":
                 continue
             entity = _entity(token)
             if entity is not None and entity.label_ in labels:
@@ -574,7 +606,7 @@ def event_mentions(
         if resolved is None and verb.pos_ in ("VERB", "AUX"):
             continue  # "He announced this": nobody the text names, so it cannot stand alone
         text, names = resolved or (_event_text(clause, verb), [])
-        actors = _actors(doc, clause.start, clause.end)
+        actors = _actors(doc, clause.start, clause.end, verb)
         events.append(
             EventMention(
                 date=time.value, text=_closed(text), start=clause.start_char, end=clause.end_char,
@@ -600,7 +632,7 @@ def _intentions(doc: Doc, times: list[TimeExpression], events: list[EventMention
     'X and Y are about to sign ...'. The subject must name an actor (no pronouns), the clause must
     not be negated or conditional, and a dated time inside the plan leaves it to the dated events."""
     starts = sentence_index(doc)
-    dated = [(t.start, t.end) for t in times if t.value and _DATE_VALUE.match(t.value)]
+    dated = _timing_dates(doc, times)
     found: list[EventMention] = []
     for cue in doc:
         if cue.lemma_.lower() not in INTENTION_CUES and cue.lower_ not in INTENTION_CUES:
@@ -617,35 +649,64 @@ def _intentions(doc: Doc, times: list[TimeExpression], events: list[EventMention
         present = carrier.tag_ in ("VBZ", "VBP") or (
             carrier.tag_ in ("VBG", "VBN") and any(a.tag_ in ("VBZ", "VBP") for a in auxiliaries)
         )
-        if not present or _negated(carrier) or any(a.lower_ in ("will", "would", "could", "might") for a in auxiliaries):
+        # A past tense is the report's in reported speech ("The paper reported that X were planning to
+        # ..."), and a promise or a vow stands once made ("X promised to protect ..."); a plain past
+        # plan ("officials planned to attend") may be over.
+        past = carrier.tag_ == "VBD" or (carrier.tag_ in ("VBG", "VBN") and any(a.tag_ == "VBD" for a in auxiliaries))
+        binding = cue.lemma_.lower() in COMMITMENT_CUES
+        if not (present or (past and (binding or _reported(carrier)))):
             continue
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in carrier.children):
+        if _negated(carrier) or any(a.lower_ in ("will", "would", "could", "might") for a in auxiliaries):
+            continue
+        if _conditional(carrier) or _conditional(plan):
             continue
         subject = _subject(carrier)
+        if subject is None and carrier.dep_ == "conj":  # "X was angry and planned to ...": the subject it shares
+            head = next((a for a in list(carrier.ancestors)[:4] if a.pos_ in ("VERB", "AUX") and _subject(a) is not None), None)
+            subject = _subject(head) if head is not None else None
+        names: list[str] = []
         if subject is not None and subject.tag_ in ("WDT", "WP") and carrier.dep_ == "relcl":
             subject = carrier.head  # "Gazprom, which is due to merge with ...": the noun it describes
             subject_span = (subject.left_edge.i, subject.i + 1)
-        elif subject is None or subject.pos_ == "PRON":
+        elif subject is None:
             continue
+        elif subject.pos_ == "PRON":
+            # "He plans to stand ...": the person it stands for, in brackets, when the text says who.
+            name = _antecedent(subject) if subject.lower_ in _PERSONAL else None
+            if name is None:
+                continue
+            names = [name]
+            subject_span = (subject.i, subject.i + 1)
         else:
             subject_span = (subject.left_edge.i, subject.right_edge.i + 1)
-        if not _names_actor(subject):
+        if not names and not _names_actor(subject):
             continue
-        keep = [*range(*subject_span), carrier.i, cue.i, *(a.i for a in auxiliaries)]
+        keep = [carrier.i, cue.i, *(a.i for a in auxiliaries)]
         for child in plan.children:
             if child.dep_ not in ("advcl", "conj", "cc", "parataxis"):
                 keep.extend(t.i for t in child.subtree)
         keep.append(plan.i)
-        span = _strip(doc[min(keep) : max(keep) + 1])
+        # The subject a coordinated verb borrows is written before it, without what lies between
+        # ("she was angry and planned to ..." is "[Name] planned to ...").
+        borrowed = subject_span[1] < min(keep) and any(not t.is_punct for t in doc[subject_span[1] : min(keep)])
+        if not borrowed:
+            keep.extend(range(*subject_span))
+        span = _strip(doc[min(subject_span[0], *keep) : max(keep) + 1])
+        rest = _strip(doc[min(keep) : max(keep) + 1]) if borrowed else span
         if any(span.start_char <= s and e <= span.end_char for s, e in dated):
             continue
-        if any(e.text == span.text for e in found):
+        subject_text = f"[{names[0]}]" if names else doc[subject_span[0] : subject_span[1]].text
+        text = f"{subject_text} {rest.text}" if borrowed or names else span.text
+        if names and not borrowed:
+            text = f"{subject_text} {doc[subject.i + 1 : span.end].text}"
+        if any(e.text == _closed(text) for e in found):
             continue
+        actors = _actors(doc, span.start, span.end, carrier)
         found.append(
             EventMention(
-                date="FUTURE_REF", text=_closed(span.text), start=span.start_char, end=span.end_char,
-                sentence=_sentence_of(cue, starts), expected=True, actors=_actors(doc, span.start, span.end),
-                lemmas=_lemmas(doc, span.start, span.end),
+                date="FUTURE_REF", text=_closed(text), start=span.start_char, end=span.end_char,
+                sentence=_sentence_of(cue, starts), expected=True,
+                actors=[*names, *(a for a in actors if a not in names)], lemmas=_lemmas(doc, rest.start, rest.end),
             )
         )
     found.extend(_announced(doc, dated, starts, found))
@@ -666,7 +727,11 @@ def _announced(
         if report.lemma_.lower() not in verbs or report.pos_ != "VERB":
             continue
         speaker = _subject(report)
-        if speaker is None or speaker.pos_ == "PRON" or not _names_actor(speaker):
+        if speaker is None:
+            continue
+        # "She says she will fight on": the person the text names before, in brackets.
+        name = _antecedent(speaker) if speaker.pos_ == "PRON" and speaker.lower_ in ("he", "she") else None
+        if (speaker.pos_ == "PRON" and name is None) or (name is None and not _names_actor(speaker)):
             continue
         for clause in (c for c in report.children if c.dep_ == "ccomp"):
             auxiliaries = {a.lower_ for a in clause.children if a.dep_ in ("aux", "auxpass")}
@@ -685,11 +750,13 @@ def _announced(
                 continue
             if any(e.start < span.end_char and span.start_char < e.end for e in [*found, *out]):
                 continue
+            text = f"[{name}] {doc[speaker.i + 1 : span.end].text}" if name else span.text
+            actors = _actors(doc, span.start, span.end, report)
             out.append(
                 EventMention(
-                    date="FUTURE_REF", text=_closed(span.text), start=span.start_char, end=span.end_char,
+                    date="FUTURE_REF", text=_closed(text), start=span.start_char, end=span.end_char,
                     sentence=_sentence_of(report, starts), expected=True,
-                    actors=_actors(doc, span.start, span.end), lemmas=_lemmas(doc, span.start, span.end),
+                    actors=[name, *actors] if name else actors, lemmas=_lemmas(doc, span.start, span.end),
                 )
             )
     return out
@@ -701,7 +768,7 @@ def _vague_plans(doc: Doc, times: list[TimeExpression], events: list[EventMentio
     say will/shall/going to, be neither negated nor conditional, and have a subject that stands
     alone (a pronoun only when it resolves); a clause with a calendar date is left to the dated events."""
     starts = sentence_index(doc)
-    dated = [(t.start, t.end) for t in times if t.value and _DATE_VALUE.match(t.value)]
+    dated = _timing_dates(doc, times)
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in VAGUE_FUTURE) + r")\b", re.I)
     out: list[EventMention] = []
     for match in pattern.finditer(doc.text):
@@ -731,7 +798,7 @@ def _vague_plans(doc: Doc, times: list[TimeExpression], events: list[EventMentio
         if resolved is None:
             continue
         text, names = resolved
-        actors = _actors(doc, clause.start, clause.end)
+        actors = _actors(doc, clause.start, clause.end, verb)
         out.append(
             EventMention(
                 date="FUTURE_REF", text=_closed(text), start=clause.start_char, end=clause.end_char,
@@ -742,10 +809,46 @@ def _vague_plans(doc: Doc, times: list[TimeExpression], events: list[EventMentio
     return out
 
 
+def _timing_dates(doc: Doc, times: list[TimeExpression]) -> list[tuple[int, int]]:
+    """Character spans of the calendar dates that time a clause; a date that labels a noun ("will
+    lift its 2004 dividend") leaves an undated plan undated."""
+    out = []
+    for t in times:
+        if not t.value or not _DATE_VALUE.match(t.value):
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None or not _premodifier(span):
+            out.append((t.start, t.end))
+    return out
+
+
+def _reported(verb: Token) -> bool:
+    """A clause a reporting verb introduces ("X told reporters he ... planned to"): its past tense
+    is the report's, not the plan's."""
+    from .gazetteer import reporting_verbs
+
+    for clause in (verb, *list(verb.ancestors)[:3]):
+        if clause.dep_ in ("ccomp", "conj") and clause.head.lemma_.lower() in reporting_verbs():
+            return True
+        if clause.dep_ not in ("conj", "ccomp"):
+            return False
+    return False
+
+
+def _conditional(verb: Token) -> bool:
+    """'if the deal is signed', 'unless X agrees': a clause, or an adverbial clause of it with a verb,
+    opened by if/unless ('if necessary' is no condition on the plan)."""
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children) or any(
+        c.dep_ == "advcl" and c.pos_ in ("VERB", "AUX")
+        and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+        for c in verb.children
+    )
+
+
 def _names_actor(subject: Token) -> bool:
     """The subject is an actor ("Paris", "the United States") or a group named by one ("Paris
     officials"), not a thing an actor has ("France's messages")."""
-    heads = [subject, *(c for c in subject.children if c.dep_ in ("conj", "compound"))]
+    heads = [subject, *(c for c in subject.children if c.dep_ in ("conj", "compound", "appos"))]
     return any(h.ent_type_ in ACTOR_LABELS or (h.pos_ == "PROPN" and not h.ent_type_) for h in heads)
 
 
