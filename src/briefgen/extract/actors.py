@@ -154,12 +154,12 @@ def _pick_role(analyses: Mapping[int, Analysis], folded: set[str]) -> tuple[str 
 
 def _pick_quotes(analyses: Mapping[int, Analysis], folded: set[str], issue_stems: set[str]) -> list[Quote]:
     """Up to two quotes: direct before reported, on the issue before off it, then longer first."""
+    quotes, by_speaker = _quotes_by_speaker(analyses)
     scored = []
-    for source_id, analysis in analyses.items():
-        for q in analysis.quotes:
-            if q.speaker and _matches(q.speaker, folded):
-                on_issue = len(stems(q.text) & issue_stems)
-                scored.append(((q.direct, on_issue, min(len(q.text), 400)), source_id, q))
+    for n in sorted({n for key in folded for n in by_speaker.get(key, ())}):
+        source_id, q = quotes[n]
+        on_issue = len(stems(q.text) & issue_stems)
+        scored.append(((q.direct, on_issue, min(len(q.text), 400)), source_id, q))
     scored.sort(key=lambda item: item[0], reverse=True)
     picked: list[tuple[int, object]] = []
     for _, source_id, q in scored:
@@ -176,3 +176,32 @@ def _pick_quotes(analyses: Mapping[int, Analysis], folded: set[str], issue_stems
         )
         for s, q in picked
     ]
+
+
+# The quotes of the analyses _pick_quotes last saw, by the keys their speaker matches (see _matches):
+# build_actors asks once per actor, so the quotes are read once per build, not once per actor.
+_quote_index: tuple[Mapping[int, Analysis], tuple[int, ...], tuple[list, dict[str, list[int]]]] | None = None
+
+
+def _quotes_by_speaker(analyses: Mapping[int, Analysis]) -> tuple[list, dict[str, list[int]]]:
+    """Every quote with a speaker as (source id, quote), in the order of the analyses, and the
+    positions of those each speaker key names. A speaker's keys are its folded name and, when it
+    names a country, 'country:' and the country: a quote is an actor's when one of them is among
+    the actor's (as in _matches). Made again when other analyses are passed."""
+    global _quote_index
+    values = tuple(map(id, analyses.values()))
+    if _quote_index is not None and _quote_index[0] is analyses and _quote_index[1] == values:
+        return _quote_index[2]
+    quotes: list[tuple[int, object]] = []
+    by_speaker: dict[str, list[int]] = {}
+    for source_id, analysis in analyses.items():
+        for q in analysis.quotes:
+            if q.speaker:
+                keys = {fold(q.speaker)}
+                if country_of(q.speaker) is not None:
+                    keys.add("country:" + fold(country_of(q.speaker)[0]))
+                for key in keys:
+                    by_speaker.setdefault(key, []).append(len(quotes))
+                quotes.append((source_id, q))
+    _quote_index = (analyses, values, (quotes, by_speaker))
+    return quotes, by_speaker
