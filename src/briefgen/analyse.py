@@ -17,6 +17,7 @@ from .cache import AnalysisCache
 from .extract.docs import doc_text, sentences
 from .extract.actors import entity_mentions, role_mentions
 from .extract.figures import figure_mentions
+from .extract.gazetteer import reporting_verbs
 from .extract.quotes import quote_mentions
 from .extract.stance import stance_cues
 from .extract.timeline import event_mentions, infer_published, time_expressions
@@ -34,25 +35,104 @@ _WARM_UP = (
 )
 
 
+#: Dependents that open a clause of their own (a relative, adverbial or loose clause): what they say
+#: is not what the sentence states ("X, who own 29%, will reject ...", "..., while Y has said ...").
+_SUBORDINATE_DEPS = frozenset({"relcl", "acl", "advcl", "parataxis", "csubj", "csubjpass"})
+#: Words of a main clause kept for the claim comparison: all but articles, prepositions, conjunctions
+#: and punctuation (which carry no predicate, polarity or modality), and negations always.
+_CLAUSE_SKIP_POS = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PUNCT", "SPACE", "SYM", "X"})
+_NEGATIVE_WORDS = frozenset({"no", "neither", "nor", "nobody", "nothing", "none", "never", "noone"})
+_VERB_POS = frozenset({"VERB", "AUX"})
+#: Verbs that only carry the tense or aspect of the verb after them ("has yet to sign", "is going to buy").
+_LIGHT_VERBS = frozenset({"have", "be", "go", "continue", "begin", "start", "seem", "appear", "use"})
+
+
+def _main_clause(sent: Span) -> list:
+    """The tokens of the sentence's main clause: from the root down, leaving out relative, adverbial
+    and loose clauses and verbs coordinated with the root ("..., and have yet to express a view")."""
+    found, stack = [], [sent.root]
+    while stack:
+        token = stack.pop()
+        found.append(token)
+        for child in token.children:
+            if child.dep_ in _SUBORDINATE_DEPS or (child.dep_ == "conj" and child.pos_ in _VERB_POS):
+                continue
+            stack.append(child)
+    return sorted(found, key=lambda t: t.i)
+
+
+def _main_verb(sent: Span):
+    """The main clause's verb; through a reporting verb to what it reports ("X said Y bought" → buy)."""
+    verb = sent.root
+    if verb.pos_ not in _VERB_POS:
+        return None
+    for _ in range(4):
+        lemma = verb.lemma_.lower()
+        if lemma in reporting_verbs():
+            following = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in _VERB_POS]
+        elif lemma in _LIGHT_VERBS:
+            following = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in _VERB_POS]
+        else:
+            break
+        if not following:
+            break
+        verb = following[0]
+    return verb
+
+
+def _negated(clause: list) -> bool:
+    """The main clause denies what it states: "did not buy", "never", "no deal was signed", "has yet
+    to sign", "no longer owns". A negation inside a noun phrase ("not only") does not count."""
+    for token in clause:
+        lowered = token.lower_
+        if token.dep_ == "neg" and token.head.pos_ in _VERB_POS:
+            return True
+        if lowered in _NEGATIVE_WORDS and (token.head.pos_ in _VERB_POS or token.dep_ in {"nsubj", "nsubjpass", "dobj"}):
+            return True
+        if lowered == "no" and token.head.lower_ == "longer":
+            return True
+        if token.dep_ == "det" and lowered == "no" and token.head.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"}:
+            return True  # "No agreement was reached", "There was no deal"
+        if lowered == "yet" and token.head.pos_ in _VERB_POS and any(c.dep_ == "xcomp" for c in token.head.children):
+            return True  # "have yet to express a view"
+    return False
+
+
 def sentence_record(sent: Span, *, paragraph: int) -> Sentence:
-    """The model of one sentence: its span, content lemmas and a few flags the summariser needs."""
-    text = sent.text.strip()
+    """The model of one sentence: its span, content lemmas, main clause and a few flags the summariser needs.
+
+    The text has its whitespace normalised (a line break or a run of spaces inside a sentence becomes
+    one space); *start* and *end* stay exact offsets into the source text, so that
+    ``" ".join(source.text[start:end].split()) == text``.
+    """
+    stripped = sent.text.strip()
     leading = len(sent.text) - len(sent.text.lstrip())
     start = sent.start_char + leading
+    text = " ".join(stripped.split())
     lemmas = [
         token.lemma_.lower()
         for token in sent
         if token.pos_ in _CONTENT_POS and not token.is_stop and any(ch.isalnum() for ch in token.text)
     ]
     quoted = sum(text.count(mark) for mark in _QUOTE_MARKS)
+    clause = _main_clause(sent)
+    verb = _main_verb(sent)
     return Sentence(
         start=start,
-        end=start + len(text),
+        end=start + len(stripped),
         text=text,
         paragraph=paragraph,
         lemmas=lemmas,
-        has_verb=any(token.pos_ in {"VERB", "AUX"} for token in sent),
+        has_verb=any(token.pos_ in _VERB_POS for token in sent),
         is_quote=quoted > 0 and (text[:1] in _QUOTE_MARKS or text[-1:] in _QUOTE_MARKS),
+        verb=verb.lemma_.lower() if verb is not None else None,
+        negated=_negated(clause),
+        clause_lemmas=[
+            token.lemma_.lower()
+            for token in clause
+            if (token.pos_ not in _CLAUSE_SKIP_POS or token.lower_ in _NEGATIVE_WORDS or token.dep_ == "neg")
+            and any(ch.isalnum() for ch in token.text)
+        ],
     )
 
 

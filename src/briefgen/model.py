@@ -70,7 +70,6 @@ class Sentence(_Model):
         "('X said Y bought ...'), the reported verb.",
     )
     negated: bool = Field(False, description="The main clause is negated ('did not buy', 'no deal was', 'has yet to').")
-    subject: str | None = Field(None, description="The main clause's subject: its head word with compounds, as written.")
     clause_lemmas: list[str] = Field(
         default_factory=list,
         description="Lower-case lemmas of the main clause's words: relative, adverbial and coordinated verb clauses "

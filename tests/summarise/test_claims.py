@@ -52,6 +52,17 @@ NOT_THE_SAME_CLAIM = [
     # yukos: a threatened lawsuit is not the lawsuit filed.
     ("It has also threatened to sue the Russian government for $28bn.",
      "Earlier this month it sued the Russian government for $28.3bn."),
+    # man-utd: the holding is said in a relative clause; the sentence states a rejection.
+    ("Irishmen JP McManus and John Magnier, who own a 29% stake in Manchester United, will reportedly reject any "
+     "formal £800m offer for the club.",
+     "They own 29% of United through their Cubic Expression investment vehicle."),
+    ("To succeed Malcolm Glazer will still need the approval of major shareholders John Magnier and JP McManus, who "
+     "own 28.9% of the club.",
+     "Through their Cubic Expression vehicle they own 28.9% of the club."),
+    # yukos: the sale, and the same sale denied (the second made by negating the first).
+    ("State-owned Rosneft bought the Yugansk unit for $9.3bn in a sale forced by Russia to part settle a $27.5bn tax "
+     "claim against Yukos.",
+     "Rosneft did not buy the Yugansk unit for $9.3bn in a sale forced by Russia."),
     # man-utd: a short sentence's words are not the claim of every long one that holds them.
     ("Mr Glazer owns 28.1%.",
      "Mr Glazer has already had one takeover attempt turned down by the Red Devils and responded by using his 28.1% "
@@ -73,6 +84,14 @@ THE_SAME_CLAIM = [
      "$9.3bn to offset a massive back tax bill."),
     # man-utd: one stake, held or owned.
     ("Mr Glazer and his family hold a stake of 28.1%.", "Mr Glazer owns 28.1%."),
+    # man-utd: one stake; "and have yet to express a view" negates the other clause, not the holding.
+    ("Irish horse racing millionaires JP McManus and John Magnier own 29% of United through their investment vehicle "
+     "Cubic Expression, and have yet to express a view on the bid approach.",
+     "They own 29% of United through their Cubic Expression investment vehicle."),
+    # yukos: a negation in a relative clause (the second made from the first) leaves the main claim alone.
+    ("The majority owner of embattled Russian oil firm Yukos has sued the Russian government for $28.3bn (£15.2bn).",
+     "Group Menatep, the majority owner of Yukos, which has not been paid, has sued the Russian government for "
+     "$28.3bn."),
 ]
 
 

@@ -62,6 +62,11 @@ def test_complete_reported_sentences_are_usable(text):
          "have announced that they have received a request.", True),
         ("At the same time, as Cavusoglu said, the need for the Turkish Armed Forces is not limited to air defence.",
          True),
+        # A reminder of what the reader was told before (seeds).
+        ("Recall that in 2017 Moscow and Ankara signed a contract for the acquisition by the Turkish side of four "
+         "S-400 divisions for $ 2.5 billion.", True),
+        ("Recall that Washington has repeatedly threatened Turkey with restrictive measures in the event of the "
+         "deployment of the Russian S-400 and criticized the relevant Russian-Turkish agreement.", True),
         # A speaker known only by an earlier description.
         ("The newspaper said the US sanctions will lead to the intensification of Ankara’s defense cooperation "
          "with Russia.", True),

@@ -67,24 +67,45 @@ def shares_fact(a: str, b: str) -> bool:
 
 @dataclass(frozen=True)
 class Claim:
-    """What a sentence says, coarsely: its predicate groups, polarity, modality and content words."""
+    """What a sentence says, coarsely: its predicate groups, polarity, modality and content words.
+
+    With the parse (``Sentence.clause_lemmas``), polarity and modality are those of the main clause:
+    "own 29% ..., and have yet to express a view" owns without reserve, while "who own 29%, will
+    reject ..." rejects. Without it (a hand-made record), they are read from every word."""
 
     predicates: frozenset[str]
     #: the words by which it turns something down or denies it ("reject", "not"); empty if none
     opposed: frozenset[str]
     unrealised: bool
     content: frozenset[str]
+    #: predicate groups of the main clause's words, verbs and nouns alike; empty when unknown
+    main: frozenset[str] = frozenset()
+    #: predicate groups of the main verb ("bought" → transaction); empty when unknown or in none
+    verb: frozenset[str] = frozenset()
+
+
+def _groups(lemma: str) -> frozenset[str]:
+    return cues().predicates.get(lemma, frozenset())
 
 
 def claim_of(sentence: Sentence) -> Claim:
     text = sentence.text
     lemmas = set(sentence.lemmas)
     tokens = lemmas | {w.lower() for w in WORD.findall(text)}
-    groups = frozenset(g for t in tokens for g in cues().predicates.get(t, ()))
+    groups = frozenset(g for t in tokens for g in _groups(t))
+    if sentence.clause_lemmas:
+        clause = set(sentence.clause_lemmas)
+        opposed = frozenset(clause & cues().opposition) | ({"not"} if sentence.negated else frozenset())
+        unrealised = bool(clause & cues().unrealised)
+        main = frozenset(g for lemma in clause for g in _groups(lemma))
+    else:
+        opposed = frozenset(tokens & cues().opposition) | frozenset(m.lower() for m in cues().negation.findall(text))
+        unrealised = bool(tokens & cues().unrealised)
+        main = frozenset()
     return Claim(
         predicates=groups,
-        opposed=frozenset(tokens & cues().opposition) | frozenset(m.lower() for m in cues().negation.findall(text)),
-        unrealised=bool(tokens & cues().unrealised),
+        opposed=opposed,
+        unrealised=unrealised,
         # Figures are compared on their own, with rounding allowed; here only the words count.
         # Unit words ("m", "bn") go with their figures; a predicate counts by its synonym group, so
         # that "a contract" and "the deal" are one word in common.
@@ -93,6 +114,8 @@ def claim_of(sentence: Sentence) -> Claim:
             for l in lemmas
             if l.isalpha() and len(l) > 2 and l not in _UNITS
         ),
+        main=main,
+        verb=_groups(sentence.verb) if sentence.verb else frozenset(),
     )
 
 
@@ -111,12 +134,20 @@ def content_overlap(a: Claim, b: Claim) -> float:
 def same_claim(a: Sentence, b: Sentence, claim_a: Claim | None = None, claim_b: Claim | None = None) -> bool:
     """Two sentences from different outlets make the same claim, not merely name the same figure:
     the same figure, a predicate in common ("values ... at £800m" and "a bid valuing ... at £800m"),
-    compatible polarity (not "will oppose any £800m bid"), and many content words in common.
+    in the main clause of each when the parse is known, compatible polarity (not "will oppose any
+    £800m bid") and many content words in common.
     When in doubt they stay apart: a missing citation costs less than a false one."""
     if not shares_fact(a.text, b.text):
         return False
     claim_a, claim_b = claim_a or claim_of(a), claim_b or claim_of(b)
-    if not (claim_a.predicates & claim_b.predicates) or not compatible(claim_a, claim_b):
+    shared = claim_a.predicates & claim_b.predicates
+    if claim_a.main and claim_b.main:
+        # The predicate they share must be what each sentence states, not a word of a clause on the
+        # side ("X, who own 29% of the club, will reject the bid" states a rejection, not a holding).
+        shared &= claim_a.main & claim_b.main
+    if claim_a.verb and claim_b.verb and not claim_a.verb & claim_b.verb:
+        return False  # "sued ... for $28bn" and "owes $28bn": two predicates, two claims
+    if not shared or not compatible(claim_a, claim_b):
         return False
     if claim_a.unrealised != claim_b.unrealised:
         return False  # "threatened to sue for $28bn" is not "has sued for $28.3bn"

@@ -1,7 +1,8 @@
 """The per-source summary: the few sentences that best stand for one article.
 
 Sentences are scored by centrality, position and title overlap (``scoring``), chosen by maximal
-marginal relevance, and never chosen when they cannot stand alone (``rules``). Everything returned
+marginal relevance, and never chosen when they cannot stand alone (``rules``); the first sentence of
+a summary does not open with a connective that answers an earlier one ("However, ..."). Everything returned
 is a verbatim sentence with the span it came from, in the article's order.
 """
 
@@ -27,7 +28,18 @@ def summarise_source(source: Source, analysis: Analysis, *, sentences: int = 4) 
     follows = [None if not allowed[i] else d for i, d in enumerate(dependencies(records, strict=False))]
     # A sentence that points back to an unusable one can never be chosen.
     allowed = [ok and (follows[i] is None or allowed[follows[i]]) for i, ok in enumerate(allowed)]
-    chosen = mmr(scores, vectors @ vectors.T, count=sentences, allowed=allowed, follows=follows)
+    similarity = vectors @ vectors.T
+    chosen = mmr(scores, similarity, count=sentences, allowed=allowed, follows=follows)
+    # A connective is read past inside a summary ("But the minister said ..."), never at its head: a
+    # summary that opens "However, ..." answers something the reader has not seen. The opening
+    # sentence then gives way to the next best choice (or comes with the sentence before it).
+    strict = dependencies(records)
+    for _ in range(3):
+        first = min(chosen, default=None)
+        if first is None or strict[first] is None or strict[first] in chosen:
+            break
+        follows[first] = strict[first]
+        chosen = mmr(scores, similarity, count=sentences, allowed=allowed, follows=follows)
     return [
         CitedSentence(text=normalised(records[i].text), citations=[cite(source.id, records[i])])
         for i in sorted(chosen)
