@@ -273,3 +273,37 @@ def test_an_actor_speaking_on_the_issue_without_taking_a_side_is_neutral_not_unk
     sided = stance_of(nlp, ["Yukos"], "the Russian state's seizure and sale of Yukos assets",
                       "Yukos has condemned the sale of its main oil unit. Yukos said it would consider its options.")
     assert sided.label != "neutral"
+
+
+def test_he_or_she_opening_a_sentence_is_the_main_subject_before(nlp):
+    from briefgen.extract.stance import _pronoun_subjects
+
+    doc = nlp("Mr Kilroy-Silk quit UKIP last week after months of tension as he vied unsuccessfully for the "
+              "leadership of that party. He said he was ashamed to be a member of a UKIP whose leadership had "
+              "\"gone AWOL\". Ms Blackman said she was proud of the government's achievements in the area. She "
+              "declined to give her view of Mr Kilroy-Silk at this point.")
+    found = {doc_text[m.start:m.end]: m.text for m in _pronoun_subjects(doc, entity_mentions(doc), [])
+             for doc_text in [doc.text]}
+    resolved = sorted((m.start, m.text) for m in _pronoun_subjects(doc, entity_mentions(doc), []))
+    assert [name for _, name in resolved] == ["Kilroy-Silk", "Blackman"]
+    assert set(found) == {"He", "She"}
+
+
+def test_the_group_stands_for_the_organisation_named_as_subject_just_before(nlp):
+    found = cues(nlp, "Talks with the European stock market and with rival bidder Deutsche Boerse will continue, "
+                      "the LSE said. Last week, the group rejected a £1.3bn ($2.5bn) takeover offer from Deutsche "
+                      "Boerse, claiming that it undervalued the business.")
+    assert [c.polarity for c in held(found, "LSE", "agent") if c.cue == "reject"] == [-1.0]
+
+
+def test_leaving_a_contest_is_no_side_and_a_passive_conjunct_keeps_its_own_subject(nlp):
+    found = cues(nlp, "Concerned that it would be caught up in a court battle, Gazprom and Gazpromneft withdrew from "
+                      "the auction, and Yuganskneftegas was sold to little-known investment firm Baikal Finance Group.")
+    assert not held(found, "Gazprom") and not held(found, "Gazpromneft")
+    assert [c.role for c in held(found, "Yuganskneftegas")] == ["patient"]
+
+
+def test_fighting_on_is_carrying_on(nlp):
+    found = cues(nlp, "Ms Blackman said she was proud of the government's achievements in the area. She says she "
+                      "will fight on her record \"as a hard-working constituency MP\".")
+    assert not [c for c in found if c.cue == "fight"]

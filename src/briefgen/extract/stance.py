@@ -22,9 +22,9 @@ from spacy.tokens import Doc, Token
 from ..config import StanceOverride
 from ..model import Analysis, Citation, CitedSentence, EntityMention, QuoteMention, Stance, StanceCue
 from .docs import doc_text, sentence_index, sentences as doc_sentences, tokens
-from .gazetteer import data_mapping, fold, reporting_verbs, speaker_nouns, stance_lexicon, strip_article
+from .gazetteer import data_mapping, fold, org_context, reporting_verbs, speaker_nouns, stance_lexicon, strip_article
 from .issue import relevance, stems
-from .quotes import quote_mentions
+from .quotes import _Resolver, quote_mentions
 
 _NEGATORS = {"not", "never", "no", "n't", "without", "nor"}
 _FIRST_PERSON = {"i", "we", "us", "me", "our", "my"}
@@ -130,6 +130,8 @@ def _subjects(verb: Token) -> list[Token]:
             if passive and node.lemma_.lower() not in _words("directives"):
                 return passive  # 'the president is required to impose'
             continue
+        if node.dep_ == "conj" and any(c.dep_ == "nsubjpass" for c in node.children):
+            break  # 'X withdrew, and Y was sold to Z': the passive conjunct has a subject of its own
         if node.dep_ in {"conj", "acomp"} and node.head.i != node.i:
             node = node.head  # 'X signed and delivered'; 'X is strongly opposed to'
             continue
@@ -277,6 +279,16 @@ def _topic(token: Token) -> bool:
     return token.pos_ == "NOUN" and token.dep_ in {"pobj", "nsubj", "nsubjpass", "compound"}
 
 
+def _leaves_a_contest(token: Token) -> bool:
+    """'withdrew from the auction', 'pulled out of the race': a contender leaving a contest
+    (data/stance_words.json "contests") no longer takes part; that is no side on what it decides."""
+    return any(
+        c.dep_ == "prep" and c.lower_ in {"from", "of"}
+        and any(o.dep_ == "pobj" and o.lemma_.lower() in _words("contests") for o in c.children)
+        for c in token.children
+    )
+
+
 def _light(token: Token, lexicon: Mapping[str, float]) -> bool:
     """A light verb whose object carries the act ('launch a bid', 'make an offer'): the object counts."""
     return token.pos_ == "VERB" and token.lemma_.lower() in _words("light_verbs") and any(
@@ -403,6 +415,8 @@ def stance_cues(
         weight = _cue_weight(token, lexicon)
         if weight is None or _governed(token, lexicon) or _light(token, lexicon):
             continue
+        if weight < 0 and _leaves_a_contest(token):
+            continue
         polarity = weight * (-1 if _negated(token) else 1) * (-1 if _reversed(token) else 1)
         sentence = starts[token.sent.start]
         cue = token.lemma_.lower()
@@ -523,6 +537,75 @@ def _pronoun_subjects(doc: Doc, entities: list[EntityMention], quotes) -> list[E
             e = before[-1]
             found.append(EntityMention(text=e.text, label=e.label, start=token.idx, end=token.idx + len(token),
                                        sentence=e.sentence))
+    found += _descriptions(doc, entities, quotes, subjects, sentence_starts)
+    found += _he_she(doc, quotes)
+    return found
+
+
+def _outside(token: Token, quotes) -> bool:
+    return not any(q.start <= token.idx < q.end for q in quotes)
+
+
+def _descriptions(doc: Doc, entities: list[EntityMention], quotes, subjects, sentence_starts) -> list[EntityMention]:
+    """'The club said it would oppose…', 'the firm has agreed…': 'the' and a word for an organisation
+    (data/org_context.json descriptors) as the subject of an act stand for the organisation the text
+    calls so ('football club X', 'X, the club'), else for the one named as a subject in the same or
+    the three sentences before, as 'it' does."""
+    descriptors, _ = org_context()
+    called: list[tuple[int, str, EntityMention]] = []  # (token index, descriptor, organisation)
+    for e in entities:
+        if e.label != "ORG":
+            continue
+        span = doc.char_span(e.start, e.end, alignment_mode="expand")
+        if span is None:
+            continue
+        if span.start > 0 and doc[span.start - 1].lemma_.lower() in descriptors:
+            called.append((span.start, doc[span.start - 1].lemma_.lower(), e))  # 'football club X'
+        for c in span.root.children:
+            if c.dep_ == "appos" and c.lemma_.lower() in descriptors:
+                called.append((span.start, c.lemma_.lower(), e))  # 'X, the club,'
+    found = []
+    for token in tokens(doc):
+        word = token.lemma_.lower()
+        if token.dep_ != "nsubj" or token.tag_ != "NN" or word not in descriptors or not _outside(token, quotes):
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) or any(
+            c.pos_ == "PROPN" or c.dep_ in {"poss", "prep", "relcl", "appos"} for c in token.children
+        ):
+            continue  # 'the Acme club', 'the club's board', 'the firm which…' name or describe their own
+        if _entity_at(token.idx, entities) or token.head.lemma_.lower() in _NOT_REFERRING:
+            continue
+        same = [e for i, w, e in called if i < token.i and w == word]
+        if not same:
+            here = sentence_starts.index(token.sent.start)
+            window = set(sentence_starts[max(0, here - 3) : here + 1])
+            same = [e for i, sent, e in subjects if i < token.i and sent in window and e.label == "ORG"]
+        if same:
+            e = same[-1]
+            found.append(EntityMention(text=e.text, label=e.label, start=token.idx, end=token.idx + len(token),
+                                       sentence=e.sentence))
+    return found
+
+
+def _he_she(doc: Doc, quotes) -> list[EntityMention]:
+    """'He' or 'she' opening a sentence, outside quotes, as the subject of an act: the person who is
+    the main subject of the sentence before, when the text allows the gender (centering, as for
+    quotes: 'Mr X quit the party on Friday. He said he would…')."""
+    candidates = [
+        t for t in tokens(doc)
+        if t.lower_ in {"he", "she"} and t.dep_ == "nsubj" and t.i - t.sent.start <= 3 and _outside(t, quotes)
+        and t.head.lemma_.lower() not in _NOT_REFERRING
+    ]
+    if not candidates:
+        return []
+    resolver = _Resolver(doc, [(q.start, q.end) for q in quotes if q.direct])
+    people = {p.text: p for p in resolver.people}
+    found = []
+    for token in candidates:
+        name = resolver.main_subject(resolver.sentence_of[token.i] - 1, token.lower_)
+        if name is not None and name in people:
+            found.append(EntityMention(text=name, label="PERSON", start=token.idx, end=token.idx + len(token),
+                                       sentence=people[name].sentence))
     return found
 
 
