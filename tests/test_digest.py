@@ -214,3 +214,20 @@ def test_docs_give_every_limit_with_its_default():
     for key, field in LimitsSection.model_fields.items():
         assert f"| `{key}` | {field.default} |" in text, key
         assert field.description, key
+
+
+def test_a_long_run_of_citations_shows_the_sources_cited_most_and_counts_the_rest(tmp_path):
+    brief = sample_brief()
+    _more_sources(brief, 12)
+    # The first key figure is given by twelve sources; source 9 is also cited by the summary.
+    brief.figures[0].sources = list(range(8, 20))
+    brief.figures[0].citations = [cite(n) for n in range(8, 20)]
+    brief.executive_summary.append(said("Steel importers said prices rose again this week.", 9))
+    shown = digest(brief, LimitsSection(citations_per_item=3, source_list=5))
+    assert shown.visible_citations(range(8, 20)) == ([8, 9, 10], 9)
+    assert {11, 12, 19}.isdisjoint(shown.cited) and {8, 9, 10} <= shown.cited
+    html = _render(brief, tmp_path, LimitsSection(citations_per_item=3, source_list=5, source_summaries=5))
+    start = html.index('<td class="figure-text">25 percent')
+    row = html[start:html.index("</tr>", start)]
+    assert re.findall(r'href="#source-(\d+)"', row) == ["8", "9", "10"] and "+9</span>" in row
+    assert 'id="source-11"' not in html and 'id="source-10"' in html

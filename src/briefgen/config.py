@@ -92,6 +92,9 @@ class LimitsSection(_Section):
     actor_cards: int = Field(12, ge=0, description="Most prominent actors given a card with evidence and quotes.")
     actor_evidence: int = Field(2, ge=0, description="Stance sentences on each actor's card.")
     actor_quotes: int = Field(2, ge=0, description="Quotes on each actor's card.")
+    citations_per_item: int = Field(
+        6, ge=1, description="Most [n] links after one sentence, figure or event; the sources cited most elsewhere are shown, the rest counted (+N)."
+    )
     other_actors: int = Field(40, ge=0, description="Rows in the table of other actors (named more than once, or with a role or stance).")
     named_actors: int = Field(40, ge=0, description="Names in the one-line list of actors named once, with no role or stance.")
     timeline: int = Field(40, ge=0, description="Rows in the timeline table (past and expected events).")

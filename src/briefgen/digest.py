@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from .dateutil import midpoint, parse_period
@@ -67,6 +67,14 @@ class Digest:
     evidence_per_actor: int
     quotes_per_actor: int
     cited: frozenset[int] = frozenset()  #: ids of the sources the sections cite (the source list aside)
+    usage: Mapping[int, int] = field(default_factory=dict)  #: source id → runs of citations naming it
+    citations_per_item: int = 6  #: most [n] links shown after one sentence, figure or event
+
+    def visible_citations(self, source_ids: Iterable[int]) -> tuple[list[int], int]:
+        """The ids a run of citations shows, in id order, and how many it leaves out."""
+        ids = set(source_ids)
+        shown = _most_used(ids, self.usage, self.citations_per_item)
+        return shown, len(ids) - len(shown)
 
     @property
     def left_out(self) -> dict[str, int]:
@@ -148,8 +156,16 @@ def is_reported_done(event: Event) -> bool:
     return bool(event.reported_done and not event.reported_done.still_expected)
 
 
-def _cited_ids(citations: Iterable[Citation]) -> Iterator[int]:
-    return (c.source_id for c in citations)
+def _ids(citations: Iterable[Citation]) -> set[int]:
+    return {c.source_id for c in citations}
+
+
+def _most_used(source_ids: Iterable[int], usage: Mapping[int, int], limit: int) -> list[int]:
+    """The *limit* sources of a run the sections cite most (ties: lower id first), in id order."""
+    ids = sorted(set(source_ids))
+    if len(ids) <= limit:
+        return ids
+    return sorted(sorted(ids, key=lambda i: (-usage.get(i, 0), i))[:limit])
 
 
 def digest(brief: Brief, limits: LimitsSection, *, timeline: list[tuple[int, Event]] | None = None,
@@ -189,33 +205,34 @@ def digest(brief: Brief, limits: LimitsSection, *, timeline: list[tuple[int, Eve
     outlook_ahead = Shown([e for e in outlook if not is_reported_done(e)], ahead_total)
     outlook_done = Shown([e for e in outlook if is_reported_done(e)], len(expected) - ahead_total)
 
-    # What the sections above cite, counted link by link: the most cited sources get their summaries.
-    citations: Counter[int] = Counter()
-    for sentence in brief.executive_summary:
-        citations.update(_cited_ids(sentence.citations))
+    # Every group of citations the sections show, one [n][m] run each.
     headline = headline_figure(brief)
+    runs: list[set[int]] = [_ids(sentence.citations) for sentence in brief.executive_summary]
     for figure in [*figures, *([headline] if headline else [])]:
-        citations.update(_cited_ids(figure.citations))
-        for other in figure.conflicting:
-            citations.update(_cited_ids(other.citations))
+        runs.append(_ids(figure.citations))
+        runs += [_ids(other.citations) for other in figure.conflicting]
     for actor in cards:
-        for sentence in actor.stance.evidence[: limits.actor_evidence]:
-            citations.update(_cited_ids(sentence.citations))
-        citations.update(q.citation.source_id for q in actor.quotes[: limits.actor_quotes])
+        runs += [_ids(sentence.citations) for sentence in actor.stance.evidence[: limits.actor_evidence]]
+        runs += [{quote.citation.source_id} for quote in actor.quotes[: limits.actor_quotes]]
     for actor in other_actors:
         if actor.stance.label != "unknown":
-            for sentence in actor.stance.evidence[:1]:
-                citations.update(_cited_ids(sentence.citations))
+            runs += [_ids(sentence.citations) for sentence in actor.stance.evidence[:1]]
     for _, event in shown_timeline:
-        citations.update(_cited_ids(event.citations))
-    for event in [*outlook_ahead, *outlook_done]:
-        citations.update(_cited_ids(event.citations))
+        runs.append(_ids(event.citations))
+    for event in outlook:
+        runs.append(_ids(event.citations))
         if event.reported_done:
-            citations.update(_cited_ids(event.reported_done.citations))
+            runs.append(_ids(event.reported_done.citations))
+    # How often the sections cite each source: a run too long to show in full shows its most cited
+    # sources (so the runs share sources, and the source list stays short), and the most cited
+    # sources get their summaries.
+    usage = Counter(source_id for run in runs for source_id in run)
+    cite_limit = limits.citations_per_item
+    cited = {source_id for run in runs for source_id in _most_used(run, usage, cite_limit)}
 
     included = brief.included
-    summaries = _select_sources(included, limits.source_summaries, citations)
-    cited = set(citations) | set(also_list)
+    summaries = _select_sources(included, limits.source_summaries, usage)
+    cited |= set(also_list)
     required = cited | {s.id for s in summaries}
     excluded_list = _list_sources(brief.excluded, limits.excluded_sources, required)
     # An excluded duplicate links to the source it repeats: that one is listed too.
@@ -238,6 +255,8 @@ def digest(brief: Brief, limits: LimitsSection, *, timeline: list[tuple[int, Eve
         evidence_per_actor=limits.actor_evidence,
         quotes_per_actor=limits.actor_quotes,
         cited=frozenset(cited),
+        usage=usage,
+        citations_per_item=cite_limit,
     )
 
 

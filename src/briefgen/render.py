@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from .charts import timeline_events
 from .dateutil import format_period, is_period
+from .digest import Digest
 from .digest import digest as choose_digest
 from .errors import ConfigError, RenderError, TemplateError
 from .model import Brief, Citation, KeyFigure
@@ -80,7 +81,7 @@ def make_environment(*, templates_dir: Path | None) -> jinja2.Environment:
         period=format_period,
         number=format_number,
         figure_value=format_figure_value,
-        cite=cite,
+        cite=_cite_in_context,
         first_words=first_words,
         source_label=source_label,
     )
@@ -116,11 +117,23 @@ def format_figure_value(figure: KeyFigure) -> str:
     return f"{number} {figure.unit}"
 
 
-def cite(citations: list[Citation] | list[int]) -> Markup:
-    """Citation links such as [1][4], each pointing at its entry in the sources appendix."""
-    ids = sorted({c.source_id if isinstance(c, Citation) else int(c) for c in citations})
-    links = (f'<a class="cite" href="#source-{i}">[{i}]</a>' for i in ids)
-    return Markup("".join(links))
+def cite(citations: list[Citation] | list[int], *, digest: Digest | None = None) -> Markup:
+    """Citation links such as [1][4], each pointing at its entry in the sources appendix.
+
+    With a *digest*, a run longer than its ``citations_per_item`` shows the sources the brief cites
+    most and counts the others: [3][17][40] +9.
+    """
+    ids = {c.source_id if isinstance(c, Citation) else int(c) for c in citations}
+    shown, hidden = digest.visible_citations(ids) if digest else (sorted(ids), 0)
+    links = "".join(f'<a class="cite" href="#source-{i}">[{i}]</a>' for i in shown)
+    if hidden:
+        links += f'<span class="cite cite-more" title="and {hidden} more sources, listed in brief.json">+{hidden}</span>'
+    return Markup(links)
+
+
+@jinja2.pass_context
+def _cite_in_context(context, citations) -> Markup:
+    return cite(citations, digest=context.get("digest"))
 
 
 def first_words(text: str, *, count: int = 8) -> str:
