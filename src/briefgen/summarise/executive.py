@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from ..model import Analysis, CitedSentence, EventMention, Sentence, Source
-from .claims import WORD, YEAR, Claim, claim_of, compatible, figures, same_claim
+from .claims import WORD, YEAR, Claim, claim_of, compatible, figures, same_claim, same_figure
 from .rules import cues, dependencies, normalised, standalone, unbalanced_quotes
 from .scoring import (
     CENTRALITY_WEIGHT,
@@ -188,8 +188,8 @@ def executive_summary(
 
     # The same fact from two sources: very alike, or alike enough and the same claim. Only pairs
     # from different sources above those thresholds matter, found without the matrix of all pairs;
-    # a claim needs a figure in both sentences (``same_claim`` starts there), so only sentences
-    # with figures are paired at the lower threshold.
+    # a claim needs the same figure in both sentences (``same_claim`` starts there), so only
+    # sentences with figures are paired at the lower threshold.
     claims: dict[int, Claim] = {}
 
     def claim(i: int) -> Claim:
@@ -199,12 +199,16 @@ def executive_summary(
 
     first, second, _ = vectors.pairs_above(DUPLICATE_SIMILARITY, apart=owner_ids)
     duplicate_pairs = set(zip(first.tolist(), second.tolist()))
-    with_figures = np.array([bool(figures(r.text)) for r in records], dtype=bool)
-    first, second, _ = vectors.pairs_above(SHARED_FACT_SIMILARITY, apart=owner_ids, among=with_figures)
+    numbers = [figures(r.text) for r in records]
+    first, second, _ = vectors.pairs_above(
+        SHARED_FACT_SIMILARITY, apart=owner_ids, among=np.array([bool(f) for f in numbers], dtype=bool)
+    )
     duplicate_pairs |= {
         (i, j)
         for i, j in zip(first.tolist(), second.tolist())
-        if (i, j) not in duplicate_pairs and same_claim(records[i], records[j], claim(i), claim(j))
+        if (i, j) not in duplicate_pairs
+        and same_figure(numbers[i], numbers[j])  # what ``same_claim`` asks first, figured once per sentence
+        and same_claim(records[i], records[j], claim(i), claim(j))
     }
     # However alike the words, a sentence that turns down or denies what another states is not
     # the same fact ("the exchange rejected the offer" beside "has made an offer").

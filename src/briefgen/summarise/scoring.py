@@ -226,11 +226,25 @@ class SparseTfidf:
             total = np.cumsum(values)
             return total - (total - values)[row_first]  # a running sum restarting at each sentence
 
-        bound = np.minimum(np.sqrt(within_rows(weights * weights)), within_rows(weights * largest[columns]))
+        norm = np.sqrt(within_rows(weights * weights))
+        bound = np.minimum(norm, within_rows(weights * largest[columns]))
         # A margin of 1e-9 keeps rounding from losing a pair exactly at the bound.
         indexed = bound > threshold - 1e-9
-        left_out = np.zeros(n)  # the bound of each sentence's unindexed lemmas
+        # Of each sentence's unindexed lemmas: their bound, their norm, and the rank of the rarest.
+        left_out, left_out_norm, left_out_rank = np.zeros(n), np.zeros(n), np.full(n, -1, dtype=np.int64)
         np.maximum.at(left_out, rows[~indexed], bound[~indexed])
+        np.maximum.at(left_out_norm, rows[~indexed], norm[~indexed])
+        np.maximum.at(left_out_rank, rows[~indexed], rank[columns[~indexed]])
+        entry_key = rows.astype(np.int64) * size + rank[columns]  # sorted: by sentence, then rank
+
+        def unindexed_share(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+            """A bound on what the lemmas unindexed for *first* add to its cosine with *second*:
+            the lesser of their own bound and, by Cauchy–Schwarz, their norm times the norm of
+            the lemmas of *second* at least as common as the rarest of them."""
+            at = np.searchsorted(entry_key, second.astype(np.int64) * size + left_out_rank[first], side="right") - 1
+            found = (at >= 0) & (rows[np.maximum(at, 0)] == second) & (left_out_rank[first] >= 0)
+            other = np.where(found, norm[np.maximum(at, 0)], 0.0)
+            return np.minimum(left_out[first], left_out_norm[first] * other)
         # The index: indexed entries by lemma, then sentence.
         index = np.flatnonzero(indexed)
         index = index[np.lexsort((rows[index], columns[index]))]
@@ -260,12 +274,13 @@ class SparseTfidf:
             if not len(first):
                 continue
             keys = first.astype(np.int64) * n + second
-            order = np.argsort(keys, kind="stable")
+            order = np.argsort(keys)  # (the order of a pair's products only rounds its sum differently)
             keys = keys[order]
             starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
             shared = np.add.reduceat(products[order], starts)
             keys = keys[starts]
-            candidates.append(keys[shared + left_out[keys // n] > threshold - 1e-9])
+            keys, shared = keys[shared + left_out[keys // n] > threshold - 1e-9], shared[shared + left_out[keys // n] > threshold - 1e-9]
+            candidates.append(keys[shared + unindexed_share(keys // n, keys % n) > threshold - 1e-9])
         if not candidates:
             return empty
         keys = np.sort(np.concatenate(candidates))
