@@ -307,3 +307,11 @@ def test_fighting_on_is_carrying_on(nlp):
     found = cues(nlp, "Ms Blackman said she was proud of the government's achievements in the area. She says she "
                       "will fight on her record \"as a hard-working constituency MP\".")
     assert not [c for c in found if c.cue == "fight"]
+
+
+def test_a_description_that_says_whose_it_is_is_not_the_last_organisation(nlp):
+    found = cues(nlp, "The Pentagon has already stopped training Turkish pilots on F-35 fighters, and the Senate passed "
+                      "a bill prohibiting the transfer of American aircraft and related technologies to Ankara. However, "
+                      "experts emphasize that the Turkish side “lost a little” from this - for Turkey, cooperation with "
+                      "Moscow “more than covers such side effects.”")
+    assert all(c.polarity < 0 for c in held(found, "Senate"))

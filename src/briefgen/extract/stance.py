@@ -570,9 +570,10 @@ def _descriptions(doc: Doc, entities: list[EntityMention], quotes, subjects, sen
         if token.dep_ != "nsubj" or token.tag_ != "NN" or word not in descriptors or not _outside(token, quotes):
             continue
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) or any(
-            c.pos_ == "PROPN" or c.dep_ in {"poss", "prep", "relcl", "appos"} for c in token.children
+            c.pos_ == "PROPN" or c.dep_ in {"poss", "prep", "relcl", "appos"} or (c.dep_ != "det" and c.text[:1].isupper())
+            for c in token.children
         ):
-            continue  # 'the Acme club', 'the club's board', 'the firm which…' name or describe their own
+            continue  # 'the Acme club', 'the Turkish side', 'the club's board', 'the firm which…' say whose
         if _entity_at(token.idx, entities) or token.head.lemma_.lower() in _NOT_REFERRING:
             continue
         same = [e for i, w, e in called if i < token.i and w == word]
