@@ -51,14 +51,6 @@ def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
-def _nested(a: str, b: str) -> bool:
-    """Equal dates, or one inside the other (2017 and 2017-04)."""
-    if a == b:
-        return True
-    ra, rb = value_range(a), value_range(b)
-    return bool(ra and rb) and ((ra[0] <= rb[0] and rb[1] <= ra[1]) or (rb[0] <= ra[0] and ra[1] <= rb[1]))
-
-
 def _start(value: str | None) -> date:
     bounds = value_range(value) if value else None
     return bounds[0] if bounds else date.max
@@ -105,44 +97,60 @@ def _actor_keys(actors: list[str]) -> tuple[set[str], set[str]]:
     return countries, names
 
 
-def _same_happening(
-    a: tuple[list[str], str, list[str]], b: tuple[list[str], str, list[str]], common: frozenset[str] = frozenset()
-) -> bool:
+class _Told:
+    """What one mention of an event says, worked out once (see :func:`_same_happening`)."""
+
+    __slots__ = ("keys", "classes", "countries", "names", "actor_words", "lemmas")
+
+    def __init__(self, lemmas: list[str], text: str, actors: list[str]):
+        self.lemmas = set(lemmas)
+        self.keys = _keys(lemmas, text)
+        self.classes: set[str] = set().union(*(_CLASS_OF.get(k, set()) for k in self.keys))
+        self.countries, self.names = _actor_keys(actors)
+        self.actor_words = {w for n in self.names for w in n.split()} | {
+            _stem(w) for c in self.countries for w in c.lower().split()
+        }
+
+
+def _same_happening(a: _Told, b: _Told, common: frozenset[str] = frozenset()) -> bool:
     """Two mentions tell the same happening in different words: a predicate class they share
     ('implemented' / 'fulfilled ... by supplying', 'summit' / 'meeting', 'sign' / 'conclude'), and
     enough else in common. A shared strong class counts 2, a weak one ('said', 'met') 1, a named
     actor 2, a country 1 (a capital or demonym standing for it), a shared content word 1; the
     mentions must share a class and score 4 or more, and a weak class alone needs a named actor in
     common: two statements by different people in the same month stay apart."""
-    (la, ta, aa), (lb, tb, ab) = a, b
-    ka, kb = _keys(la, ta), _keys(lb, tb)
-    ca = set().union(*(_CLASS_OF.get(k, set()) for k in ka))
-    cb = set().union(*(_CLASS_OF.get(k, set()) for k in kb))
-    shared = ca & cb
+    shared = a.classes & b.classes
     if not shared:
         return False
-    (country_a, names_a), (country_b, names_b) = _actor_keys(aa), _actor_keys(ab)
-    actor_words = {w for n in (*names_a, *names_b) for w in n.split()} | {
-        _stem(w) for c in (*country_a, *country_b) for w in c.lower().split()
-    }
-    names = names_a & names_b
+    actor_words = a.actor_words | b.actor_words
+    names = a.names & b.names
     named = len({n for n in names if " " not in n} or names)
-    others = {k for k in ka & kb - common if k not in _CLASS_OF and k not in actor_words and country_of(k) is None}
+    others = {
+        k for k in a.keys & b.keys - common if k not in _CLASS_OF and k not in actor_words and country_of(k) is None
+    }
     if not shared - _WEAK - _OBJECT_CLASSES and not (shared & _WEAK and named):
         return False  # only what they are about ('a contract'), or two statements by different people
-    if "statement" in ca and "statement" in cb and not named:
+    if "statement" in a.classes and "statement" in b.classes and not named:
         return False  # two people's statements about the same thing are two statements
-    score = (2 * len(shared - _WEAK) + len(shared & _WEAK) + 2 * named + len(country_a & country_b)
+    score = (2 * len(shared - _WEAK) + len(shared & _WEAK) + 2 * named + len(a.countries & b.countries)
              + len(others))
     return score >= 4
 
 
-def _compatible(a: str, b: str) -> bool:
-    """Equal dates, or periods that overlap (2019-FA and 2019-11, 2021-08 and 2021-08-23)."""
-    if a == b:
-        return True
-    ra, rb = value_range(a), value_range(b)
-    return bool(ra and rb) and ra[0] <= rb[1] and rb[0] <= ra[1]
+def _years(bounds: tuple[date, date]) -> range:
+    return range(bounds[0].year, bounds[1].year + 1)
+
+
+class _Merged:
+    """An event being merged: the words of its first mention, what each mention says, and its
+    date's first and last day (None for a value that is no date)."""
+
+    __slots__ = ("event", "words", "seen", "classes", "bounds", "position")
+
+    def __init__(self, event: Event, words: set[str], told: _Told, position: int):
+        self.event, self.words, self.seen, self.position = event, words, [told], position
+        self.classes = set(told.classes)
+        self.bounds = value_range(event.date)
 
 
 def merge_events(analyses: Mapping[int, Analysis]) -> tuple[list[Event], list[Event]]:
@@ -154,8 +162,25 @@ def merge_events(analyses: Mapping[int, Analysis]) -> tuple[list[Event], list[Ev
     (:func:`_same_happening`); the merged event then keeps the text of its most precise date.
     An expected event that a later report says has happened carries that report (``reported_done``),
     and the outlook lists it after what is still ahead.
+
+    Each mention joins the first event, in the order they were made, that it matches. Only events
+    whose dates can overlap the mention's are looked at: they are indexed by the years their date
+    covers (and a value that is no date by itself), and by whether they are expected.
     """
-    merged: list[tuple[Event, set[str], list[tuple[list[str], str, list[str]]]]] = []
+    merged: list[_Merged] = []
+    by_year: dict[tuple[bool, int], set[int]] = {}
+    by_value: dict[tuple[bool, str], set[int]] = {}  # values that are no date: equal ones only
+
+    def index(entry: _Merged, add: bool) -> None:
+        expected = entry.event.expected
+        if entry.bounds:
+            for year in _years(entry.bounds):
+                bucket = by_year.setdefault((expected, year), set())
+                bucket.add(entry.position) if add else bucket.discard(entry.position)
+        else:
+            bucket = by_value.setdefault((expected, entry.event.date), set())
+            bucket.add(entry.position) if add else bucket.discard(entry.position)
+
     common = _common_keys([m for a in analyses.values() for m in a.events])
     first_stated: dict[int, str] = {}
     for source_id, analysis in analyses.items():
@@ -168,48 +193,68 @@ def merge_events(analyses: Mapping[int, Analysis]) -> tuple[list[Event], list[Ev
                 end=sentence.end if sentence else mention.end,
             )
             words = _words(mention.text)
-            evidence = (list(mention.lemmas), mention.text, list(mention.actors))
+            told = _Told(list(mention.lemmas), mention.text, list(mention.actors))
+            bounds = value_range(date_value)
+            # Equal or nested dates are overlapping ones, and only values that are no date are equal
+            # without overlapping: no other event can match.
+            if bounds:
+                candidates = set().union(*(by_year.get((mention.expected, y), ()) for y in _years(bounds)))
+            else:
+                candidates = by_value.get((mention.expected, date_value), set())
             match, reworded = None, False
-            for e, w, seen in merged:
-                if e.expected != mention.expected:
-                    continue
-                if _nested(e.date, date_value) and _overlap(w, words) >= 0.5:
-                    match = e
+            for position in sorted(candidates):
+                entry = merged[position]
+                e = entry.event
+                same_value = e.date == date_value
+                both = bool(entry.bounds and bounds)
+                nested = same_value or both and (
+                    (entry.bounds[0] <= bounds[0] and bounds[1] <= entry.bounds[1])
+                    or (bounds[0] <= entry.bounds[0] and entry.bounds[1] <= bounds[1])
+                )
+                if nested and _overlap(entry.words, words) >= 0.5:
+                    match = entry
                     break
                 # Told in other words: overlapping dates and the same happening, in two sources or
                 # twice in one ('the summit X attended' / 'X spoke at the meeting').
-                if (_compatible(e.date, date_value)
-                        and any(_same_happening(evidence, other, common) for other in seen)):
-                    match, reworded = e, True
+                compatible = same_value or both and entry.bounds[0] <= bounds[1] and bounds[0] <= entry.bounds[1]
+                if (compatible and entry.classes & told.classes
+                        and any(_same_happening(told, other, common) for other in entry.seen)):
+                    match, reworded = entry, True
                     break
             if match is None:
                 event = Event(date=date_value, granularity=granularity(date_value), text=mention.text,
                               sources=[source_id], citations=[citation], expected=mention.expected,
                               actors=list(mention.actors), stated=mention.stated, vague=mention.vague)
-                merged.append((event, words, [evidence]))
+                entry = _Merged(event, words, told, len(merged))
+                merged.append(entry)
+                index(entry, True)
                 if mention.stated:
                     first_stated[id(event)] = mention.stated
                 continue
-            entry = next(m for m in merged if m[0] is match)
-            entry[2].append(evidence)
-            if _width(date_value) < _width(match.date):  # "in 2017" and "in April 2017": keep April
-                match.date, match.granularity = date_value, granularity(date_value)
+            match.seen.append(told)
+            match.classes |= told.classes
+            event = match.event
+            if _width(date_value) < _width(event.date):  # "in 2017" and "in April 2017": keep April
+                index(match, False)
+                event.date, event.granularity = date_value, granularity(date_value)
+                match.bounds = bounds
+                index(match, True)
                 if reworded:
-                    match.text = mention.text
-            if source_id not in match.sources:
-                match.sources.append(source_id)
-            if citation not in match.citations:
-                match.citations.append(citation)
-            match.actors.extend(a for a in mention.actors if a not in match.actors)
-            match.vague = match.vague or mention.vague
-            if mention.stated and (not match.stated or _start(mention.stated) > _start(match.stated)):
-                match.stated = mention.stated  # the latest source that still expects it
-            if mention.stated and (id(match) not in first_stated or _start(mention.stated) < _start(first_stated[id(match)])):
-                first_stated[id(match)] = mention.stated
+                    event.text = mention.text
+            if source_id not in event.sources:
+                event.sources.append(source_id)
+            if citation not in event.citations:
+                event.citations.append(citation)
+            event.actors.extend(a for a in mention.actors if a not in event.actors)
+            event.vague = event.vague or mention.vague
+            if mention.stated and (not event.stated or _start(mention.stated) > _start(event.stated)):
+                event.stated = mention.stated  # the latest source that still expects it
+            if mention.stated and (id(event) not in first_stated or _start(mention.stated) < _start(first_stated[id(event)])):
+                first_stated[id(event)] = mention.stated
     _mark_done(merged, first_stated, common)
     # Dated events by date; plans without a date last, in the order they were stated.
     events = sorted(
-        (e for e, _, _ in merged),
+        (m.event for m in merged),
         key=lambda e: (e.granularity is None, _start(e.date) if e.granularity else _start(e.stated)),
     )
     timeline = [e for e in events if not e.expected]
@@ -229,26 +274,37 @@ def _common_keys(mentions: list[EventMention]) -> frozenset[str]:
     return frozenset(k for k, n in counts.items() if n >= max(3, len(mentions) / 6))
 
 
-def _mark_done(merged: list, first_stated: dict[int, str], common: frozenset[str]) -> None:
+def _mark_done(merged: list[_Merged], first_stated: dict[int, str], common: frozenset[str]) -> None:
     """Give each expected event the earliest report, made on or after it was first stated, that
     the same happening took place: a past event that shares its predicate class and actors (see
     :func:`_same_happening`) and states no plan of its own. When a source later than that report
     still expects it, the sources contradict each other (``still_expected``). A plan from a source
-    without a date cannot be placed against a report, and is left alone."""
-    done = [(e, seen) for e, _, seen in merged if not e.expected and e.granularity]
-    for event, _, seen in merged:
+    without a date cannot be placed against a report, and is left alone.
+
+    Only past events that share a predicate class with the plan are looked at (indexed by class):
+    the same happening needs one."""
+    done = [m for m in merged if not m.event.expected and m.event.granularity]
+    starts = [_start(m.event.date) for m in done]
+    planned = [any(told.lemmas & _NOT_DONE for told in m.seen) for m in done]
+    by_class: dict[str, set[int]] = {}
+    for n, m in enumerate(done):
+        for name in m.classes:
+            by_class.setdefault(name, set()).add(n)
+    for m in merged:
+        event = m.event
         if not event.expected or id(event) not in first_stated:
             continue
         since = _start(first_stated[id(event)])
+        candidates = set().union(*(by_class.get(name, ()) for name in m.classes))
         reports = [
-            (e, s) for e, s in done
-            if _start(e.date) >= since
-            and not any(set(lemmas) & _NOT_DONE for lemmas, _, _ in s)
-            and any(_same_happening(a, b, common) for a in seen for b in s)
+            n for n in sorted(candidates)
+            if starts[n] >= since
+            and not planned[n]
+            and any(_same_happening(a, b, common) for a in m.seen for b in done[n].seen)
         ]
         if not reports:
             continue
-        report, _ = min(reports, key=lambda r: _start(r[0].date))
+        report = done[min(reports, key=starts.__getitem__)].event
         event.reported_done = DoneReport(
             date=report.date, text=report.text, citations=list(report.citations),
             still_expected=bool(event.stated) and _start(event.stated) > _start(report.date),
