@@ -119,6 +119,9 @@ def test_a_sentence_depends_on_the_one_before_it_and_the_headline_is_never_chose
          False),
         ("But he said nothing had changed in respect of his work with the law firm.", True),
         ("Meanwhile, this means the deal is off.", True),
+        # seeds: "this" standing alone after a preposition is what came before.
+        ("However, experts emphasize that the Turkish side “lost a little” from this - for Turkey, cooperation with "
+         "Moscow “more than covers such side effects.”", True),
     ],
 )
 def test_a_connective_is_read_past_in_one_source_but_not_beside_other_outlets(nlp, text, lenient):
