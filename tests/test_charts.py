@@ -468,6 +468,8 @@ def test_months_too_short_for_a_bar_on_a_long_axis_are_square_markers():
     assert [symbols[str(m.number)] for m in layout.marks] == ["square", "square", "circle", "square"]
     assert not [t for t in fig.data if t.mode == "lines+markers"]  # no bar hidden under a marker
     assert any("too short for a bar" in (t.name or "") for t in fig.data)
+    legend = {t.name: t.marker.symbol for t in fig.data if t.showlegend is not False and t.mode == "markers"}
+    assert legend == {"Event": None, "Period too short for a bar": "square"}  # a round "Event" in the legend
     assert "3 square markers are dates given only as a month" in _timeline_alt(brief)
     # Over three months, a month's bar reaches well beyond its marker: it stays a bar with end ticks.
     brief.events = [_event("2019-07", "deliveries begin"), _event("2019-09-05", "a minister speaks")]
@@ -499,3 +501,16 @@ def test_an_event_goes_to_the_row_of_its_subject_not_of_the_object_it_names_firs
     grouping, lanes, of_event = timeline_groups(brief, brief.events)
     assert grouping == "actor"
     assert [lanes[i] for i in of_event] == ["European Commission", "European Commission", "Germany", "Germany"]
+
+
+def test_a_large_timeline_keeps_to_the_period_most_events_fall_in():
+    brief = _large_brief(266)
+    # A few history dates ("in 1950") from the articles' background, even reported twice, would squeeze
+    # the 266 events of 2004-2005 into a corner of the axis.
+    brief.events += [Event(date=f"195{i}", granularity="year", text=f"Background event {i}", sources=[1, 2],
+                           citations=[cite(1), cite(2)], actors=[brief.actors[0].name]) for i in range(5)]
+    layout = timeline_layout(brief)
+    assert layout.x_range[0] > date(2003, 6, 1)
+    assert not [m for m in layout.marks if m.event.text.startswith("Background")]
+    assert layout.left_out == 271 - len(layout.marks)
+    assert f"the other {layout.left_out} are not drawn" in _timeline_alt(brief)

@@ -3,6 +3,7 @@ no marker, period bar or row label overlaps another; and its alt text."""
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
@@ -50,18 +51,27 @@ def event_rank_key(event: Event, *, prominence: int = 0, number: int = 0) -> tup
     return (-len(event.sources), -prominence, width, number)
 
 
+CORE_SHARE = 0.9  # a bounded chart keeps to the shortest period that holds this share of the dated events
+
+
 def chart_events(brief: Brief, *, limit: int = MAX_CHART_EVENTS) -> list[tuple[int, Event]]:
     """The dated events a bounded timeline shows, with their numbers in :func:`timeline_events`, in date
-    order: all of them when there are at most *limit*, else the *limit* that rank first by
-    :func:`event_rank_key` (most sources, then the most mentioned actor named, then the most precise date).
+    order: all of them when there are at most *limit*. Otherwise the *limit* that rank first by
+    :func:`event_rank_key` (most sources, then the most mentioned actor named, then the most precise
+    date) among those inside the shortest period holding nine in ten of the dated events, so that a few
+    distant dates ("in 1945", "by 2020") do not squeeze the rest into a corner of the axis.
     A timeline table bounded the same way shows the same events under the same numbers."""
     dated = [(n, e) for n, e in timeline_events(brief) if parse_period(e.date)]
     if len(dated) <= limit:
         return dated
-    named = _named_actors(brief, [e for _, e in dated])
-    prominence = [max((brief.actors[i].mentions for i in indices), default=0) for indices in named]
-    ranked = sorted(range(len(dated)), key=lambda k: event_rank_key(dated[k][1], prominence=prominence[k],
-                                                                    number=dated[k][0]))
+    middles = sorted(midpoint(parse_period(e.date)) for _, e in dated)
+    size = max(limit, math.ceil(CORE_SHARE * len(middles)))
+    low, high = min(((middles[i], middles[i + size - 1]) for i in range(len(middles) - size + 1)),
+                    key=lambda window: window[1] - window[0])
+    core = [k for k, (_, e) in enumerate(dated) if low <= midpoint(parse_period(e.date)) <= high]
+    named = _named_actors(brief, [dated[k][1] for k in core])
+    prominence = {k: max((brief.actors[i].mentions for i in indices), default=0) for k, indices in zip(core, named)}
+    ranked = sorted(core, key=lambda k: event_rank_key(dated[k][1], prominence=prominence[k], number=dated[k][0]))
     return [dated[k] for k in sorted(ranked[:limit])]
 
 
@@ -354,16 +364,18 @@ def timeline_figure(brief: Brief, *, theme: ThemeSection | None = None) -> go.Fi
         rows = [m for m in marks if m.event.expected == expected]
         if not rows:
             continue
+        style = dict(color="white" if expected else accent,
+                     line=dict(color=accent, width=2) if expected else dict(color=accent, width=1))
         fig.add_trace(go.Scatter(
             x=[midpoint(m.period) for m in rows], y=[m.y for m in rows],
-            text=[str(m.number) for m in rows], mode="markers+text", name=name,
+            text=[str(m.number) for m in rows], mode="markers+text", name=name, showlegend=False,
             textfont=dict(color=accent if expected else "white", size=10, family=FONT),
-            marker=dict(size=MARKER_PX, color="white" if expected else accent,
-                        symbol=["square" if hides_its_bar(m) else "circle" for m in rows],
-                        line=dict(color=accent, width=2) if expected else dict(color=accent, width=1)),
+            marker=dict(size=MARKER_PX, symbol=["square" if hides_its_bar(m) else "circle" for m in rows], **style),
         ))
+        # The legend shows a round marker whatever shape the first point has.
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, marker=dict(size=13, **style)))
     if any(hides_its_bar(m) for m in marks):  # a legend entry only: what a square marker means
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="Month, season or year (too short for a bar)",
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="Period too short for a bar",
                                  marker=dict(size=11, symbol="square", color=accent)))
     edition = parse_period(brief.edition.date)
     if edition and any(m.event.expected for m in marks) and layout.x_range[0] <= edition[0] <= layout.x_range[1]:
@@ -373,7 +385,7 @@ def timeline_figure(brief: Brief, *, theme: ThemeSection | None = None) -> go.Fi
     fig.update_layout(
         width=WIDTH, height=layout.height, margin=dict(**layout.margin, autoexpand=False),
         font=dict(family=FONT, size=11, color="#333333"), plot_bgcolor="white", paper_bgcolor="white",
-        showlegend=len(fig.data) > 1,
+        showlegend=len([t for t in fig.data if t.showlegend is not False]) > 1,
         # Below the date axis, where neither the markers nor the edition line's label can meet it.
         legend=dict(orientation="h", x=0, xref="container", y=0, yref="container", xanchor="left",
                     yanchor="bottom", font=dict(size=10)),
