@@ -186,3 +186,11 @@ def test_a_name_that_said_he_is_a_person(nlp):
     found = mentions(nlp, "Rio Ferdinand has said he is unsure of Malcolm Glazer's motives after the American "
                           "billionaire launched a new offer to buy Manchester United.")
     assert found["Rio Ferdinand"] == "PERSON"
+
+
+def test_a_lone_surname_of_a_person_in_the_article_is_that_person(nlp):
+    found = mentions(nlp, "Rio Ferdinand has said he is unsure of Malcolm Glazer's motives after the American "
+                          "billionaire launched a new offer to buy Manchester United. \"A lot of people want the club's "
+                          "interest to be with people who have grown up with the club and have got its interests at "
+                          "heart,\" said Ferdinand.")
+    assert found["Rio Ferdinand"] == "PERSON" and found.get("Ferdinand") == "PERSON"

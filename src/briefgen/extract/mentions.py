@@ -597,6 +597,12 @@ def _entity_mentions(doc: Doc) -> list[EntityMention]:
     decided = _type_by_context(doc, kept, {fold(r.name) for r in roles})
     for m in mentions:
         m.label = decided.get(fold(m.text), m.label)
+    # '…," said Ferdinand' tagged ORG where 'Rio Ferdinand' is a person: a lone word that ends a
+    # person's full name in the same article is that person's surname.
+    surnames_here = {fold(m.text).split()[-1] for m in mentions if m.label == "PERSON" and len(m.text.split()) >= 2}
+    for m in mentions:
+        if m.label == "ORG" and " " not in m.text and fold(m.text) in surnames_here and fold(m.text) not in org_words():
+            m.label = "PERSON"
     return sorted(mentions, key=lambda m: m.start)
 
 
