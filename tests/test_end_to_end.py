@@ -169,6 +169,53 @@ def test_a_new_source_is_analysed_alone_and_reported_as_a_change(project, tmp_pa
     assert "What changed" in _pdf_text(PdfReader(work / "output" / "brief.pdf"))
 
 
+def _add_source(work: Path, name: str, text: str) -> None:
+    (work / "sources" / name).write_text(text, encoding="utf-8")
+
+
+def test_a_resident_exporter_keeps_one_browser_across_builds_and_restarts_a_dead_one(project, tmp_path, monkeypatch):
+    """What ``briefgen watch`` does: one chart browser for every rebuild, started again if it stops answering."""
+    from briefgen.charts import ChartExporter
+    from briefgen.errors import RenderError
+
+    root, _, _ = project
+    work = tmp_path / "p"
+    shutil.copytree(root, work, ignore=shutil.ignore_patterns("*.lock"))
+    config_path = work / "briefgen.toml"
+    exporter = ChartExporter()
+    try:
+        _add_source(work, "talks-resume.txt", "Negotiators met in Geneva on Tuesday.\n\nThe ministry said it "
+                    "would announce its decision on the purchase next month, its spokesman told reporters.\n")
+        first = build(load_config(config_path), config_path=config_path, exporter=exporter)
+        assert first.status == "built" and first.analysed == 1
+        browser = exporter._kaleido
+        assert browser is not None and exporter._opened.exception(timeout=5) is None  # still up after the build
+        assert exporter.cache_dir == work / "output" / ".cache" / "charts"
+
+        # The browser stops answering between two builds: the next build starts another one.
+        real_export = exporter.export_svg
+        failures = []
+
+        def dead_once(fig, path):
+            if not failures:
+                failures.append(path)
+                raise RenderError("the browser has gone away")
+            return real_export(fig, path)
+
+        monkeypatch.setattr(exporter, "export_svg", dead_once)
+        shutil.rmtree(work / "output" / ".cache" / "charts")  # every chart must come from the browser
+        _add_source(work, "vote-delayed.txt", "Parliament delayed its vote on the budget on Wednesday, the "
+                    "speaker said. The opposition said it would vote against the plan.\n")
+        second = build(load_config(config_path), config_path=config_path, exporter=exporter)
+        assert second.status == "built" and second.analysed == 1 and failures
+        assert exporter._kaleido is not None and exporter._kaleido is not browser
+        assert {c.name for c in second.brief.charts} == {c.name for c in first.brief.charts}
+        for chart in second.brief.charts:
+            assert (work / "output" / chart.path).read_bytes().startswith(b"<svg")
+    finally:
+        exporter.close()
+
+
 def test_builds_are_byte_identical_under_source_date_epoch(tmp_path):
     config_path = _make_project(tmp_path)
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}

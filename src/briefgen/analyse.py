@@ -182,6 +182,7 @@ def analyse_sources(
     n_process: int = 0,
     on_progress: Callable[[int], None] | None = None,
     on_started: Callable[[], None] | None = None,
+    before_fork: Callable[[], None] | None = None,
 ) -> dict[int, Analysis]:
     """Analyse every included source, reusing cached analyses; returns them keyed by source id.
 
@@ -193,7 +194,9 @@ def analyse_sources(
 
     *on_started* is called once the parsing is under way and any worker processes exist (or at once
     when there is nothing to parse): the build starts the chart browser there, so that no worker is
-    forked from a process that is running the browser's threads and holding its pipes.
+    forked from a process that is running the browser's threads and holding its pipes. For the same
+    reason *before_fork* is called just before worker processes are started (a process that stays up
+    between builds, such as ``briefgen watch``, closes its browser there).
     """
     from .nlp import ANALYSIS_ATTR, ANALYSIS_COMPONENT, add_components, processes_for
 
@@ -228,6 +231,8 @@ def analyse_sources(
             nlp.enable_pipe(ANALYSIS_COMPONENT)
         try:
             if processes > 1:
+                if before_fork:
+                    before_fork()
                 # The extractors load their word lists and gazetteers on first use: load them here, once,
                 # so that the forked workers share them instead of each loading its own copy.
                 nlp(_WARM_UP)

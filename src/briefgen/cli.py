@@ -269,6 +269,7 @@ def watch(
 ) -> None:
     """Rebuild the brief whenever sources/, templates/ or the config change (Ctrl-C to stop)."""
     setup_logging(log_format=log_format, quiet=quiet, verbose=verbose)
+    from .charts import ChartExporter
     from .pipeline import build as run_build
     from .watch import watch as watch_paths
 
@@ -277,11 +278,20 @@ def watch(
     except BriefgenError as exc:
         raise _fail(exc) from None
     config_path = config_file or (Path("briefgen.toml") if Path("briefgen.toml").exists() else None)
+    # What a rebuild can keep from the one before: spaCy's model (loaded once per process) and the
+    # chart browser, started by the first build that needs it and closed when watching stops.
+    exporters: dict[str | None, ChartExporter] = {}
 
     def rebuild() -> None:
         try:
             fresh = _config(config_file, {})
-            result = run_build(fresh, config_path=config_path, wait=60)
+            exporter = exporters.get(fresh.charts.browser)
+            if exporter is None:
+                for old in exporters.values():
+                    old.close()
+                exporters.clear()
+                exporter = exporters[fresh.charts.browser] = ChartExporter(browser_path=fresh.charts.browser)
+            result = run_build(fresh, config_path=config_path, wait=60, exporter=exporter)
             log.info("%s: %s", result.status, result.output_dir / "brief.pdf")
         except BriefgenError as exc:
             log.error("%s", exc)
@@ -293,6 +303,9 @@ def watch(
         watch_paths(watched, rebuild, debounce=debounce)
     except KeyboardInterrupt:
         log.info("stopped watching")
+    finally:
+        for exporter in exporters.values():
+            exporter.close()
 
 
 @templates_app.command("init", short_help="Copy a commented starting point for your own templates.")

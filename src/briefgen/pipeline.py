@@ -24,14 +24,18 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 
 from . import __version__
 from .cache import atomic_write, code_fingerprint, fingerprint_files, read_json
 from .config import Config
-from .errors import ConfigError, LockedError
+from .errors import ConfigError, LockedError, RenderError
 from .model import Brief, Edition
+
+if TYPE_CHECKING:  # the charts import plotly and kaleido: only once a build is really needed
+    from .charts import ChartExporter
 
 log = logging.getLogger(__name__)
 
@@ -119,8 +123,13 @@ def build(
     pdf_variant: str | None = None,
     wait: float = 0,
     progress: ProgressFactory = _no_progress,
+    exporter: ChartExporter | None = None,
 ) -> BuildResult:
-    """Build the brief described by *config*; see the module docstring for the steps."""
+    """Build the brief described by *config*; see the module docstring for the steps.
+
+    A process that builds again and again (``briefgen watch``) passes its own chart *exporter*, so
+    that the browser stays up between builds; otherwise each build starts one and closes it.
+    """
     output_dir = config.output_dir
     if not config.sources_dir.is_dir():
         raise ConfigError(
@@ -132,7 +141,7 @@ def build(
         if not force and _is_up_to_date(output_dir, fingerprint):
             log.info("up to date: nothing changed since the last build of %s", output_dir / "brief.pdf")
             return BuildResult(status="up to date", output_dir=output_dir)
-        result = _build(config, output_dir=output_dir, pdf_variant=pdf_variant, progress=progress)
+        result = _build(config, output_dir=output_dir, pdf_variant=pdf_variant, progress=progress, exporter=exporter)
         atomic_write(
             output_dir / STATE_FILE,
             json.dumps({"inputs": fingerprint, "version": __version__}, indent=2),
@@ -144,7 +153,14 @@ def _step(number: int, name: str, detail: str) -> None:
     log.info("step %d/%d: %s — %s", number, len(STEPS), name, detail)
 
 
-def _build(config: Config, *, output_dir: Path, pdf_variant: str | None, progress: ProgressFactory) -> BuildResult:
+def _build(
+    config: Config,
+    *,
+    output_dir: Path,
+    pdf_variant: str | None,
+    progress: ProgressFactory,
+    exporter: ChartExporter | None,
+) -> BuildResult:
     # Heavy imports wait until a build is really needed, so "up to date" answers at once.
     from .analyse import analyse_sources, published_dates
     from .cache import AnalysisCache
@@ -177,7 +193,11 @@ def _build(config: Config, *, output_dir: Path, pdf_variant: str | None, progres
     lap("read")
 
     cache = AnalysisCache(output_dir / ".cache" / "analysis", model=config.nlp.model)
-    exporter = ChartExporter(cache_dir=output_dir / ".cache" / "charts", browser_path=config.charts.browser)
+    owned = exporter is None
+    if exporter is None:
+        exporter = ChartExporter(cache_dir=output_dir / ".cache" / "charts", browser_path=config.charts.browser)
+    else:
+        exporter.cache_dir = output_dir / ".cache" / "charts"
     try:
         _step(2, "analyse", f"{len(included)} sources")
         with progress("analysing sources", len(included)) as advance:
@@ -191,6 +211,7 @@ def _build(config: Config, *, output_dir: Path, pdf_variant: str | None, progres
                 # The browser takes seconds to start: it starts while spaCy works, once spaCy's worker
                 # processes are forked (forking a process that runs the browser's threads is unsafe).
                 on_started=exporter.start,
+                before_fork=exporter.close,
             )
         cache.prune(included)
         sources = published_dates(sources, analyses)
@@ -207,7 +228,15 @@ def _build(config: Config, *, output_dir: Path, pdf_variant: str | None, progres
         staging = Path(tempfile.mkdtemp(dir=output_dir, prefix=".build-"))
         try:
             _step(4, "charts", "timeline and stakeholder positions")
-            brief.charts = build_charts(brief, staging, exporter=exporter, theme=config.theme)
+            try:
+                brief.charts = build_charts(brief, staging, exporter=exporter, theme=config.theme)
+            except RenderError:
+                if owned:
+                    raise
+                # A browser kept up between builds may have died since the last one: start it again.
+                log.warning("the chart browser did not answer; starting it again")
+                exporter.close()
+                brief.charts = build_charts(brief, staging, exporter=exporter, theme=config.theme)
             lap("charts")
 
             _step(5, "render", "HTML, PDF and JSON")
@@ -236,7 +265,8 @@ def _build(config: Config, *, output_dir: Path, pdf_variant: str | None, progres
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     finally:
-        exporter.close()
+        if owned:
+            exporter.close()
     return BuildResult(
         status="built",
         output_dir=output_dir,
