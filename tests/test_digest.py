@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from briefgen.charts import chart_events
 from briefgen.config import LimitsSection, load_config
 from briefgen.digest import digest, is_minor_actor
 from briefgen.errors import ConfigError
@@ -67,22 +68,35 @@ def test_actors_get_cards_then_a_capped_table_then_a_capped_line_of_names():
     assert shown.named_actors.left_out == 4
 
 
-def test_timeline_keeps_events_most_sources_report_or_naming_main_actors_in_date_order():
+def test_timeline_keeps_the_charts_events_those_most_sources_report_or_naming_prominent_actors():
     brief = sample_brief()
     brief.events.append(_event("2018-05-02", "day", "the Commission publishes its list of U.S. goods", 2,
                                actors=["the Commission"]))
     brief.events.append(_event("2018-05-03", "day", "A port strike delays steel cargoes", 3, actors=["Dockers"]))
-    shown = digest(brief, LimitsSection(timeline=4, actor_cards=2))
+    shown = digest(brief, LimitsSection(timeline=4))
     texts = [event.text for _, event in shown.timeline]
-    # Two reported by two sources each; then, of the one-source events, the one naming a main actor
-    # (under an alias, after "the"), then the latest one.
+    # Two reported by two sources each; then, of the one-source events, the one naming a prominent
+    # actor (under an alias, after "the"), then the most precise and earliest: in date order.
     assert texts == ["Trump signs proclamations imposing steel and aluminium tariffs",
+                     "Tariffs take effect; the EU is temporarily exempted",
                      "the Commission publishes its list of U.S. goods",
-                     "Tariffs apply to EU steel and aluminium",
-                     "A second tranche of EU countermeasures could apply"]
+                     "Tariffs apply to EU steel and aluminium"]
     numbers = [number for number, _ in shown.timeline]
-    assert numbers == sorted(numbers)  # chronological, numbered as on the chart
+    assert numbers == [1, 2, 4, 6]  # numbered as on the chart
     assert shown.timeline.total == 13 and shown.timeline.left_out == 9
+    # The chart draws the first events of the same ranking, so every number on it is in the table.
+    assert {n for n, _ in chart_events(brief, limit=3)} <= set(numbers)
+
+
+def test_undated_plans_fill_the_timeline_table_when_there_is_room():
+    brief = sample_brief()
+    brief.outlook.append(_event("FUTURE_REF", None, "Talks could resume", 4, expected=True))
+    brief.outlook.append(_event("FUTURE_REF", None, "Trump may widen the tariffs", 1, 2, expected=True,
+                                actors=["Trump"]))
+    shown = digest(brief, LimitsSection(timeline=12))
+    texts = [event.text for _, event in shown.timeline]
+    assert texts[-1] == "Trump may widen the tariffs" and "Talks could resume" not in texts
+    assert len(digest(brief, LimitsSection(timeline=13)).timeline) == 13
 
 
 def test_outlook_splits_what_is_ahead_from_what_was_reported_done_and_counts_each():
