@@ -70,18 +70,21 @@ def child_build(config_path: str, output: str, force: bool) -> dict:
 
 def child_resident(config_path: str, output: str, article: str) -> dict:
     """A rebuild after one new source in a process that stays up between builds, as ``briefgen watch``
-    does: the first build (of the sources without *article*) is not timed and leaves spaCy loaded (the
-    model is loaded once per process); then *article* is added and the second build is timed."""
+    does: spaCy's model is loaded once per process and one chart browser serves every build. The
+    first build (of the sources without *article*) is not timed; then *article* is added and the
+    second build is timed."""
+    from briefgen.charts import ChartExporter
     from briefgen.config import load_config
     from briefgen.nlp import load_pipeline
     from briefgen.pipeline import build
 
     config = load_config(Path(config_path), overrides={"paths.output": output})
     load_pipeline(config.nlp.model)  # resident: loaded by an earlier build of the same process
-    build(config, config_path=Path(config_path))
-    shutil.copyfile(article, config.sources_dir / Path(article).name)
-    start = time.perf_counter()
-    result = build(config, config_path=Path(config_path))
+    with ChartExporter(browser_path=config.charts.browser) as exporter:  # one browser, as watch keeps
+        build(config, config_path=Path(config_path), exporter=exporter)
+        shutil.copyfile(article, config.sources_dir / Path(article).name)
+        start = time.perf_counter()
+        result = build(config, config_path=Path(config_path), exporter=exporter)
     return {
         "status": result.status,
         "build_seconds": time.perf_counter() - start,
