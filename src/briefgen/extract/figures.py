@@ -8,6 +8,7 @@ ordinals, ages, list numbering, reading-time badges and numbers inside names are
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Mapping
 from importlib import resources
@@ -464,47 +465,109 @@ def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 0.01 * max(abs(a), abs(b))
 
 
+def _value_bucket(value: float) -> tuple[int, int]:
+    """A bucket of values such that two values within 1% of each other (see _close) fall in the
+    same bucket or adjacent ones: the sign, and the logarithm in steps of 5%."""
+    if value == 0:
+        return 0, 0
+    if not math.isfinite(value):
+        return 2, 0  # close to nothing, itself included
+    return (1 if value > 0 else -1), math.floor(math.log(abs(value)) / _BUCKET_STEP)
+
+
+_BUCKET_STEP = math.log(1.05)  # wider than the 1% of _close, so close values are one bucket apart at most
+
+
+def _near(index: dict, unit: str, value: float) -> list:
+    """The entries of *index* (unit, bucket) → entries near *value*: a superset of the close ones."""
+    sign, step = _value_bucket(value)
+    if sign == 0:
+        return list(index.get((unit, (0, 0)), ()))
+    return [e for n in (step - 1, step, step + 1) for e in index.get((unit, (sign, n)), ())]
+
+
 def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
     """One KeyFigure per fact across sources, most important first.
 
     The same unit, a value within 1% and a similar measure are one fact (for money the amount
     alone); another value for the same measure from a different source is listed under
     ``conflicting``. Order: money first, then the number of sources, then magnitude.
+
+    Each mention is compared with the figures and listed values of its unit near its value (indexed
+    by unit and by value in steps of 5%) and with those of its unit whose measures share a word
+    (indexed by word), in the order they were made, so it matches the same one a scan would.
     """
     figures: list[KeyFigure] = []
+    words_of: list[set[str]] = []  # _words of each figure's measure
+    by_value: dict[tuple[str, tuple[int, int]], list[int]] = {}  # (unit, bucket) → figures
+    by_word: dict[tuple[str, str | None], list[int]] = {}  # (unit, word) → figures; None: no words
+    # (unit, bucket) → (figure, its n-th listed value) for each value listed as a discrepancy
+    listed_by_value: dict[tuple[str, tuple[int, int]], list[tuple[int, int]]] = {}
+
+    def similar(n: int, words: set[str]) -> bool:  # _similar(figures[n].measures, mention.measures)
+        wa = words_of[n]
+        if not wa or not words:
+            return not wa and not words
+        return len(wa & words) / min(len(wa), len(words)) >= 0.5
+
+    def list_value(n: int, value: FigureValue) -> None:
+        figure = figures[n]
+        listed_by_value.setdefault((figure.unit, _value_bucket(value.value)), []).append((n, len(figure.conflicting)))
+        figure.conflicting.append(value)
+
     for source_id, analysis in analyses.items():
         for mention in analysis.figures:
             sentence = analysis.sentences[mention.sentence]
             citation = Citation(source_id=source_id, start=sentence.start, end=sentence.end)
-            same_unit = [f for f in figures if f.unit == mention.unit]
-            same_measure = [f for f in same_unit if _similar(f.measures, mention.measures)]
+            unit, money = mention.unit, mention.unit in CODES
+            words = _words(mention.measures)
+            # The figures of the unit whose measure is similar: they share a word, or have none.
+            sharing = {n for w in (words or [None]) for n in by_word.get((unit, w), ())}
+            same_measure = [n for n in sorted(sharing) if similar(n, words)]
+            same_measure_set = set(same_measure)
             # The same sum of money is the same fact however each writer phrases what it pays for.
             agreeing = next(
-                (f for f in (same_unit if mention.unit in CODES else same_measure) if _close(f.value, mention.value)),
+                (
+                    n for n in sorted(_near(by_value, unit, mention.value))
+                    if (money or n in same_measure_set) and _close(figures[n].value, mention.value)
+                ),
                 None,
             )
             if agreeing is not None:
-                _cite(agreeing, source_id, citation)
+                _cite(figures[agreeing], source_id, citation)
                 continue
             # A value already shown beside another as a discrepancy gathers its own sources there.
-            candidates = same_unit if mention.unit in CODES else same_measure
-            listed = next((v for f in candidates for v in f.conflicting if _close(v.value, mention.value)), None)
+            listed = next(
+                (
+                    figures[n].conflicting[k] for n, k in sorted(_near(listed_by_value, unit, mention.value))
+                    if (money or n in same_measure_set) and _close(figures[n].conflicting[k].value, mention.value)
+                ),
+                None,
+            )
             if listed is not None:
                 _cite(listed, source_id, citation)
                 continue
             # A discrepancy needs the same thing counted: 'two bank accounts' and 'five banks' differ.
-            rival = next((f for f in same_measure if source_id not in f.sources and _same_thing(f, mention)), None)
+            rival = next(
+                (n for n in same_measure if source_id not in figures[n].sources and _same_thing(figures[n], mention)),
+                None,
+            )
             if rival is not None:
-                other = next((v for v in rival.conflicting if _close(v.value, mention.value)), None)
+                other = next((v for v in figures[rival].conflicting if _close(v.value, mention.value)), None)
                 if other is None:
-                    rival.conflicting.append(FigureValue(value=mention.value, text=mention.text, sources=[source_id], citations=[citation]))
+                    list_value(rival, FigureValue(value=mention.value, text=mention.text, sources=[source_id], citations=[citation]))
                 else:
                     _cite(other, source_id, citation)
                 continue
+            n = len(figures)
             figures.append(KeyFigure(
                 value=mention.value, unit=mention.unit, text=mention.text, measures=mention.measures,
                 sources=[source_id], citations=[citation],
             ))
+            words_of.append(words)
+            by_value.setdefault((unit, _value_bucket(mention.value)), []).append(n)
+            for w in words or [None]:
+                by_word.setdefault((unit, w), []).append(n)
     return sorted(figures, key=lambda f: (f.unit not in CODES, -len(f.sources), -abs(f.value)))
 
 
