@@ -133,6 +133,24 @@ def test_published_month_only_when_the_text_shows_it_is_recent(nlp, text, publis
     assert infer_published(nlp(text)) == published
 
 
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        # A target after "by" or "until" in the present tense is ahead (BBC business/054, business/019).
+        ("The firm sold 200,000 cars in 2004. By 2010, it expects to nearly double sales to 400,000 cars.", "2004"),
+        ("Morgan Stanley has forecast that the market is likely to grow by about 40% a year until 2007. "
+         "Sales rose by 20% in 2004.", "2004"),
+        ("By 2003 the company had lost half its value.", "2003"),  # a past clause: reported
+        # A year that labels a noun counts only when the text names no other (BBC sport/072, lse-bid).
+        ("Last week I went back to my role as an ambassador to London's 2012 Olympic bid. I won the race in 2004.",
+         "2004"),
+        ("The exchange completed its 2001 acquisition of Liffe.", "2001"),
+    ],
+)
+def test_targets_and_labels_are_weak_evidence_of_when_a_text_was_written(nlp, text, published):
+    assert infer_published(nlp(text)) == published
+
+
 def test_published_unknown_without_dates(nlp):
     assert infer_published(nlp("The minister said the talks would continue.")) is None
 

@@ -871,6 +871,12 @@ def _premodifier(span: Span) -> bool:
     )
 
 
+def _deadline(span: Span) -> bool:
+    """A date after 'by', 'until' or 'till': in a clause that is not past, a target ahead."""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in ("by", "until", "till")
+
+
 def infer_published(doc: Doc) -> str | None:
     """The publication date the text implies: its latest past date, as precise as justified.
 
@@ -881,13 +887,16 @@ def infer_published(doc: Doc) -> str | None:
     year when it would go back in time ("October 2020 ... Aug. 18" is 2021); "July of this year"
     is the publication year. Days are never guessed, and the month only when a phrase shows the
     text was written close to it ("last week", "yesterday", "on Friday"). A date that labels a noun
-    in a future clause ("will raise its 2004 dividend") says nothing about when the text was written.
+    ("will raise its 2004 dividend", "the 2012 Olympic bid") says nothing about when the text was
+    written unless the text names no other year, and one after "by" or "until" in the present tense
+    is a target ("aims to double sales by 2010"), not a date the text reports.
     """
     past_years: list[int] = []
     future_years: list[int] = []
     months: list[tuple[int | None, int]] = []  # (year, month); None: the publication year
     explicit_dates: set[str] = set()  # every explicit year and year-month the text names
     relatives: list[tuple[str, Tense]] = []  # "last year", "October last year", "last November"
+    labels: list[int] = []  # years that label a noun in a past clause ("its 2001 acquisition")
     last: tuple[int, int] | None = None  # the latest explicit (year, month) read so far
     for ent in doc.ents:
         span = _trim(ent) if ent.label_ == "DATE" else None
@@ -903,8 +912,14 @@ def infer_published(doc: Doc) -> str | None:
             explicit_dates.update({value[:4], value[:7]})
         elif kind == "relative":
             relatives.append((span.text, tense))
-        if tense == "future" and _premodifier(span):
+        if _premodifier(span):
+            # "will raise its 2004 dividend", "the 2012 Olympic bid": a label, not when anything happened;
+            # a past one ("its 2001 acquisition") is kept, but only for a text that names no other year.
+            if explicit and tense == "past":
+                labels.append(int(value[:4]))
             continue
+        if tense == "present" and _deadline(span):
+            tense = "future"  # "aims to double sales by 2010", "is likely to grow until 2007"
         if explicit:
             (future_years if tense == "future" else past_years).append(int(value[:4]))
         if tense == "future" or not re.match(r"^\d{4}-\d\d", value):
@@ -922,6 +937,8 @@ def infer_published(doc: Doc) -> str | None:
             months.append((None, month))
         else:
             months.append((last[0] + (month < last[1]), month))
+    if not past_years and not future_years:
+        past_years = labels
     if not past_years and not future_years:
         return None
     year = max(past_years) if past_years else min(future_years) - 1
