@@ -194,3 +194,9 @@ def test_a_lone_surname_of_a_person_in_the_article_is_that_person(nlp):
                           "interest to be with people who have grown up with the club and have got its interests at "
                           "heart,\" said Ferdinand.")
     assert found["Rio Ferdinand"] == "PERSON" and found.get("Ferdinand") == "PERSON"
+
+
+def test_a_club_named_after_its_city_lends_no_surname(nlp):
+    found = mentions(nlp, "Rio Ferdinand has said he is unsure of Malcolm Glazer's motives after the American "
+                          "billionaire launched a new offer to buy Manchester United. United's board met on Monday.")
+    assert found.get("United") != "PERSON"

@@ -599,7 +599,11 @@ def _entity_mentions(doc: Doc) -> list[EntityMention]:
         m.label = decided.get(fold(m.text), m.label)
     # '…," said Ferdinand' tagged ORG where 'Rio Ferdinand' is a person: a lone word that ends a
     # person's full name in the same article is that person's surname.
-    surnames_here = {fold(m.text).split()[-1] for m in mentions if m.label == "PERSON" and len(m.text.split()) >= 2}
+    surnames_here = {
+        fold(m.text).split()[-1] for m in mentions
+        if m.label == "PERSON" and len(words := m.text.split()) >= 2
+        and not (is_known_place(words[0]) or country_of(words[0]))  # 'Manchester United' tagged PERSON
+    }
     for m in mentions:
         if m.label == "ORG" and " " not in m.text and fold(m.text) in surnames_here and fold(m.text) not in org_words():
             m.label = "PERSON"
