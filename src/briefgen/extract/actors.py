@@ -180,17 +180,18 @@ def _pick_quotes(analyses: Mapping[int, Analysis], folded: set[str], issue_stems
 
 # The quotes of the analyses _pick_quotes last saw, by the keys their speaker matches (see _matches):
 # build_actors asks once per actor, so the quotes are read once per build, not once per actor.
-_quote_index: tuple[Mapping[int, Analysis], tuple[int, ...], tuple[list, dict[str, list[int]]]] | None = None
+_quote_index: tuple[Mapping[int, Analysis], int, tuple[list, dict[str, list[int]]]] | None = None
 
 
 def _quotes_by_speaker(analyses: Mapping[int, Analysis]) -> tuple[list, dict[str, list[int]]]:
     """Every quote with a speaker as (source id, quote), in the order of the analyses, and the
     positions of those each speaker key names. A speaker's keys are its folded name and, when it
     names a country, 'country:' and the country: a quote is an actor's when one of them is among
-    the actor's (as in _matches). Made again when other analyses are passed."""
+    the actor's (as in _matches). Made again when another mapping, or one of another length, is
+    passed: the analyses of one mapping are taken not to change between calls (build_actors
+    changes none)."""
     global _quote_index
-    values = tuple(map(id, analyses.values()))
-    if _quote_index is not None and _quote_index[0] is analyses and _quote_index[1] == values:
+    if _quote_index is not None and _quote_index[0] is analyses and _quote_index[1] == len(analyses):
         return _quote_index[2]
     quotes: list[tuple[int, object]] = []
     by_speaker: dict[str, list[int]] = {}
@@ -203,5 +204,5 @@ def _quotes_by_speaker(analyses: Mapping[int, Analysis]) -> tuple[list, dict[str
                 for key in keys:
                     by_speaker.setdefault(key, []).append(len(quotes))
                 quotes.append((source_id, q))
-    _quote_index = (analyses, values, (quotes, by_speaker))
+    _quote_index = (analyses, len(analyses), (quotes, by_speaker))
     return quotes, by_speaker
