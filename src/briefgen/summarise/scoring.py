@@ -3,6 +3,9 @@
 Centrality is PageRank over two graphs of the same sentences: TF-IDF cosine over content lemmas
 (LexRank) and TextRank's word overlap. Selection is greedy maximal marginal relevance, which keeps a
 summary from saying the same thing twice and keeps a sentence that points back next to its antecedent.
+
+For the executive summary across thousands of sources, ``SparseTfidf``, ``centrality_of_product``
+and ``mmr_rows`` do the same on sparse TF-IDF entries, without any matrix of all pairs.
 """
 
 from __future__ import annotations
@@ -33,7 +36,6 @@ REDUNDANT_SIMILARITY = 0.7
 #: Sentences longer than this lose score in proportion: a 90-word sentence is hard to read in a
 #: brief, and the penalty cost nothing on the benchmark.
 LONG_SENTENCE_WORDS = 45
-#: Cosine similarity above which two sentences from different sources report the same fact.
 _WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -51,50 +53,6 @@ def tfidf(lemma_lists: Sequence[Sequence[str]]) -> np.ndarray:
     matrix *= np.log((1 + len(lemma_lists)) / (1 + document_frequency)) + 1.0
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return matrix / np.where(norms == 0, 1.0, norms)
-
-
-#: Above this many cells (sentences × vocabulary), ``cosine_similarity`` skips the dense TF-IDF
-#: matrix: across hundreds of sources it would take gigabytes and a matrix product of some 10^12
-#: operations, for rows with a dozen non-zero cells each.
-DENSE_CELLS = 4_000_000
-
-
-def cosine_similarity(lemma_lists: Sequence[Sequence[str]]) -> np.ndarray:
-    """The TF-IDF cosine similarity of every pair of lemma lists: ``tfidf(x) @ tfidf(x).T``.
-
-    Small inputs take exactly that product. Large ones add, lemma by lemma, the products of the
-    weights of the sentences sharing it (the sum of each lemma's document frequency squared, a few
-    million products for 500 articles): the same values up to the last bit of rounding."""
-    vocabulary: dict[str, int] = {}
-    for lemmas in lemma_lists:
-        for lemma in lemmas:
-            vocabulary.setdefault(lemma, len(vocabulary))
-    n = len(lemma_lists)
-    if n * max(len(vocabulary), 1) <= DENSE_CELLS:
-        vectors = tfidf(lemma_lists)
-        return vectors @ vectors.T
-    rows: list[int] = []
-    columns: list[int] = []
-    values: list[float] = []
-    for row, lemmas in enumerate(lemma_lists):
-        for lemma, count in Counter(lemmas).items():
-            rows.append(row)
-            columns.append(vocabulary[lemma])
-            values.append(1.0 + np.log(count))
-    row_index, column_index = np.array(rows, dtype=np.intp), np.array(columns, dtype=np.intp)
-    weights = np.array(values, dtype=np.float64)
-    document_frequency = np.bincount(column_index, minlength=len(vocabulary))
-    weights *= (np.log((1 + n) / (1 + document_frequency)) + 1.0)[column_index]
-    norms = np.sqrt(np.bincount(row_index, weights=weights * weights, minlength=n))
-    weights /= np.where(norms == 0, 1.0, norms)[row_index]
-    similarity = np.zeros((n, n))
-    order = np.argsort(column_index, kind="stable")
-    bounds = np.flatnonzero(np.diff(column_index[order])) + 1
-    for group in np.split(order, bounds):
-        members, w = row_index[group], weights[group]
-        # A sentence holds a lemma once (counted above), so no cell is written twice here.
-        similarity[np.ix_(members, members)] += np.outer(w, w)
-    return similarity
 
 
 class SparseTfidf:
@@ -157,17 +115,19 @@ class SparseTfidf:
             return np.zeros(self.n)
         return np.bincount(np.concatenate(members), weights=np.concatenate(products), minlength=self.n)
 
-    def product(self, x: np.ndarray, *, groups: np.ndarray | None = None) -> np.ndarray:
+    def product(self, x: np.ndarray, *, columns: np.ndarray | None = None) -> np.ndarray:
         """``S @ x`` for the similarity matrix S, as ``W @ (W.T @ x)`` through the entries.
 
-        With *groups* (a group number per sentence), only the similarity within each group: the
-        block diagonal of S, as if each lemma were a different word in each group."""
-        columns = self.columns if groups is None else self._grouped_columns(groups)
+        With *columns* from ``grouped_columns``, only the similarity within each group: the block
+        diagonal of S."""
+        columns = self.columns if columns is None else columns
         size = (columns.max() + 1) if len(columns) else 0
         totals = np.bincount(columns, weights=self.weights * x[self.rows], minlength=size)
         return np.bincount(self.rows, weights=self.weights * totals[columns], minlength=self.n)
 
-    def _grouped_columns(self, groups: np.ndarray) -> np.ndarray:
+    def grouped_columns(self, groups: np.ndarray) -> np.ndarray:
+        """The entries' lemmas renumbered as if each lemma were a different word in each group (a
+        group number per sentence), for ``product`` within groups."""
         key = np.asarray(groups, dtype=np.int64)[self.rows] * max(self.vocabulary_size, 1) + self.columns
         return np.unique(key, return_inverse=True)[1].reshape(-1)
 
@@ -183,7 +143,7 @@ class SparseTfidf:
         *,
         apart: np.ndarray | None = None,
         among: np.ndarray | None = None,
-        batch: int = 2_000_000,
+        batch: int = 1_000_000,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every pair ``i < j`` whose cosine similarity is above *threshold*, in order, and that
         similarity. With *apart* (a group number per sentence), only pairs from different groups;
@@ -253,8 +213,11 @@ class SparseTfidf:
         # Each entry of sentence x meets the indexed entries of its lemma from sentences before x.
         low = np.searchsorted(index_key, columns.astype(np.int64) * n)
         lengths = np.searchsorted(index_key, columns.astype(np.int64) * n + rows) - low
+        rows32, index_rows32 = rows.astype(np.int32), index_rows.astype(np.int32)  # n < 2**31
+        groups = None if apart is None else np.asarray(apart)
         # Batches of whole sentences, so that each pair's sum is complete within one batch.
         per_row = np.cumsum(np.bincount(rows, weights=lengths, minlength=n))
+        self.join_size = int(per_row[-1])  # the products of the last search, for measures and tests
         ends = np.unique(np.searchsorted(per_row, np.arange(batch, per_row[-1] + batch, batch), side="right"))
         entry_end = np.searchsorted(rows, ends)
         candidates: list[np.ndarray] = []
@@ -263,23 +226,30 @@ class SparseTfidf:
             if end <= begin:
                 continue
             span = lengths[begin:end]
-            probe = np.repeat(np.arange(begin, end), span)
-            at = np.repeat(low[begin:end] - np.cumsum(span) + span, span) + np.arange(span.sum())
+            probe = np.repeat(np.arange(begin, end, dtype=np.int32), span)
+            at = np.repeat((low[begin:end] - np.cumsum(span) + span).astype(np.int32), span)
+            at += np.arange(len(at), dtype=np.int32)
             begin = end
-            second, first = rows[probe], index_rows[at]
-            products = weights[probe] * index_weights[at]
-            if apart is not None:
-                mask = np.asarray(apart)[first] != np.asarray(apart)[second]
-                first, second, products = first[mask], second[mask], products[mask]
+            second, first = rows32[probe], index_rows32[at]
+            if groups is not None:
+                mask = groups[first] != groups[second]
+                probe, at, first, second = probe[mask], at[mask], first[mask], second[mask]
+                del mask
             if not len(first):
                 continue
+            products = weights[probe] * index_weights[at]
+            del probe, at
             keys = first.astype(np.int64) * n + second
+            del first, second
             order = np.argsort(keys)  # (the order of a pair's products only rounds its sum differently)
-            keys = keys[order]
+            keys, products = keys[order], products[order]
+            del order
             starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-            shared = np.add.reduceat(products[order], starts)
+            shared = np.add.reduceat(products, starts)
             keys = keys[starts]
-            keys, shared = keys[shared + left_out[keys // n] > threshold - 1e-9], shared[shared + left_out[keys // n] > threshold - 1e-9]
+            del products, starts
+            possible = shared + left_out[keys // n] > threshold - 1e-9
+            keys, shared = keys[possible], shared[possible]
             candidates.append(keys[shared + unindexed_share(keys // n, keys % n) > threshold - 1e-9])
         if not candidates:
             return empty
