@@ -315,3 +315,12 @@ def test_a_description_that_says_whose_it_is_is_not_the_last_organisation(nlp):
                       "experts emphasize that the Turkish side “lost a little” from this - for Turkey, cooperation with "
                       "Moscow “more than covers such side effects.”")
     assert all(c.polarity < 0 for c in held(found, "Senate"))
+
+
+def test_it_after_a_speaker_is_the_speaker_not_an_organisation_named_before(nlp):
+    found = cues(nlp, "The board of Manchester United met on Monday. Manchester United said it continued to oppose "
+                      "the plans. Supporters' group Shareholders United - which has proved adept in rallying "
+                      "opposition to Mr Glazer's campaign - said it would fight any move.")
+    fights = [c for c in found if c.cue == "fight"]
+    assert all("Manchester" not in c.entity for c in fights)
+    assert [(c.role, c.polarity) for c in held(found, "Manchester United") if c.cue == "oppose"] == [("agent", -1.0)]

@@ -528,7 +528,18 @@ def _pronoun_subjects(doc: Doc, entities: list[EntityMention], quotes) -> list[E
     for token in tokens(doc):
         if token.lower_ not in {"it", "they"} or token.dep_ != "nsubj":
             continue  # a passive 'it should be stopped' is more often a thing than an organisation
-        if token.head.lemma_.lower() in _NOT_REFERRING or any(q.start <= token.idx < q.end for q in quotes):
+        if token.head.lemma_.lower() in _NOT_REFERRING:
+            continue
+        said = token.head.head if token.head.dep_ == "ccomp" and token.head.head.lemma_ in reporting_verbs() else None
+        speaker = next((c for c in said.children if c.dep_ == "nsubj"), None) if said is not None else None
+        if speaker is not None and speaker.pos_ in {"NOUN", "PROPN"} and speaker.i < token.i and speaker.i < said.i:
+            # 'X said it would fight', 'Supporters' group Y said it would…': 'it' is whoever said so,
+            # named or not (the reported words are a quote, but 'it' there is the speaker).
+            if hit := _holder(speaker, entities):
+                found.append(EntityMention(text=hit.text, label=hit.label, start=token.idx,
+                                           end=token.idx + len(token), sentence=hit.sentence))
+            continue
+        if any(q.start <= token.idx < q.end for q in quotes):
             continue
         here = sentence_starts.index(token.sent.start)
         window = set(sentence_starts[max(0, here - 3) : here + 1])
