@@ -442,9 +442,11 @@ def test_a_large_timeline_shows_the_most_important_events_and_says_how_many_it_l
     for_top = {top, *(a.name for a in brief.actors if a.affiliation == top)}
     single = [m.event for m in layout.marks if len(m.event.sources) == 1]
     assert single and all(for_top & set(e.actors) for e in single)
-    # The table can show the same selection under the same numbers.
+    # The table can show the same selection under the same numbers, and a larger bound holds a smaller one.
     numbers = {n for n, _ in chart_events(brief, limit=len(layout.marks))}
     assert numbers == {m.number for m in layout.marks}
+    for small, large in ((10, 60), (30, 250), (200, 262)):
+        assert {n for n, _ in chart_events(brief, limit=small)} <= {n for n, _ in chart_events(brief, limit=large)}
     assert all(n == number for n, e in timeline_events(brief) for m in layout.marks
                for number in [m.number] if e is m.event)
     alt = _timeline_alt(brief)

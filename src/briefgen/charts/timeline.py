@@ -56,22 +56,25 @@ CORE_SHARE = 0.9  # a bounded chart keeps to the shortest period that holds this
 
 def chart_events(brief: Brief, *, limit: int = MAX_CHART_EVENTS) -> list[tuple[int, Event]]:
     """The dated events a bounded timeline shows, with their numbers in :func:`timeline_events`, in date
-    order: all of them when there are at most *limit*. Otherwise the *limit* that rank first by
+    order: all of them when there are at most *limit*. Otherwise the first *limit* in one fixed order:
+    the events inside the shortest period holding nine in ten of the dated events first, so that a few
+    distant dates ("in 1945", "by 2020") do not squeeze the rest into a corner of the axis; then by
     :func:`event_rank_key` (most sources, then the most mentioned actor named, then the most precise
-    date) among those inside the shortest period holding nine in ten of the dated events, so that a few
-    distant dates ("in 1945", "by 2020") do not squeeze the rest into a corner of the axis.
-    A timeline table bounded the same way shows the same events under the same numbers."""
+    date). The order does not depend on *limit*, so a smaller bound always picks a subset of a larger
+    one: a timeline table bounded the same way holds every event of the chart, under the same numbers."""
     dated = [(n, e) for n, e in timeline_events(brief) if parse_period(e.date)]
     if len(dated) <= limit:
         return dated
-    middles = sorted(midpoint(parse_period(e.date)) for _, e in dated)
-    size = max(limit, math.ceil(CORE_SHARE * len(middles)))
-    low, high = min(((middles[i], middles[i + size - 1]) for i in range(len(middles) - size + 1)),
+    middles = [midpoint(parse_period(e.date)) for _, e in dated]
+    ordered = sorted(middles)
+    size = math.ceil(CORE_SHARE * len(ordered))
+    low, high = min(((ordered[i], ordered[i + size - 1]) for i in range(len(ordered) - size + 1)),
                     key=lambda window: window[1] - window[0])
-    core = [k for k, (_, e) in enumerate(dated) if low <= midpoint(parse_period(e.date)) <= high]
-    named = _named_actors(brief, [dated[k][1] for k in core])
-    prominence = {k: max((brief.actors[i].mentions for i in indices), default=0) for k, indices in zip(core, named)}
-    ranked = sorted(core, key=lambda k: event_rank_key(dated[k][1], prominence=prominence[k], number=dated[k][0]))
+    named = _named_actors(brief, [e for _, e in dated])
+    prominence = [max((brief.actors[i].mentions for i in indices), default=0) for indices in named]
+    ranked = sorted(range(len(dated)), key=lambda k: (
+        not low <= middles[k] <= high,
+        *event_rank_key(dated[k][1], prominence=prominence[k], number=dated[k][0])))
     return [dated[k] for k in sorted(ranked[:limit])]
 
 
