@@ -261,6 +261,8 @@ def test_plans_without_a_date(nlp, sentence, plan):
         # A date that labels a noun does not date the plan (BBC business-171).
         ("Late on Monday, Deutsche Boerse said it would lift its 2004 dividend payment to 70 euro cents.",
          "Deutsche Boerse said it would lift its 2004 dividend payment to 70 euro cents"),
+        ("Deutsche Boerse has said it will boost its 2004 dividend payment by 27%.",  # the sign is kept
+         "Deutsche Boerse has said it will boost its 2004 dividend payment by 27%"),
         # Reported speech: the past tense is the report's (BBC business-203).
         ("The Sunday Times reported that hedge funds TCI and Atticus were planning to demand the removal of the "
          "group's chairman and chief executive.",

@@ -254,7 +254,8 @@ def _strip(span: Span) -> Span:
         if opener is None:
             break
         start += len(opener)
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+    # "by 27%": a percent sign is tagged punctuation but is the object's head, not punctuation.
+    while end > start and ((doc[end - 1].is_punct and doc[end - 1].text != "%") or doc[end - 1].is_space):
         end -= 1
     # Close a quotation the span opens: 'said she will rule "promptly"', not 'rule "promptly'.
     if _open_quote(doc[start:end].text) and end < len(doc) and doc[end].text.startswith(('"', "\u201d")):
