@@ -324,3 +324,18 @@ def test_it_after_a_speaker_is_the_speaker_not_an_organisation_named_before(nlp)
     fights = [c for c in found if c.cue == "fight"]
     assert all("Manchester" not in c.entity for c in fights)
     assert [(c.role, c.polarity) for c in held(found, "Manchester United") if c.cue == "oppose"] == [("agent", -1.0)]
+
+
+def test_an_act_of_one_party_against_the_other_bears_on_the_issue_in_full(nlp):
+    text = ("Manchester United's board has agreed to give US tycoon Malcolm Glazer access to its books.\n\n"
+            "Earlier this month, Mr Glazer presented the board with detailed proposals on an offer to buy the "
+            "football club. In a statement, the club said it would allow Mr Glazer \"limited due diligence\" to give "
+            "him the opportunity to take the proposal on to a formal bid. But it said it continued to oppose Mr "
+            "Glazer's plans, calling his assumptions \"aggressive\" and his plan \"damaging\".")
+    analyses = {1: analyse_doc(nlp(text), published=None)}
+    cue = next(c for c in analyses[1].stance_cues if c.cue == "oppose")
+    assert cue.role == "agent" and "Manchester United" in cue.entity and "Glazer" in cue.target
+    # The sentence names only Glazer, but the act is the club's against him: it counts in full.
+    from briefgen.extract.stance import _between_parties
+    assert _between_parties(cue, stems(MAN_UTD_ISSUE))
+    assert not _between_parties(cue.model_copy(update={"target": "the plans"}), stems(MAN_UTD_ISSUE))

@@ -669,6 +669,17 @@ def _aim(cue: StanceCue, issue_stems: set[str]) -> str:
     return "issue"
 
 
+def _between_parties(cue: StanceCue, issue_stems: set[str]) -> bool:
+    """An act of one party of the issue aimed at another: its holder names one party and its
+    target another ('it continued to oppose Mr X's plans', held by the club X wants to buy, whose
+    name the sentence leaves to 'it'). It bears on the issue in full."""
+    parties = getattr(issue_stems, "parties", ())
+    if len(parties) < 2 or not cue.target:
+        return False
+    holder, target = stems(cue.entity).names, stems(cue.target).names
+    return any(g & holder for g in parties) and any(g & target and not g & holder for g in parties)
+
+
 def actor_stance(
     analyses: Mapping[int, Analysis], matches: Callable[[str], bool], issue_stems: set[str]
 ) -> Stance:
@@ -692,6 +703,8 @@ def actor_stance(
             else:
                 value = cue.polarity
             weight = relevance(analysis.sentences, cue.sentence, issue_stems)
+            if cue.role == "agent" and _between_parties(cue, issue_stems):
+                weight = 1.0  # 'it continued to oppose Mr X's plans', by the party X wants to buy
             if cue.polarity == 0:  # 'remained neutral', 'we will wait and see'
                 if weight:
                     unsided[(source_id, cue.sentence)] = max(unsided.get((source_id, cue.sentence), 0.0), weight)
