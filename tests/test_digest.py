@@ -245,3 +245,16 @@ def test_a_long_run_of_citations_shows_the_sources_cited_most_and_counts_the_res
     row = html[start:html.index("</tr>", start)]
     assert re.findall(r'href="#source-(\d+)"', row) == ["8", "9", "10"] and "+9</span>" in row
     assert 'id="source-11"' not in html and 'id="source-10"' in html
+
+
+def test_each_group_of_changes_lists_up_to_the_limit_and_counts_the_rest(tmp_path):
+    brief = sample_brief()
+    brief.changes.new_sources = [f"wire-{n:03d}.txt" for n in range(40)]
+    shown = digest(brief, LimitsSection(changes=25))
+    groups = dict(shown.changes)
+    assert list(groups) == ["New sources", "New actors", "Changed stances", "New events"]
+    assert (len(groups["New sources"]), groups["New sources"].left_out) == (25, 15)
+    html = _render(brief, tmp_path, LimitsSection(changes=25))
+    changes = html[html.index('id="changes"'):html.index('id="key-figures"')]
+    assert "wire-024.txt" in changes and "wire-025.txt" not in changes
+    assert '<span class="count">40</span>' in changes and "And 15 more, in brief.json" in changes

@@ -106,6 +106,9 @@ class LimitsSection(_Section):
         50, ge=0, description="Sources listed when there are more: beyond this, only the cited ones are listed, the rest counted."
     )
     excluded_sources: int = Field(20, ge=0, description="Excluded sources listed with their reason; beyond this, counted.")
+    changes: int = Field(
+        25, ge=0, description="Items listed in each group of 'What changed since the last edition'; beyond this, counted."
+    )
 
 
 class ChartsSection(_Section):

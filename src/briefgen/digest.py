@@ -64,6 +64,7 @@ class Digest:
     source_summaries: Shown[SourceEntry]  #: in id order
     source_list: Shown[SourceEntry]  #: included sources listed, in id order
     excluded_list: Shown[SourceEntry]  #: excluded sources listed, in id order
+    changes: list[tuple[str, Shown[str]]]  #: (group title, items) of the changes section, groups with items
     evidence_per_actor: int
     quotes_per_actor: int
     cited: frozenset[int] = frozenset()  #: ids of the sources the sections cite (the source list aside)
@@ -239,6 +240,17 @@ def digest(brief: Brief, limits: LimitsSection, *, timeline: list[tuple[int, Eve
     required |= {s.duplicate_of for s in excluded_list if s.duplicate_of}
     source_list = _list_sources(included, limits.source_list, required)
 
+    changes = []
+    if brief.changes:
+        for title, items in (("New sources", brief.changes.new_sources),
+                             ("Sources no longer used", brief.changes.removed_sources),
+                             ("New actors", brief.changes.new_actors),
+                             ("Changed stances", brief.changes.changed_stances),
+                             ("New figures", brief.changes.new_figures),
+                             ("New events", brief.changes.new_events)):
+            if items:
+                changes.append((title, Shown(list(items[: limits.changes]), len(items))))
+
     return Digest(
         headline=headline,
         figures=figures,
@@ -252,6 +264,7 @@ def digest(brief: Brief, limits: LimitsSection, *, timeline: list[tuple[int, Eve
         source_summaries=summaries,
         source_list=source_list,
         excluded_list=excluded_list,
+        changes=changes,
         evidence_per_actor=limits.actor_evidence,
         quotes_per_actor=limits.actor_quotes,
         cited=frozenset(cited),
