@@ -109,7 +109,7 @@ _DOMINANT = 3  # how many times the mentions of all other candidates together th
 
 def _by_the_dominant_owner(clusters: dict[str, str], types: dict[str, str], counts: Mapping[str, int]) -> dict[str, str]:
     """A one-word organisation name left alone because several longer names end or begin with it
-    ('United' after 'Acme United' and 'Supporters United') joins the one of them named at least
+    ('Globex' after 'Globex Holdings' and 'Globex Fans Trust') joins the one of them named at least
     three times as often as all the others together: a short name read alone is the prominent one's."""
     size: Counter = Counter()
     for key, root in clusters.items():

@@ -112,7 +112,7 @@ def _extend_organisation(span: Span) -> Span:
 
 
 def _extend_left(span: Span) -> Span:
-    """'BNP Paribas' tagged 'Paribas': a capitalised proper noun just before, untagged, that the
+    """'ACB Globex' tagged 'Globex': a capitalised proper noun just before, untagged, that the
     parser hangs on the name as a compound, is the start of the name."""
     doc = span.doc
     start = span.start
@@ -335,7 +335,7 @@ def _label(span: Span, spacy_label: str, surnames: set[str], person_names: set[s
 
 
 def _a_plural_of_people(span: Span) -> bool:
-    """'what the Europhiles pray for': one plural word after 'the', with no organisation word and
+    """'what the Federalists pray for': one plural word after 'the', with no organisation word and
     no capitals inside, names a group of people (like 'the Democrats'), not a firm."""
     word = span[0]
     before = span.doc[span.start - 1] if span.start > 0 else None
@@ -389,7 +389,7 @@ def _a_unit_of(span: Span) -> bool:
 
 
 def _a_unit_of_title(token: Token) -> bool:
-    """'Equities' in 'director of Equities at X': the object of 'of' after a title word."""
+    """'Research' in 'director of Research at X': the object of 'of' after a title word."""
     return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in title_heads()
 
 
@@ -597,12 +597,12 @@ def _entity_mentions(doc: Doc) -> list[EntityMention]:
     decided = _type_by_context(doc, kept, {fold(r.name) for r in roles})
     for m in mentions:
         m.label = decided.get(fold(m.text), m.label)
-    # '…," said Ferdinand' tagged ORG where 'Rio Ferdinand' is a person: a lone word that ends a
+    # '…," said Smith' tagged ORG where 'Jane Smith' is a person: a lone word that ends a
     # person's full name in the same article is that person's surname.
     surnames_here = {
         fold(m.text).split()[-1] for m in mentions
         if m.label == "PERSON" and len(words := m.text.split()) >= 2
-        and not (is_known_place(words[0]) or country_of(words[0]))  # 'Manchester United' tagged PERSON
+        and not (is_known_place(words[0]) or country_of(words[0]))  # a club named after its city, tagged PERSON
     }
     for m in mentions:
         if m.label == "ORG" and " " not in m.text and fold(m.text) in surnames_here and fold(m.text) not in org_words():

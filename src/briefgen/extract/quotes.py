@@ -281,7 +281,7 @@ def _speaker(doc: Doc, verb: Token, quote_start: int, resolver: _Resolver) -> st
             return None  # 'A senior source at the club told the BBC': someone new, and unnamed
         return resolver.by_noun(subject.lemma_.lower(), position) or resolver.latest_speaker(position)
     if _person_description(subject):
-        # 'The central defender added: "…"': a definite description points back to who spoke last.
+        # 'The former minister added: "…"': a definite description points back to who spoke last.
         return resolver.latest_speaker(position)
     # The small model tags a sentence-initial surname ('Palmer added:') as a singular common noun.
     if subject.text[:1].isupper() and (subject.pos_ == "PROPN" or subject.tag_ == "NN"):
@@ -290,7 +290,7 @@ def _speaker(doc: Doc, verb: Token, quote_start: int, resolver: _Resolver) -> st
 
 
 def _person_description(subject: Token) -> bool:
-    """'the central defender', 'the former minister': 'the', a singular common noun that names no
+    """'the former minister', 'the veteran striker': 'the', a singular common noun that names no
     organisation (data/org_context.json descriptors, data/org_words.txt, proxies such as 'the
     board'), and no name, owner or clause of its own."""
     word = subject.lemma_.lower()
