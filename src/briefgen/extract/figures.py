@@ -11,6 +11,7 @@ import json
 import math
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
@@ -416,8 +417,9 @@ def _count_or_quantity(ent: Span) -> tuple[float, str] | None:
 _STOP = frozenset("the a an of in on for to and by with its their this that".split())
 
 
-def _words(text: str) -> set[str]:
-    return {w.rstrip("s") for w in re.findall(r"[a-z0-9-]+", text.lower()) if w not in _STOP}
+@lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w.rstrip("s") for w in re.findall(r"[a-z0-9-]+", text.lower()) if w not in _STOP)
 
 
 def _similar(a: str, b: str) -> bool:
@@ -427,6 +429,7 @@ def _similar(a: str, b: str) -> bool:
     return len(wa & wb) / min(len(wa), len(wb)) >= 0.5
 
 
+@lru_cache(maxsize=4096)
 def _head(measure: str) -> tuple[str, str | None]:
     """The noun a measure is about and its complement: 'stake in Acme' → ('stake', 'acme')."""
     parts = re.split(r"\s(?:of|for|to|in|on)\s", measure.lower(), maxsplit=1)
@@ -478,12 +481,13 @@ def _value_bucket(value: float) -> tuple[int, int]:
 _BUCKET_STEP = math.log(1.05)  # wider than the 1% of _close, so close values are one bucket apart at most
 
 
-def _near(index: dict, unit: str, value: float) -> list:
-    """The entries of *index* (unit, bucket) → entries near *value*: a superset of the close ones."""
+def _near(index: dict, unit: str, value: float, words: frozenset[str] | None = None) -> list:
+    """The entries of *index* (unit, bucket, word) → entries near *value*: a superset of the close
+    ones. With *words*, those indexed under one of them (None: under no word, for no words)."""
     sign, step = _value_bucket(value)
-    if sign == 0:
-        return list(index.get((unit, (0, 0)), ()))
-    return [e for n in (step - 1, step, step + 1) for e in index.get((unit, (sign, n)), ())]
+    buckets = [(0, 0)] if sign == 0 else [(sign, n) for n in (step - 1, step, step + 1)]
+    keys = [None] if words is None or not words else list(words)
+    return [e for b in buckets for w in keys for e in index.get((unit, b, w), ())]
 
 
 def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
@@ -494,17 +498,23 @@ def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
     ``conflicting``. Order: money first, then the number of sources, then magnitude.
 
     Each mention is compared with the figures and listed values of its unit near its value (indexed
-    by unit and by value in steps of 5%) and with those of its unit whose measures share a word
-    (indexed by word), in the order they were made, so it matches the same one a scan would.
+    by unit and by value in steps of 5%, and but for money by the words of the measure, as a similar
+    measure shares one) and, for a discrepancy, with those of its unit whose
+    measure has the same head noun (see _same_thing), in the order they were made, so it matches
+    the same one a scan of every figure would.
     """
     figures: list[KeyFigure] = []
-    words_of: list[set[str]] = []  # _words of each figure's measure
-    by_value: dict[tuple[str, tuple[int, int]], list[int]] = {}  # (unit, bucket) → figures
-    by_word: dict[tuple[str, str | None], list[int]] = {}  # (unit, word) → figures; None: no words
-    # (unit, bucket) → (figure, its n-th listed value) for each value listed as a discrepancy
-    listed_by_value: dict[tuple[str, tuple[int, int]], list[tuple[int, int]]] = {}
+    words_of: list[frozenset[str]] = []  # _words of each figure's measure
+    # (unit, bucket, word of the measure) → figures; money under None only, as a measure without words
+    by_value: dict[tuple[str, tuple[int, int], str | None], list[int]] = {}
+    by_head: dict[tuple[str, str], list[int]] = {}  # (unit, head noun of the measure) → figures
+    # (unit, bucket, word) → (figure, its n-th listed value) for each value listed as a discrepancy
+    listed_by_value: dict[tuple[str, tuple[int, int], str | None], list[tuple[int, int]]] = {}
 
-    def similar(n: int, words: set[str]) -> bool:  # _similar(figures[n].measures, mention.measures)
+    def keys(unit: str, words: frozenset[str]) -> list[str | None]:
+        return [None] if unit in CODES or not words else list(words)
+
+    def similar(n: int, words: frozenset[str]) -> bool:  # _similar(figures[n].measures, mention.measures)
         wa = words_of[n]
         if not wa or not words:
             return not wa and not words
@@ -512,7 +522,8 @@ def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
 
     def list_value(n: int, value: FigureValue) -> None:
         figure = figures[n]
-        listed_by_value.setdefault((figure.unit, _value_bucket(value.value)), []).append((n, len(figure.conflicting)))
+        for w in keys(figure.unit, words_of[n]):
+            listed_by_value.setdefault((figure.unit, _value_bucket(value.value), w), []).append((n, len(figure.conflicting)))
         figure.conflicting.append(value)
 
     for source_id, analysis in analyses.items():
@@ -521,15 +532,11 @@ def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
             citation = Citation(source_id=source_id, start=sentence.start, end=sentence.end)
             unit, money = mention.unit, mention.unit in CODES
             words = _words(mention.measures)
-            # The figures of the unit whose measure is similar: they share a word, or have none.
-            sharing = {n for w in (words or [None]) for n in by_word.get((unit, w), ())}
-            same_measure = [n for n in sorted(sharing) if similar(n, words)]
-            same_measure_set = set(same_measure)
             # The same sum of money is the same fact however each writer phrases what it pays for.
             agreeing = next(
                 (
-                    n for n in sorted(_near(by_value, unit, mention.value))
-                    if (money or n in same_measure_set) and _close(figures[n].value, mention.value)
+                    n for n in sorted(set(_near(by_value, unit, mention.value, None if money else words)))
+                    if (money or similar(n, words)) and _close(figures[n].value, mention.value)
                 ),
                 None,
             )
@@ -539,8 +546,9 @@ def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
             # A value already shown beside another as a discrepancy gathers its own sources there.
             listed = next(
                 (
-                    figures[n].conflicting[k] for n, k in sorted(_near(listed_by_value, unit, mention.value))
-                    if (money or n in same_measure_set) and _close(figures[n].conflicting[k].value, mention.value)
+                    figures[n].conflicting[k]
+                    for n, k in sorted(set(_near(listed_by_value, unit, mention.value, None if money else words)))
+                    if (money or similar(n, words)) and _close(figures[n].conflicting[k].value, mention.value)
                 ),
                 None,
             )
@@ -548,10 +556,16 @@ def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
                 _cite(listed, source_id, citation)
                 continue
             # A discrepancy needs the same thing counted: 'two bank accounts' and 'five banks' differ.
-            rival = next(
-                (n for n in same_measure if source_id not in figures[n].sources and _same_thing(figures[n], mention)),
-                None,
-            )
+            # (Which needs a head noun in common, and for what is not money two words or more.)
+            rival = None
+            if money or len(words) >= 2:
+                rival = next(
+                    (
+                        n for n in by_head.get((unit, _head(_without_claimant(mention.measures))[0]), ())
+                        if similar(n, words) and source_id not in figures[n].sources and _same_thing(figures[n], mention)
+                    ),
+                    None,
+                )
             if rival is not None:
                 other = next((v for v in figures[rival].conflicting if _close(v.value, mention.value)), None)
                 if other is None:
@@ -565,9 +579,9 @@ def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
                 sources=[source_id], citations=[citation],
             ))
             words_of.append(words)
-            by_value.setdefault((unit, _value_bucket(mention.value)), []).append(n)
-            for w in words or [None]:
-                by_word.setdefault((unit, w), []).append(n)
+            for w in keys(unit, words):
+                by_value.setdefault((unit, _value_bucket(mention.value), w), []).append(n)
+            by_head.setdefault((unit, _head(_without_claimant(mention.measures))[0]), []).append(n)
     return sorted(figures, key=lambda f: (f.unit not in CODES, -len(f.sources), -abs(f.value)))
 
 
