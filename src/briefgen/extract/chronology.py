@@ -165,11 +165,16 @@ def merge_events(analyses: Mapping[int, Analysis]) -> tuple[list[Event], list[Ev
 
     Each mention joins the first event, in the order they were made, that it matches. Only events
     whose dates can overlap the mention's are looked at: they are indexed by the years their date
-    covers (and a value that is no date by itself), and by whether they are expected.
+    covers (and a value that is no date by itself), and by whether they are expected; and of those
+    only the ones with a word or a predicate class in common, which either way of matching needs.
     """
     merged: list[_Merged] = []
     by_year: dict[tuple[bool, int], set[int]] = {}
     by_value: dict[tuple[bool, str], set[int]] = {}  # values that are no date: equal ones only
+    # Either way of matching needs something in common: a word of the first mention's, or a
+    # predicate class of any mention's.
+    by_word: dict[str, set[int]] = {}
+    by_class: dict[str, set[int]] = {}
 
     def index(entry: _Merged, add: bool) -> None:
         expected = entry.event.expected
@@ -201,6 +206,9 @@ def merge_events(analyses: Mapping[int, Analysis]) -> tuple[list[Event], list[Ev
                 candidates = set().union(*(by_year.get((mention.expected, y), ()) for y in _years(bounds)))
             else:
                 candidates = by_value.get((mention.expected, date_value), set())
+            candidates = candidates & set().union(
+                *(by_word.get(w, ()) for w in words), *(by_class.get(c, ()) for c in told.classes)
+            )
             match, reworded = None, False
             for position in sorted(candidates):
                 entry = merged[position]
@@ -228,11 +236,17 @@ def merge_events(analyses: Mapping[int, Analysis]) -> tuple[list[Event], list[Ev
                 entry = _Merged(event, words, told, len(merged))
                 merged.append(entry)
                 index(entry, True)
+                for w in words:
+                    by_word.setdefault(w, set()).add(entry.position)
+                for c in told.classes:
+                    by_class.setdefault(c, set()).add(entry.position)
                 if mention.stated:
                     first_stated[id(event)] = mention.stated
                 continue
             match.seen.append(told)
             match.classes |= told.classes
+            for c in told.classes:
+                by_class.setdefault(c, set()).add(match.position)
             event = match.event
             if _width(date_value) < _width(event.date):  # "in 2017" and "in April 2017": keep April
                 index(match, False)
