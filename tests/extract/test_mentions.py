@@ -200,3 +200,10 @@ def test_a_club_named_after_its_city_lends_no_surname(nlp):
     found = mentions(nlp, "Rio Ferdinand has said he is unsure of Malcolm Glazer's motives after the American "
                           "billionaire launched a new offer to buy Manchester United. United's board met on Monday.")
     assert found.get("United") != "PERSON"
+
+
+def test_a_name_modifying_something_only_organisations_have_is_no_place(nlp):
+    found = mentions(nlp, "Russian oil company Yukos has dropped the threat of legal action against five banks it had "
+                          "accused of involvement in the sale of its key Yugansk unit.")
+    assert found.get("Yugansk") == "ORG"
+    assert "Sinop" not in mentions(nlp, "The leaders met at the Bled summit in the Sinop region.")

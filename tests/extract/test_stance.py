@@ -339,3 +339,14 @@ def test_an_act_of_one_party_against_the_other_bears_on_the_issue_in_full(nlp):
     from briefgen.extract.stance import _between_parties
     assert _between_parties(cue, stems(MAN_UTD_ISSUE))
     assert not _between_parties(cue.model_copy(update={"target": "the plans"}), stems(MAN_UTD_ISSUE))
+
+
+def test_an_act_aimed_at_a_part_names_its_owner(nlp):
+    found = cues(nlp, "Russian oil company Yukos has dropped the threat of legal action against five banks it had "
+                      "accused of involvement in the sale of its key Yugansk unit.")
+    threat = next(c for c in found if c.cue == "threat")
+    assert threat.target.endswith("(of Yukos)")
+    from briefgen.extract.stance import _owners
+    doc = nlp("Deutsche Bank agreed to lend $6bn to help the Russian government renationalise the key "
+              "Yuganskneftegas unit of oil group Yukos, it has been revealed.")
+    assert _owners(doc, entity_mentions(doc)) == {"Yuganskneftegas": "Yukos"}

@@ -238,8 +238,12 @@ def _is_place(span: Span) -> bool:
         return head.head.lower_ not in org_context()[1]
     if root.dep_ == "appos" and _listed_head(head).dep_ == "pobj" and _listed_head(head).head.lower_ in _LOCATIVE:
         return True  # 'a meeting in Hinckley, Leicestershire'
-    # 'the X summit', 'the X region': a bare name modifying a common noun that is no title.
-    return root.dep_ == "compound" and head.pos_ == "NOUN" and head.lower_ not in title_heads() | org_words()
+    # 'the X summit', 'the X region': a bare name modifying a common noun that is no title, and
+    # nothing only organisations have ('its key X unit', 'the X shareholders' name a firm).
+    return (
+        root.dep_ == "compound" and head.pos_ == "NOUN"
+        and head.lower_ not in title_heads() | org_words() | org_context()[1]
+    )
 
 
 def _is_outlet(span: Span) -> bool:

@@ -289,6 +289,60 @@ def _leaves_a_contest(token: Token) -> bool:
     )
 
 
+_PARTS = {"unit", "subsidiary", "arm", "division", "affiliate", "asset"}
+
+
+def _owners(doc: Doc, entities: list[EntityMention]) -> dict[str, str]:
+    """Organisations the text makes a part of another: 'its key X unit' (its: the organisation
+    named before it in the sentence), 'Y's main production arm, X', 'the X unit of Y', 'X, a
+    subsidiary of Y'. Name → owner, as written."""
+    found: dict[str, str] = {}
+
+    def named(token: Token) -> EntityMention | None:
+        return _entity_at(token.idx, entities)
+
+    for e in entities:
+        if e.label != "ORG":
+            continue
+        span = doc.char_span(e.start, e.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        part = None
+        if root.dep_ == "compound" and root.head.lemma_.lower() in _PARTS:
+            part = root.head  # 'its key X unit', 'the X unit of Y'
+        elif root.dep_ == "appos" and root.head.lemma_.lower() in _PARTS:
+            part = root.head  # "Y's main production arm, X"
+        elif any(c.dep_ == "appos" and c.lemma_.lower() in _PARTS for c in root.children):
+            part = next(c for c in root.children if c.dep_ == "appos" and c.lemma_.lower() in _PARTS)  # 'X, a unit of Y'
+        if part is None:
+            continue
+        owner = None
+        for c in part.children:
+            if c.dep_ == "poss" and c.lower_ in {"its", "their"}:
+                before = [m for m in entities if m.label == "ORG" and m.end <= c.idx and m.start >= span.sent.start_char
+                          and m.text != e.text]
+                owner = before[0] if before else None
+            elif c.dep_ == "poss":
+                owner = named(c)
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                owner = next((named(o) for o in c.children if o.dep_ == "pobj" and named(o)), None)
+            if owner is not None:
+                break
+        if owner is not None and owner.text != e.text:
+            found.setdefault(e.text, owner.text)
+    return found
+
+
+def _with_owner(target: str | None, owners: Mapping[str, str]) -> str | None:
+    """'Globex' → 'Globex (of Acme)' when the text makes it a part of Acme, so that an act aimed
+    at a part counts as aimed at the whole ('a bid for X', X being the issue's company's unit)."""
+    if not target:
+        return target
+    extra = [owner for name, owner in owners.items() if name in target and owner not in target]
+    return f"{target} (of {', '.join(extra)})" if extra else target
+
+
 def _light(token: Token, lexicon: Mapping[str, float]) -> bool:
     """A light verb whose object carries the act ('launch a bid', 'make an offer'): the object counts."""
     return token.pos_ == "VERB" and token.lemma_.lower() in _words("light_verbs") and any(
@@ -410,6 +464,7 @@ def stance_cues(
     for prev, sent in zip(sentences, sentences[1:]):
         if holder := _announced_by(sent, entities):
             later_speaker[prev.start] = holder
+    owners = _owners(doc, entities)
     cues: list[StanceCue] = []
     for token in tokens(doc):
         weight = _cue_weight(token, lexicon)
@@ -422,7 +477,7 @@ def stance_cues(
         cue = token.lemma_.lower()
         held: set[tuple[str, str]] = set()
 
-        target = _target(token)
+        target = _with_owner(_target(token), owners)
 
         def hold(entity: str, role: str, value: float, doer: str | None = None) -> None:
             if (entity, role) not in held and (entity, "agent") not in held:
