@@ -207,3 +207,12 @@ def test_a_name_modifying_something_only_organisations_have_is_no_place(nlp):
                           "accused of involvement in the sale of its key Yugansk unit.")
     assert found.get("Yugansk") == "ORG"
     assert "Sinop" not in mentions(nlp, "The leaders met at the Bled summit in the Sinop region.")
+
+
+def test_a_word_that_sorts_a_club_is_no_person(nlp):
+    found = mentions(nlp, "Malcolm Glazer has made a fresh approach to buy Manchester United, which could lead to a bid "
+                          "valuing the Premiership club at £800m.")
+    assert "Premiership" not in found and found["Malcolm Glazer"] == "PERSON"
+    found = mentions(nlp, "Malcolm Glazer has made a fresh approach to buy Manchester United. But the move led to bankers "
+                          "JP Morgan and public relations firm Brunswick withdrawing from the Glazer bid team.")
+    assert "Glazer" in found  # a surname of the article: the team is his

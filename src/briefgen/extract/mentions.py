@@ -312,6 +312,12 @@ def _label(span: Span, spacy_label: str, surnames: set[str], person_names: set[s
     folded = fold(text)
     if folded in person_names or folded in surnames:
         return "PERSON"
+    root = span.root
+    if (
+        spacy_label == "PERSON" and len(span) == 1 and root.dep_ == "compound"
+        and root.head.lemma_.lower() in org_context()[0] and any(c.lower_ == "the" for c in root.head.children)
+    ):
+        return None  # 'valuing the Bundesliga club': a lone word, no one's surname, that sorts the club
     before = span.doc[span.start - 1] if span.start > 0 else None
     if before is not None and (before.lower_ in title_heads() or before.lower_ in _HONORIFICS) and spacy_label != "GPE":
         return "PERSON"
