@@ -206,24 +206,14 @@ def digest(brief: Brief, limits: LimitsSection, *, timeline: list[tuple[int, Eve
     outlook_ahead = Shown([e for e in outlook if not is_reported_done(e)], ahead_total)
     outlook_done = Shown([e for e in outlook if is_reported_done(e)], len(expected) - ahead_total)
 
-    # Every group of citations the sections show, one [n][m] run each.
     headline = headline_figure(brief)
-    runs: list[set[int]] = [_ids(sentence.citations) for sentence in brief.executive_summary]
+    runs = [_ids(sentence.citations) for sentence in brief.executive_summary]
     for figure in [*figures, *([headline] if headline else [])]:
         runs.append(_ids(figure.citations))
         runs += [_ids(other.citations) for other in figure.conflicting]
-    for actor in cards:
-        runs += [_ids(sentence.citations) for sentence in actor.stance.evidence[: limits.actor_evidence]]
-        runs += [{quote.citation.source_id} for quote in actor.quotes[: limits.actor_quotes]]
-    for actor in other_actors:
-        if actor.stance.label != "unknown":
-            runs += [_ids(sentence.citations) for sentence in actor.stance.evidence[:1]]
-    for _, event in shown_timeline:
-        runs.append(_ids(event.citations))
-    for event in outlook:
-        runs.append(_ids(event.citations))
-        if event.reported_done:
-            runs.append(_ids(event.reported_done.citations))
+    runs += _actor_citations(cards, other_actors, limits)
+    runs += [_ids(event.citations) for event in [*(e for _, e in shown_timeline), *outlook]]
+    runs += [_ids(event.reported_done.citations) for event in outlook if event.reported_done]
     # How often the sections cite each source: a run too long to show in full shows its most cited
     # sources (so the runs share sources, and the source list stays short), and the most cited
     # sources get their summaries.
@@ -240,17 +230,6 @@ def digest(brief: Brief, limits: LimitsSection, *, timeline: list[tuple[int, Eve
     required |= {s.duplicate_of for s in excluded_list if s.duplicate_of}
     source_list = _list_sources(included, limits.source_list, required)
 
-    changes = []
-    if brief.changes:
-        for title, items in (("New sources", brief.changes.new_sources),
-                             ("Sources no longer used", brief.changes.removed_sources),
-                             ("New actors", brief.changes.new_actors),
-                             ("Changed stances", brief.changes.changed_stances),
-                             ("New figures", brief.changes.new_figures),
-                             ("New events", brief.changes.new_events)):
-            if items:
-                changes.append((title, Shown(list(items[: limits.changes]), len(items))))
-
     return Digest(
         headline=headline,
         figures=figures,
@@ -264,13 +243,36 @@ def digest(brief: Brief, limits: LimitsSection, *, timeline: list[tuple[int, Eve
         source_summaries=summaries,
         source_list=source_list,
         excluded_list=excluded_list,
-        changes=changes,
+        changes=_changes(brief, limits.changes),
         evidence_per_actor=limits.actor_evidence,
         quotes_per_actor=limits.actor_quotes,
         cited=frozenset(cited),
         usage=usage,
         citations_per_item=cite_limit,
     )
+
+
+def _actor_citations(cards: list[Actor], table: Iterable[Actor], limits: LimitsSection) -> list[set[int]]:
+    """The runs of citations the actor cards and the table of other actors show."""
+    runs = []
+    for actor in cards:
+        runs += [_ids(sentence.citations) for sentence in actor.stance.evidence[: limits.actor_evidence]]
+        runs += [{quote.citation.source_id} for quote in actor.quotes[: limits.actor_quotes]]
+    for actor in table:
+        if actor.stance.label != "unknown":  # the table cites a stance's first sentence
+            runs += [_ids(sentence.citations) for sentence in actor.stance.evidence[:1]]
+    return runs
+
+
+def _changes(brief: Brief, limit: int) -> list[tuple[str, Shown[str]]]:
+    """The groups of the changes section that have items, each cut to *limit* items."""
+    if not brief.changes:
+        return []
+    changes = brief.changes
+    groups = (("New sources", changes.new_sources), ("Sources no longer used", changes.removed_sources),
+              ("New actors", changes.new_actors), ("Changed stances", changes.changed_stances),
+              ("New figures", changes.new_figures), ("New events", changes.new_events))
+    return [(title, Shown(list(items[:limit]), len(items))) for title, items in groups if items]
 
 
 def _timeline_rows(brief: Brief, timeline: list[tuple[int, Event]], limit: int, importance) -> Shown:
