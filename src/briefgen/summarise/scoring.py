@@ -195,16 +195,21 @@ class SparseTfidf:
         np.maximum.at(left_out, rows[~indexed], bound[~indexed])
         np.maximum.at(left_out_norm, rows[~indexed], norm[~indexed])
         np.maximum.at(left_out_rank, rows[~indexed], rank[columns[~indexed]])
-        entry_key = rows.astype(np.int64) * size + rank[columns]  # sorted: by sentence, then rank
+        # The norm of each sentence's lemmas up to a rank, for ranks growing by √2 (a table of a few
+        # dozen columns, not a search per pair): a bound on them up to any rank below.
+        cutoffs = np.unique(np.round(np.sqrt(2.0) ** np.arange(2 * int(np.log2(max(size, 2))) + 3)).astype(np.int64))
+        cutoffs = np.r_[0, cutoffs[cutoffs < size], size]
+        common_norm = np.sqrt(
+            np.stack([np.bincount(rows, weights=np.where(rank[columns] <= c, weights * weights, 0.0), minlength=n) for c in cutoffs], axis=1)
+        )
+        cutoff_of = np.searchsorted(cutoffs, np.maximum(left_out_rank, 0))
 
         def unindexed_share(first: np.ndarray, second: np.ndarray) -> np.ndarray:
             """A bound on what the lemmas unindexed for *first* add to its cosine with *second*:
             the lesser of their own bound and, by Cauchy–Schwarz, their norm times the norm of
             the lemmas of *second* at least as common as the rarest of them."""
-            at = np.searchsorted(entry_key, second.astype(np.int64) * size + left_out_rank[first], side="right") - 1
-            found = (at >= 0) & (rows[np.maximum(at, 0)] == second) & (left_out_rank[first] >= 0)
-            other = np.where(found, norm[np.maximum(at, 0)], 0.0)
-            return np.minimum(left_out[first], left_out_norm[first] * other)
+            return np.minimum(left_out[first], left_out_norm[first] * common_norm[second, cutoff_of[first]])
+
         # The index: indexed entries by lemma, then sentence.
         index = np.flatnonzero(indexed)
         index = index[np.lexsort((rows[index], columns[index]))]
@@ -248,8 +253,6 @@ class SparseTfidf:
             shared = np.add.reduceat(products, starts)
             keys = keys[starts]
             del products, starts
-            possible = shared + left_out[keys // n] > threshold - 1e-9
-            keys, shared = keys[possible], shared[possible]
             candidates.append(keys[shared + unindexed_share(keys // n, keys % n) > threshold - 1e-9])
         if not candidates:
             return empty
