@@ -258,3 +258,11 @@ def test_each_group_of_changes_lists_up_to_the_limit_and_counts_the_rest(tmp_pat
     changes = html[html.index('id="changes"'):html.index('id="key-figures"')]
     assert "wire-024.txt" in changes and "wire-025.txt" not in changes
     assert '<span class="count">40</span>' in changes and "And 15 more, in brief.json" in changes
+
+
+def test_excluded_sources_beyond_the_limit_are_counted_with_how_many_repeat_another(tmp_path):
+    brief = sample_brief()  # 6 excluded (a paywall notice), 7 repeats source 1
+    html = _render(brief, tmp_path, LimitsSection(excluded_sources=1))
+    note = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html[html.index('class="excluded-title"'):]))
+    assert "Listed here: 0 of 2 excluded sources; 1 of the 2 repeat another source. The other 2 are in brief.json" in note
+    assert 'id="source-6"' not in html and 'id="source-7"' not in html
