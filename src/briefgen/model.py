@@ -158,7 +158,7 @@ class StanceCue(_Model):
 
     entity: str = Field(description="Entity text as written.")
     cue: str = Field(description="Lemma of the cue word.")
-    polarity: float = Field(description="+1 for support-type actions, -1 for oppose-type, after negation.")
+    polarity: float = Field(description="+1 for support-type actions, -1 for oppose-type, after negation; 0 for words that take no side ('wait and see'), which make a stance neutral.")
     role: Literal["agent", "patient", "speaker"]
     sentence: int
     target: str | None = Field(None, description="What the cue is done to, as written ('Turkey', 'the bid').")
