@@ -141,7 +141,7 @@ def test_a_rejection_is_never_a_duplicate_of_the_offer_however_alike_the_words(a
 def _forecast_of(analyse, text, published="2005-01-20"):
     analysis = analyse(Source(id=1, path="sentence.txt", text=text, published=published))
     expected = [e for e in analysis.events if e.expected and e.sentence == 0]
-    return _forecast(analysis.sentences[0].text, expected=expected, dated=False)
+    return _forecast(analysis.sentences[0].text, expected=expected, dated=False, source_text=text)
 
 
 @pytest.mark.parametrize(

@@ -128,12 +128,16 @@ _NOUN_PLAN = re.compile(r"(\b(the|his|her|its|their|our|my|your|these|those)|['â
 _TIME_WORDS = re.compile(r"(next|upcoming|coming|in the (coming|next)|by the end|later this)\b", re.IGNORECASE)
 
 
-def _forecast(text: str, *, expected: Sequence[EventMention], dated: bool) -> int:
+def _forecast(
+    text: str, *, expected: Sequence[EventMention], dated: bool, source_text: str | None = None
+) -> int:
     """How surely a sentence says what is to come: 0 not at all, 1 its main clause is in the future
     or states a plan, 2 it does so with a date, or it holds a planned event the timeline found.
 
     "would" and its kin count only with a date: reported opinion ("X said Y would deliver better")
-    is no forecast. Nor is a future word in a relative clause, or "plans" as a noun."""
+    is no forecast. Nor is a future word in a relative clause, or "plans" as a noun. An event's
+    clause is read in the source's own words (*source_text* at the event's span) when given: the
+    timeline may restate it ("Y is due to merge" for "Y which is due to merge")."""
     def main_clause_future(clause: str) -> bool:
         for match in cues().future.finditer(clause):
             before = clause[: match.start()]
@@ -161,7 +165,8 @@ def _forecast(text: str, *, expected: Sequence[EventMention], dated: bool) -> in
             return 2
         # The event's clause passes the same tests when it has a cue word: not "a firm which is
         # due to merge", nor "X said he would ..."; "prepares to", "are about to sign" pass as found.
-        if not cues().future.search(event.text) or main_clause_future(event.text):
+        clause = source_text[event.start : event.end] if source_text else event.text
+        if not cues().future.search(clause) or main_clause_future(clause):
             return 2 if dated else 1
     if main_clause_future(text):
         timed = any(_TIME_WORDS.match(m.group(0)) for m in cues().future.finditer(text))
@@ -312,7 +317,9 @@ def executive_summary(
             value = time.value or ""
             if value[:4].isdigit() and when and value > when[: len(value)]:
                 dated[offsets[source.id] + time.sentence] = True
-    forecasts = [_forecast(r.text, expected=e, dated=d) for r, e, d in zip(records, expected, dated)]
+    forecasts = [
+        _forecast(r.text, expected=e, dated=d, source_text=o.text) for r, e, d, o in zip(records, expected, dated, owner)
+    ]
     phases = [
         _phase(r.text, published=o.published, newest=newest, forecast=f) for r, o, f in zip(records, owner, forecasts)
     ]
