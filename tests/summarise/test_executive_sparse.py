@@ -104,8 +104,10 @@ def _synthetic_brief(sources: int, per_source: int) -> tuple[list[Source], dict[
     for number in range(1, sources + 1):
         topic = [f"topic{number}x{k}" for k in range(4)]
         text, records = "", []
+        lengths = rng.integers(6, 21, size=per_source)
+        words = np.split(rng.choice(20_000, size=lengths.sum(), p=weights), np.cumsum(lengths)[:-1])
         for index in range(per_source):
-            lemmas = [f"w{k}" for k in rng.choice(20_000, size=rng.integers(6, 21), p=weights)]
+            lemmas = [f"w{k}" for k in words[index]]
             lemmas += list(rng.choice(topic, size=2))
             # One sentence in five gives a figure, as in news (a fifth of BBC sentences).
             sentence = "The " + " ".join(lemmas) + (f" rose by {index % 3 + 4}%." if index % 5 == 0 else " rose.")
