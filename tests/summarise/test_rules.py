@@ -119,6 +119,8 @@ def test_a_sentence_depends_on_the_one_before_it_and_the_headline_is_never_chose
          False),
         ("But he said nothing had changed in respect of his work with the law firm.", True),
         ("Meanwhile, this means the deal is off.", True),
+        # A linking phrase is read past like a linking word (BBC News Summary's references pick them).
+        ("By contrast, HDTV offers up to 1,080 active lines, with each line made up of 1,920 pixels.", False),
         # seeds: "this" standing alone after a preposition is what came before.
         ("However, experts emphasize that the Turkish side “lost a little” from this - for Turkey, cooperation with "
          "Moscow “more than covers such side effects.”", True),

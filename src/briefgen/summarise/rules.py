@@ -134,16 +134,26 @@ def points_back(sentence: Sentence, *, strict: bool = True) -> bool:
     """
     text = sentence.text.lstrip("\"“'‘ ")
     first = re.split(r"[\s,;:]", text, maxsplit=1)[0]
-    if not strict and first in cues().connectives:
-        text = text[len(first) :].lstrip(" ,")
-        first = re.split(r"[\s,;:]", text, maxsplit=1)[0]
-        first = first[:1].upper() + first[1:]  # "But this ..." opens with "This"
+    if not strict:
+        linking = _linking_opener(text)
+        if linking:
+            text = text[len(linking) :].lstrip(" ,")
+            first = re.split(r"[\s,;:]", text, maxsplit=1)[0]
+            first = first[:1].upper() + first[1:]  # "But this ..." opens with "This"
     if first in cues().openers:
         return True
     lowered = text.lower()
     if any(lowered.startswith(phrase) for phrase in cues().phrases) or cues().vague.search(text):
         return True
     return _pronoun_before_name(sentence)
+
+
+def _linking_opener(text: str) -> str | None:
+    """The connective *text* opens with ("But", "By contrast"), as written, or None."""
+    for connective in cues().connectives:
+        if text.startswith(connective) and not text[len(connective) : len(connective) + 1].isalnum():
+            return connective
+    return None
 
 
 def _pronoun_before_name(sentence: Sentence) -> bool:
