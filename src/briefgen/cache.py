@@ -19,7 +19,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import __version__
-from .model import Analysis, Source
+from .model import Analysis, CitedSentence, Source
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +133,54 @@ class AnalysisCache:
                     path.unlink(missing_ok=True)
                     removed += 1
         return removed
+
+
+class SummaryCache:
+    """The per-source summaries of the last build, in one JSON file, so that a rebuild summarises only
+    the sources that are new or changed.
+
+    An entry's key is the source's analysis key (its text, date, model and the code fingerprint), its
+    title and the summary's length: everything a per-source summary depends on. A source's number can
+    change when files are added, so the citations are given the current number on the way out.
+    Entries of sources that are gone are dropped when the cache is saved.
+    """
+
+    def __init__(self, path: Path, *, analyses: AnalysisCache):
+        self.path = Path(path)
+        self.analyses = analyses
+        stored = read_json(self.path)
+        self._stored: dict = stored if isinstance(stored, dict) else {}
+        self._kept: dict[str, list] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, source: Source, sentences: int) -> str:
+        parts = [self.analyses.key(source), source.title or "", str(sentences)]
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
+
+    def get(self, source: Source, sentences: int) -> list[CitedSentence] | None:
+        key = self.key(source, sentences)
+        raw = self._stored.get(key)
+        try:
+            summary = [CitedSentence.model_validate(item) for item in raw] if isinstance(raw, list) else None
+        except ValidationError:
+            summary = None
+        if summary is None:
+            self.misses += 1
+            return None
+        for sentence in summary:
+            for citation in sentence.citations:
+                citation.source_id = source.id
+        self._kept[key] = raw
+        self.hits += 1
+        return summary
+
+    def put(self, source: Source, sentences: int, summary: list[CitedSentence]) -> None:
+        self._kept[self.key(source, sentences)] = [s.model_dump(mode="json") for s in summary]
+
+    def save(self) -> None:
+        """Write the entries this build read or made, and only those."""
+        atomic_write(self.path, json.dumps(self._kept, sort_keys=True, separators=(",", ":")), durable=False)
 
 
 def read_json(path: Path) -> dict | None:

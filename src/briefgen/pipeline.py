@@ -163,7 +163,7 @@ def _build(
 ) -> BuildResult:
     # Heavy imports wait until a build is really needed, so "up to date" answers at once.
     from .analyse import analyse_sources, published_dates
-    from .cache import AnalysisCache
+    from .cache import AnalysisCache, SummaryCache
     from .charts import ChartExporter, build_charts
     from .editions import archive_edition, changes_since, load_brief
     from .ingest import read_sources
@@ -220,7 +220,10 @@ def _build(
         _step(3, "synthesise", "summaries, actors, figures, timeline")
         now = build_time()
         edition = Edition(date=now.date().isoformat(), generated=now.isoformat(), version=__version__)
-        brief = synthesise(sources, analyses, config=config, edition=edition)
+        summaries = SummaryCache(output_dir / ".cache" / "summaries.json", analyses=cache)
+        brief = synthesise(sources, analyses, config=config, edition=edition, summaries=summaries)
+        summaries.save()
+        log.info("%d source summaries from the cache, %d made", summaries.hits, summaries.misses)
         previous = load_brief(output_dir / "brief.json")
         brief.changes = changes_since(previous, brief)
         lap("synthesise")
