@@ -161,7 +161,7 @@ class StanceCue(_Model):
     polarity: float = Field(description="+1 for support-type actions, -1 for oppose-type, after negation; 0 for words that take no side ('wait and see'), which make a stance neutral.")
     role: Literal["agent", "patient", "speaker"]
     sentence: int
-    target: str | None = Field(None, description="What the cue is done to, as written ('Turkey', 'the bid').")
+    target: str | None = Field(None, description="What the cue is done to, as written ('Norway', 'the bid').")
     agent: str | None = Field(None, description="For a speaker's cue: who does what the speaker reports, if named.")
 
 

@@ -70,7 +70,7 @@ def _initials(name: str) -> set[str]:
 
 
 def _abbreviates(a: list[str], b: list[str]) -> bool:
-    """Word by word, one name shortens the other: 'man utd' ↔ 'manchester united'."""
+    """Word by word, one name shortens the other: 'intl airlines' ↔ 'international airlines'."""
     if len(a) != len(b):
         return False
     for x, y in zip(a, b):
@@ -209,14 +209,14 @@ def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
         starting.setdefault(words[0], []).append(f)
         if len(words) > 2:
             barrelled.add(" ".join(words[-2:]))
-    # A double-barrelled surname alone ('kilroy silk' in 'robert kilroy silk').
+    # A double-barrelled surname alone ('lloyd webb' in 'anna lloyd webb').
     for key in [k for k in people if len(k.split()) == 2]:
         last = key.split()[-1]
         owners = {uf.find(f) for f in ending.get(last, []) if f.endswith(" " + key) and len(f.split()) > 2}
         if len(owners) == 1 and not any(not f.endswith(" " + key) for f in ending.get(last, [])):
             uf.union(key, owners.pop())
-    # The first half of a double-barrelled surname alone ('Kilroy' for 'Robert Kilroy-Silk'), when
-    # the texts also write the surname alone ('Kilroy-Silk') and only one person has it.
+    # The first half of a double-barrelled surname alone ('Lloyd' for 'Anna Lloyd-Webb'), when
+    # the texts also write the surname alone ('Lloyd-Webb') and only one person has it.
     two_word_people: dict[str, list[str]] = {}  # first word → people's two-word names
     for k in people:
         if len(k.split()) == 2:
@@ -281,7 +281,7 @@ def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
         comparable = names[a] == names[b] or " " not in a + b and {names[a], names[b]} <= {"PERSON", "ORG"}
         if comparable and fuzz.ratio(a, b) >= _FUZZY_SCORE:
             uf.union(a, b)
-    # 'Man Utd' / 'Manchester United': each word an abbreviation of the other's. Such names have
+    # 'Intl Airlines' / 'International Airlines': each word an abbreviation of the other's. Such names have
     # as many words, with the same first letters, so only those are compared (in the same order).
     multiword = [k for k in keys if names[k] == "ORG" and len(k.split()) >= 2]
     by_first_letters: dict[tuple[str, ...], list[int]] = {}
@@ -301,7 +301,7 @@ def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
             if letters in by_letters:
                 uf.union(key, by_letters[letters])
             by_letters.setdefault(letters, key)
-    # 'Group Menatep' / 'Menatep Group': the same words in another order.
+    # 'Group Acme' / 'Acme Group': the same words in another order.
     by_words: dict[frozenset[str], str] = {}
     for key in keys:
         words = frozenset(key.split())
@@ -309,9 +309,9 @@ def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
             if words in by_words and names[by_words[words]] == names[key]:
                 uf.union(key, by_words[words])
             by_words.setdefault(words, key)
-    # Last, once spellings have merged: 'Yugansk' / 'Yuganskneftegas'. A one-word name cut short
+    # Last, once spellings have merged: 'Petrol' / 'Petrolneftegaz'. A one-word name cut short
     # (5 letters or more) joins the one longer one-word name it begins, unless the texts name both
-    # in one sentence ('Gazprom and Gazpromneft withdrew': two companies).
+    # in one sentence ('Acme and Acmetel withdrew': two companies).
     named = [k for k in singles if names[k] in {"ORG", "PERSON"}]
     # The names that begin with a given one are a run of them in alphabetical order.
     alphabetical = sorted(named)

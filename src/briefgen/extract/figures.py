@@ -143,7 +143,7 @@ def measures(figure: Span) -> str:
 
 def _claimant(figure: Span) -> str | None:
     """The named party that claims, seeks or is owed a sum: the subject of the verb it is the
-    object of ('Yukos is claiming more than $20bn', 'Menatep Group is suing Russia for $28.3bn')."""
+    object of ('Acme is claiming more than $20bn', 'Acme Group is suing the state for $28.3bn')."""
     token = figure.root
     for _ in range(3):
         if token.head.i == token.i:

@@ -126,7 +126,7 @@ def _languages() -> frozenset[str]:
 
 
 def is_language(text: str) -> bool:
-    """'Latin', 'Swahili'; a demonym that is also a language ('Turkish') is a demonym first."""
+    """'Latin', 'Swahili'; a demonym that is also a language ('Danish') is a demonym first."""
     return country_of(text) is None and fold(strip_article(text)) in _languages()
 
 

@@ -154,7 +154,7 @@ def _product_words_in_doc(doc: Doc) -> set[str]:
 def _product_names(doc: Doc, person_names: set[str]) -> set[str]:
     """Names the document uses for a product in at least one place, so every mention of them goes.
 
-    'the Patriot air defense system' once makes 'sell Patriot to X' a product too; so does being
+    'the Sentinel air defence system' once makes 'sell Sentinel to X' a product too; so does being
     listed with a model code ('the Falcon and the A-320') or traded ('a batch of Falcons').
     """
     names: set[str] = set()
@@ -189,7 +189,7 @@ def _names_a_product(span: Span) -> bool:
 
 
 def _heads_product_noun(span: Span) -> bool:
-    """'the Patriot air defense system': a name that modifies a product noun names the product."""
+    """'the Sentinel air defence system': a name that modifies a product noun names the product."""
     token: Token = span.root
     for _ in range(4):
         if token.dep_ not in {"compound", "amod", "nmod"} or token.head.i == token.i:
@@ -295,7 +295,7 @@ def _label(span: Span, spacy_label: str, surnames: set[str], person_names: set[s
     if _names_a_document(span) or _goods_object(span):
         return None
     if is_language(text) and not _PEOPLE_ENDING.search(text) and not text.endswith("ch"):
-        return None  # 'Veritas - Latin for truth': a language that is no people's name does not act
+        return None  # 'Fides - Latin for faith': a language that is no people's name does not act
     country = country_of(text)
     if country:
         kind = country[1]
@@ -444,7 +444,7 @@ def _organisation_context(span: Span) -> int:
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lower_ in _HONORIFICS:
-        return -2  # 'Ms Kelly', 'Mr Glazer'
+        return -2  # 'Ms Kelly', 'Mr Moreau'
     if before is not None and before.lower_ in descriptors and before.pos_ == "NOUN":
         return 2  # 'accountancy firm X', 'oil giant X': the text says what it is
     root = span.root
@@ -453,14 +453,14 @@ def _organisation_context(span: Span) -> int:
     if root.dep_ == "pobj" and root.head.lower_ == "at" and root.head.head.pos_ == "NOUN":
         return 1  # 'an analyst at X', 'a specialist at X'
     if root.dep_ == "poss" and root.head.ent_type_ == "PERSON" and root.head.i >= span.end + 2:
-        return 1  # "Labour's Elizabeth Blackman": a person's party or firm
+        return 1  # "Labour's Jane Okafor": a person's party or firm
     if root.dep_ in {"poss", "compound", "nmod"} and root.head.lower_ in possessions:
         return 1
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in possessions:
         return 1
     listed = Counter(c.ent_type_ for c in root.conjuncts)
     if listed["ORG"] >= 2 and listed["ORG"] > 2 * listed["PERSON"]:
-        return 2  # 'ABN Amro, BNP Paribas, Calyon, JP Morgan Chase Bank': listed among organisations
+        return 2  # 'Acme Bank, Banque Nord, Calyx, First Harbour Trust': listed among organisations
     if listed["ORG"] and not listed["PERSON"]:
         return 1
     if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ not in reporting_verbs():
@@ -492,7 +492,7 @@ def _type_by_context(doc: Doc, spans: list[tuple[Span, str]], person_names: set[
         key = fold(span.text)
         votes[key] = votes.get(key, 0) + _organisation_context(span)
         if label == "PERSON" and len(span) >= 2 and not (is_known_place(span[0].text) or country_of(span[0].text)):
-            full_names.add(key)  # 'Manchester United' starts with a place, not a given name
+            full_names.add(key)  # 'Bristol Rovers' starts with a place, not a given name
     # A full personal name is good evidence on its own: it takes two signs to overturn it.
     return {
         key: "ORG" if vote > 0 else "PERSON"
@@ -560,7 +560,7 @@ def _entity_mentions(doc: Doc) -> list[EntityMention]:
     covered: set[int] = set()
     for ent in _candidate_entities(doc):
         if ent.label_ not in _CANDIDATE_LABELS or _cut_from_a_name(ent):
-            continue  # 'Group' cut from 'Group Menatep' names nobody; 'Congress' alone does
+            continue  # 'Group' cut from 'Group Acme' names nobody; 'Congress' alone does
         span = _trim(ent)
         if span is None or not span.text[:1].isupper() or is_caption(span.sent) or _PREFIXED.match(span.text):
             continue

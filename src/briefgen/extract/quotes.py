@@ -143,14 +143,14 @@ def _gender_key(name: str) -> str:
 
 def _genders(doc: Doc, people, quoted: list[tuple[int, int]]) -> dict[str, str]:
     """Surname → 'm' or 'f', from what the text itself shows: an honorific before the name ('Ms
-    Blackman', 'Mr Kilroy-Silk'), or the he/she/his/her that follows a person named as the subject
-    of a clause, before anyone else is named ('Ms Blackman said she was proud'). Names with both
+    Okafor', 'Mr Lloyd-Webb'), or the he/she/his/her that follows a person named as the subject
+    of a clause, before anyone else is named ('Ms Okafor said she was proud'). Names with both
     kinds of evidence are left out."""
     seen: dict[str, set[str]] = {}
     names = {_gender_key(p.text) for p in people}
     for token in tokens(doc):
         if token.lower_ in _HONORIFIC_GENDER and token.i + 1 < len(doc):
-            # 'Mr Kilroy-Silk' is several tokens: take the word up to the next space.
+            # 'Mr Lloyd-Webb' is several tokens: take the word up to the next space.
             key = _gender_key(doc_text(doc)[doc[token.i + 1].idx :].split()[0])
             if key in names:
                 seen.setdefault(key, set()).add(_HONORIFIC_GENDER[token.lower_])

@@ -1,4 +1,4 @@
-"""Roles given to named people: 'Turkish Foreign Minister X', 'X, director of Y', 'the head of Y, X'."""
+"""Roles given to named people: 'Danish Foreign Minister X', 'X, director of Y', 'the head of Y, X'."""
 
 from __future__ import annotations
 
@@ -130,7 +130,7 @@ def _clean_role(tokens: list[Token]) -> str:
 
 
 def _affiliation(role: str) -> str | None:
-    """The organisation or state a role belongs to: 'director of Y' → Y, 'Turkish minister' → Turkey."""
+    """The organisation or state a role belongs to: 'director of Y' → Y, 'Danish minister' → Denmark."""
     match = re.search(r"\b(?:of|at|for)\s+(?:the\s+)?(.+)$", role)
     portfolio_only = match and all(w.lower() in portfolio_words() | _TITLE_FILLERS for w in match.group(1).split())
     if match and not portfolio_only and match.group(1)[:1].isupper() and match.group(1).split()[0].lower() not in title_word_set():

@@ -328,7 +328,7 @@ def _actors(doc: Doc, start: int, end: int, verb: Token | None = None) -> list[s
     doer = _doer(verb) if verb is not None and verb.pos_ in ("VERB", "AUX") else None
     if doer is not None:
         inside = [e for e in (_entity(t) for t in (doer, *doer.conjuncts)) if e is not None]
-        if not inside:  # "Moscow and Ankara", "the chief of X": the names in the subject, not in its relative clauses
+        if not inside:  # "Paris and Berlin", "the chief of X": the names in the subject, not in its relative clauses
             aside = {t.i for c in doer.subtree if c.dep_ in ("relcl", "acl") for t in c.subtree}
             inside = [e for e in doc.ents if doer.left_edge.i <= e.start and e.end <= doer.right_edge.i + 1
                       and e.start not in aside]
@@ -667,7 +667,7 @@ def _intentions(doc: Doc, times: list[TimeExpression], events: list[EventMention
             subject = _subject(head) if head is not None else None
         names: list[str] = []
         if subject is not None and subject.tag_ in ("WDT", "WP") and carrier.dep_ == "relcl":
-            subject = carrier.head  # "Gazprom, which is due to merge with ...": the noun it describes
+            subject = carrier.head  # "Acme, which is due to merge with ...": the noun it describes
             subject_span = (subject.left_edge.i, subject.i + 1)
         elif subject is None:
             continue
