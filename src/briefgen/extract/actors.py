@@ -20,7 +20,7 @@ from .gazetteer import country_of, fold
 from .issue import stems
 from .mentions import entity_mentions
 from .roles import role_mentions
-from .stance import actor_stance, author_stance, unused_overrides
+from .stance import author_stance, cue_index, indexed_actor_stance, unused_overrides
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +71,8 @@ def build_actors(
         members[root].append(key)
 
     issue_stems = stems(issue)
+    # Each actor's roles and stance cues are looked up by its names, not matched against every source's.
+    roles, cues = _role_index(analyses), cue_index(analyses, _keys)
     actors = []
     for root, keys in members.items():
         all_labels = sum((labels[k] for k in keys), Counter())
@@ -80,10 +82,12 @@ def build_actors(
         folded = {fold(v) for v in names} | set(keys)
         mentions = sum(len(where[k]) for k in keys)
         sources = sorted({s for k in keys for s, _ in where[k]})
-        role, affiliation = _pick_role(analyses, folded) if kind == "PERSON" else (None, None)
+        role, affiliation = _pick_role(analyses, folded, roles) if kind == "PERSON" else (None, None)
         aliases = sorted(v for v in names if v != name)
         stance = author_stance(
-            [name, *aliases], actor_stance(analyses, lambda name: _matches(name, folded), issue_stems), overrides
+            [name, *aliases],
+            indexed_actor_stance(analyses, lambda name: _matches(name, folded), folded, cues, issue_stems),
+            overrides,
         )
         actors.append(
             Actor(
@@ -115,21 +119,30 @@ def _by_the_dominant_owner(clusters: dict[str, str], types: dict[str, str], coun
     for key, root in clusters.items():
         size[root] += counts.get(key, 0)
     alone = Counter(clusters.values())
+    # The longer organisation names by their first and by their last word, in the order of *types*:
+    # for a key with no space, k.startswith(key + " ") and k.endswith(" " + key) say just that.
+    by_end: dict[str, list[int]] = defaultdict(list)
+    longer = [k for k, t in types.items() if t == "ORG" and len(k.split()) >= 2]
+    for n, k in enumerate(longer):
+        if " " in k:
+            first, last = k.split(" ", 1)[0], k.rsplit(" ", 1)[1]
+            by_end[first].append(n)
+            if last != first:
+                by_end[last].append(n)
+    keys_of: dict[str, list[str]] = defaultdict(list)
+    for k, root in clusters.items():
+        keys_of[root].append(k)
     merged = dict(clusters)
     for key, kind in types.items():
         if kind != "ORG" or " " in key or key.startswith("country:") or alone[clusters[key]] != 1:
             continue
-        owners = {
-            clusters[k] for k, t in types.items()
-            if t == "ORG" and len(k.split()) >= 2 and (k.endswith(" " + key) or k.startswith(key + " "))
-        }
+        owners = {clusters[longer[n]] for n in sorted(by_end.get(key, ()))}
         if len(owners) < 2:
             continue
         top = max(owners, key=lambda r: size[r])
         if size[top] >= _DOMINANT * sum(size[r] for r in owners if r != top):
-            for k, root in clusters.items():
-                if root == clusters[key]:
-                    merged[k] = top
+            for k in keys_of[clusters[key]]:
+                merged[k] = top
     return merged
 
 
@@ -137,14 +150,38 @@ def _matches(name: str, folded: set[str]) -> bool:
     return fold(name) in folded or (country_of(name) is not None and "country:" + fold(country_of(name)[0]) in folded)
 
 
-def _pick_role(analyses: Mapping[int, Analysis], folded: set[str]) -> tuple[str | None, str | None]:
-    found = Counter()
-    affiliations = {}
+def _keys(name: str) -> list[str]:
+    """The keys under which *name* is filed: _matches(name, folded) is true exactly when one of
+    them is in *folded* (its folded text and, when it names a country, 'country:' and the country)."""
+    country = country_of(name)
+    return [fold(name)] if country is None else [fold(name), "country:" + fold(country[0])]
+
+
+def _role_index(analyses: Mapping[int, Analysis]) -> tuple[list, dict[str, list[int]]]:
+    """Every role mention in the order of the analyses, and the positions of those under each key
+    of its name (see _keys)."""
+    roles: list = []
+    by_key: dict[str, list[int]] = {}
     for analysis in analyses.values():
         for r in analysis.roles:
-            if _matches(r.name, folded):
-                found[r.role] += 1
-                affiliations[r.role] = r.affiliation
+            for key in _keys(r.name):
+                by_key.setdefault(key, []).append(len(roles))
+            roles.append(r)
+    return roles, by_key
+
+
+def _pick_role(
+    analyses: Mapping[int, Analysis], folded: set[str], index: tuple[list, dict[str, list[int]]] | None = None
+) -> tuple[str | None, str | None]:
+    """The most frequent role a person's names are given, and its affiliation; *index* is
+    _role_index(analyses), made once when many actors are looked up."""
+    roles, by_key = index if index is not None else _role_index(analyses)
+    found = Counter()
+    affiliations = {}
+    for n in sorted({n for key in folded for n in by_key.get(key, ())}):
+        r = roles[n]
+        found[r.role] += 1
+        affiliations[r.role] = r.affiliation
     if not found:
         return None, None
     # The most frequent role, and among equals the one that says most.

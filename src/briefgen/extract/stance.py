@@ -13,7 +13,7 @@ themselves or of no one named, by half when they report what a named third party
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -744,34 +744,67 @@ def actor_stance(
     bears on the issue (``issue.relevance``); the patient of an opposing act ('sanctions against
     X') counts by half for the matter. Too little weighed evidence is 'unknown'.
     """
-    weighed: dict[tuple[int, int], float] = {}  # (source, sentence) → signed weight
-    unsided: dict[tuple[int, int], float] = {}  # (source, sentence) → weight of words taking no side
-    owner = _is_owner(matches, issue_stems)
+    held = ((s, cue) for s, analysis in analyses.items() for cue in analysis.stance_cues if matches(cue.entity))
+    return _weigh(analyses, held, _is_owner(matches, issue_stems), issue_stems)
+
+
+CueIndex = tuple[list[tuple[int, StanceCue]], dict[str, list[int]]]
+
+
+def cue_index(analyses: Mapping[int, Analysis], keys: Callable[[str], Iterable[str]]) -> CueIndex:
+    """Every stance cue as (source id, cue), in the order ``actor_stance`` reads them, and the
+    positions of the cues under each key ``keys(cue.entity)`` gives: made once for all the actors
+    of a build, so that each actor reads its own cues, not every source's."""
+    cues: list[tuple[int, StanceCue]] = []
+    by_key: dict[str, list[int]] = {}
     for source_id, analysis in analyses.items():
         for cue in analysis.stance_cues:
-            if not matches(cue.entity):
+            for key in keys(cue.entity):
+                by_key.setdefault(key, []).append(len(cues))
+            cues.append((source_id, cue))
+    return cues, by_key
+
+
+def indexed_actor_stance(
+    analyses: Mapping[int, Analysis], matches: Callable[[str], bool], names: Iterable[str], index: CueIndex,
+    issue_stems: set[str],
+) -> Stance:
+    """``actor_stance`` through a ``cue_index``: the cues are those filed under one of *names*,
+    which must be exactly those *matches* accepts (matches(e) is true when keys(e) meets *names*)."""
+    cues, by_key = index
+    positions = sorted({n for key in names for n in by_key.get(key, ())})
+    return _weigh(analyses, (cues[n] for n in positions), _is_owner(matches, issue_stems), issue_stems)
+
+
+def _weigh(
+    analyses: Mapping[int, Analysis], held: Iterable[tuple[int, StanceCue]], owner: bool, issue_stems: set[str]
+) -> Stance:
+    """The stance from the cues an actor holds, as (source id, cue) in the order of the analyses."""
+    weighed: dict[tuple[int, int], float] = {}  # (source, sentence) → signed weight
+    unsided: dict[tuple[int, int], float] = {}  # (source, sentence) → weight of words taking no side
+    for source_id, cue in held:
+        analysis = analyses[source_id]
+        if cue.role == "patient":
+            if cue.polarity >= 0:
                 continue
-            if cue.role == "patient":
-                if cue.polarity >= 0:
-                    continue
-                value = -cue.polarity * _PATIENT
-            else:
-                value = cue.polarity
-            weight = relevance(analysis.sentences, cue.sentence, issue_stems)
-            if cue.role == "agent" and _between_parties(cue, issue_stems):
-                weight = 1.0  # 'it continued to oppose Mr X's plans', by the party X wants to buy
-            if cue.polarity == 0:  # 'remained neutral', 'we will wait and see'
-                if weight:
-                    unsided[(source_id, cue.sentence)] = max(unsided.get((source_id, cue.sentence), 0.0), weight)
-                continue
-            aim = _aim(cue, issue_stems)
-            if aim == "elsewhere":
-                continue  # 'quit the other party', 'refuse contacts on other fighters': not this matter
-            if aim == "rival" and not owner and value > 0 and (cue.role == "agent" or cue.agent is None):
-                value = -value  # a rival bid for the same prize works against the issue's own bid
+            value = -cue.polarity * _PATIENT
+        else:
+            value = cue.polarity
+        weight = relevance(analysis.sentences, cue.sentence, issue_stems)
+        if cue.role == "agent" and _between_parties(cue, issue_stems):
+            weight = 1.0  # 'it continued to oppose Mr X's plans', by the party X wants to buy
+        if cue.polarity == 0:  # 'remained neutral', 'we will wait and see'
             if weight:
-                key = (source_id, cue.sentence)
-                weighed[key] = weighed.get(key, 0.0) + value * weight
+                unsided[(source_id, cue.sentence)] = max(unsided.get((source_id, cue.sentence), 0.0), weight)
+            continue
+        aim = _aim(cue, issue_stems)
+        if aim == "elsewhere":
+            continue  # 'quit the other party', 'refuse contacts on other fighters': not this matter
+        if aim == "rival" and not owner and value > 0 and (cue.role == "agent" or cue.agent is None):
+            value = -value  # a rival bid for the same prize works against the issue's own bid
+        if weight:
+            key = (source_id, cue.sentence)
+            weighed[key] = weighed.get(key, 0.0) + value * weight
     support = sum(v for v in weighed.values() if v > 0) + (_OWNER if owner else 0.0)
     oppose = -sum(v for v in weighed.values() if v < 0)
     neutral = sum(unsided.values())
