@@ -516,3 +516,29 @@ def test_a_large_timeline_keeps_to_the_period_most_events_fall_in():
     assert not [m for m in layout.marks if m.event.text.startswith("Background")]
     assert layout.left_out == 271 - len(layout.marks)
     assert f"the other {layout.left_out} are not drawn" in _timeline_alt(brief)
+
+
+def test_the_actor_resolver_finds_inside_a_phrase_what_a_scan_of_every_name_finds():
+    """Inside a phrase, the resolver looks only at the names indexed by the phrase's words; a scan of
+    all the names, longest first, must give the same actor for every phrase."""
+    from briefgen.charts.timeline import _actor_resolver, _find_whole
+
+    brief = sample_brief()
+    brief.actors.append(Actor(name="U.S. Steel", type="ORG", mentions=2, stance=Stance()))
+    brief.actors.append(Actor(name="'Ndrangheta", type="ORG", mentions=1, stance=Stance()))
+    brief.actors.append(Actor(name="Acme", type="ORG", mentions=3, stance=Stance()))
+    brief.actors.append(Actor(name="Acme Steel Works", type="ORG", mentions=1, stance=Stance()))
+    resolve = _actor_resolver(brief)
+    names = sorted(((n, i) for i, a in enumerate(brief.actors) for n in (a.name, *a.aliases) if len(n) > 2),
+                   key=lambda w: -len(w[0]))
+    phrases = {"the 'Ndrangheta clan", "U.S. Steelworkers", "a U.S. Steel plant", "nobody at all"}
+    for actor in brief.actors:
+        for name in (actor.name, *actor.aliases):
+            phrases |= {f"the French envoy to {name}", f"{name}-backed plan", f"ex-{name} chief", f"two {name}s"}
+    found = 0
+    for phrase in sorted(phrases):
+        scanned = next((i for n, i in names if _find_whole(phrase, n)), None)
+        assert resolve(phrase) == scanned, phrase
+        found += scanned is not None
+    assert found > 20 and resolve("the 'Ndrangheta clan") == len(brief.actors) - 3
+    assert resolve("the Acme Steel Works board") == len(brief.actors) - 1  # the longest name wins

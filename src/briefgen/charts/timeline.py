@@ -125,6 +125,20 @@ def _find_whole(text: str, name: str) -> bool:
     return False
 
 
+def _alnum_runs(text: str) -> list[str]:
+    """The runs of letters and digits in *text* ('U.S.-backed' → 'U', 'S', 'backed')."""
+    runs, current = [], []
+    for ch in text:
+        if ch.isalnum():
+            current.append(ch)
+        elif current:
+            runs.append("".join(current))
+            current = []
+    if current:
+        runs.append("".join(current))
+    return runs
+
+
 def _actor_resolver(brief: Brief, types: tuple[str, ...] | None = None):
     """A function from an entity as written in a clause to the index of the brief's actor it names, or None."""
     exact: dict[str, int] = {}
@@ -137,6 +151,17 @@ def _actor_resolver(brief: Brief, types: tuple[str, ...] | None = None):
             if len(name) > 2:
                 words.append((name, index))
     words.sort(key=lambda w: -len(w[0]))  # the longest name found inside a phrase wins
+    # A name found whole in a phrase starts at the start of one of the phrase's runs of letters and
+    # digits, and its own first run is that whole run: so the names are indexed by their first run,
+    # and a phrase is compared only with the names of its runs, in the same order as a scan of all.
+    by_first_run: dict[str, list[int]] = {}
+    always: list[int] = []  # names that do not start with a letter or digit
+    for position, (name, _) in enumerate(words):
+        runs = _alnum_runs(name)
+        if runs and name[0].isalnum():
+            by_first_run.setdefault(runs[0], []).append(position)
+        else:
+            always.append(position)
     # A person's surname alone ("Trump said"), when no other actor goes by it.
     surnames = Counter(_name_key(a.name.split()[-1]) for a in brief.actors if a.type == "PERSON" and " " in a.name)
     for index, actor in enumerate(brief.actors):
@@ -150,7 +175,8 @@ def _actor_resolver(brief: Brief, types: tuple[str, ...] | None = None):
         if found is not None:
             return found
         # "the French envoy", "German Chancellor X": a phrase that contains a name or alias as whole words.
-        return next((index for name, index in words if _find_whole(written, name)), None)
+        candidates = sorted({p for run in _alnum_runs(written) for p in by_first_run.get(run, ())}.union(always))
+        return next((words[p][1] for p in candidates if _find_whole(written, words[p][0])), None)
 
     return resolve
 
