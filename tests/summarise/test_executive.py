@@ -225,3 +225,19 @@ def test_a_surname_alone_in_the_background_gives_way_when_the_full_name_comes_on
     texts = [c.text for c in executive_summary([older, newer], analyses, sentences=5)]
     assert texts and "Robert Kilroy-Silk" in texts[0]
     assert not any(t.startswith("Mr Kilroy-Silk") for t in texts)
+
+
+@pytest.mark.parametrize(
+    "sentence, name, inside",
+    [
+        ('"Considering that Acme has not yet paid, it is not reasonable for Ruritania to sign," he said.', "Ruritania", True),
+        ("“Considering that Acme has not yet paid, it is not reasonable for Ruritania to sign,” he said.", "Ruritania", True),
+        ("“It is not reasonable,” said the Ruritania envoy.", "Ruritania", False),
+        ('Ruritania said it would "consider" the offer.', "Ruritania", False),
+    ],
+)
+def test_a_name_inside_quotation_marks_is_someone_s_words(sentence, name, inside):
+    from briefgen.summarise.executive import _inside_quotation
+
+    text = "An earlier sentence. " + sentence
+    assert _inside_quotation(text, text.index(sentence), text.index(name)) is inside

@@ -92,6 +92,12 @@ def _bare_surnames(text: str, analysis: Analysis) -> set[int]:
     return found
 
 
+def _inside_quotation(text: str, sentence_start: int, at: int) -> bool:
+    """Whether offset *at* of *text* lies inside double quotation marks opened in its sentence."""
+    before = text[sentence_start:at]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
 def _main_actors(analyses: Mapping[int, Analysis], *, limit: int = 8) -> list[str]:
     """The entities named by the most sources, then most often."""
     sources_per_name: dict[str, set[int]] = {}
@@ -349,12 +355,14 @@ def executive_summary(
                 full, bare = people[offsets[source.id] + entity.sentence]
                 (full if len(words) > 1 else bare).add(words[-1].lower())
 
-    # The main actors each sentence names, one bit each.
+    # The main actors each sentence names, one bit each. A name inside quotation marks is someone's
+    # words about the actor, not the outlet's report on it: it earns no coverage.
     actors = _main_actors({s.id: analyses[s.id] for s in used})
     named = np.zeros(n, dtype=np.int64)
     for source in used:
+        sentence_records = analyses[source.id].sentences
         for entity in analyses[source.id].entities:
-            if entity.text.lower() in actors:
+            if entity.text.lower() in actors and not _inside_quotation(source.text, sentence_records[entity.sentence].start, entity.start):
                 named[offsets[source.id] + entity.sentence] |= 1 << actors.index(entity.text.lower())
 
     # No phase may crowd out the others: at most half the summary is background, a third what to watch.
