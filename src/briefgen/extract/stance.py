@@ -639,7 +639,7 @@ def _descriptions(doc: Doc, entities: list[EntityMention], quotes, subjects, sen
             c.pos_ == "PROPN" or c.dep_ in {"poss", "prep", "relcl", "appos"} or (c.dep_ != "det" and c.text[:1].isupper())
             for c in token.children
         ):
-            continue  # 'the Acme club', 'the Turkish side', 'the club's board', 'the firm which…' say whose
+            continue  # 'the Acme club', 'the Danish side', 'the club's board', 'the firm which…' say whose
         if _entity_at(token.idx, entities) or token.head.lemma_.lower() in _NOT_REFERRING:
             continue
         same = [e for i, w, e in called if i < token.i and w == word]
