@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .cache import AnalysisCache
-from .extract.docs import doc_text, sentences
+from .extract.docs import doc_text, sentences, tokens
 from .extract.actors import entity_mentions, role_mentions
 from .extract.figures import figure_mentions
 from .extract.gazetteer import reporting_verbs
@@ -109,9 +109,10 @@ def sentence_record(sent: Span, *, paragraph: int) -> Sentence:
     leading = len(sent.text) - len(sent.text.lstrip())
     start = sent.start_char + leading
     text = " ".join(stripped.split())
+    words = tokens(sent.doc)[sent.start : sent.end]  # iterating a Span makes new Tokens each time
     lemmas = [
         token.lemma_.lower()
-        for token in sent
+        for token in words
         if token.pos_ in _CONTENT_POS and not token.is_stop and any(ch.isalnum() for ch in token.text)
     ]
     quoted = sum(text.count(mark) for mark in _QUOTE_MARKS)
@@ -123,7 +124,7 @@ def sentence_record(sent: Span, *, paragraph: int) -> Sentence:
         text=text,
         paragraph=paragraph,
         lemmas=lemmas,
-        has_verb=any(token.pos_ in _VERB_POS for token in sent),
+        has_verb=any(token.pos_ in _VERB_POS for token in words),
         is_quote=quoted > 0 and (text[:1] in _QUOTE_MARKS or text[-1:] in _QUOTE_MARKS),
         verb=verb.lemma_.lower() if verb is not None else None,
         negated=_negated(clause),

@@ -162,7 +162,7 @@ def _actor_resolver(brief: Brief, types: tuple[str, ...] | None = None):
             by_first_run.setdefault(runs[0], []).append(position)
         else:
             always.append(position)
-    # A person's surname alone ("Trump said"), when no other actor goes by it.
+    # A person's surname alone ("Smith said"), when no other actor goes by it.
     surnames = Counter(_name_key(a.name.split()[-1]) for a in brief.actors if a.type == "PERSON" and " " in a.name)
     for index, actor in enumerate(brief.actors):
         if (not types or actor.type in types) and actor.type == "PERSON" and " " in actor.name:

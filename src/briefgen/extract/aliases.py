@@ -82,8 +82,8 @@ def _abbreviates(a: list[str], b: list[str]) -> bool:
 
 
 def _same_person(a: list[str], b: list[str]) -> bool:
-    """Two full names of one person: the same surname and nearly the same given name ('Hulusi Akar' /
-    'Khulusi Akar'), one name ending the other ('JP Doe' / 'Irishman JP Doe'), or the same given
+    """Two full names of one person: the same surname and nearly the same given name ('Jana Novak' /
+    'Yana Novak'), one name ending the other ('JP Doe' / 'Irishman JP Doe'), or the same given
     name and one surname cut short ('Jane Doeson' / 'Jane Does')."""
     short_name, long_name = sorted((a, b), key=len)
     if len(short_name) >= 2 and long_name[-len(short_name) :] == short_name:
@@ -195,7 +195,7 @@ def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
         return ending.get(key, [])
 
     # A surname goes with the full name it ends, when all such full names are one person
-    # (merged above), so 'Akar' joins 'Hulusi Akar' even when 'Khulusi Akar' is written too.
+    # (merged above), so 'Novak' joins 'Jana Novak' even when 'Yana Novak' is written too.
     for key in singles:
         owners = {uf.find(f) for f in ending_in(key)}
         if len(owners) == 1:

@@ -63,18 +63,19 @@ def _trim(span: Span) -> Span | None:
     """
     start, end = span.start, span.end
     doc = span.doc
+    toks = tokens(doc)  # doc[i] makes a new Token each time
     while start < end and (
-        doc[start].is_space or doc[start].text in {"•", "©", "-"} or doc[start].lower_ == "the"
-        or doc[start].lower_ in _HONORIFICS and end - start > 1
+        toks[start].is_space or toks[start].text in {"•", "©", "-"} or toks[start].lower_ == "the"
+        or toks[start].lower_ in _HONORIFICS and end - start > 1
     ):
         start += 1
     for k in range(start + 1, end):
-        if doc[k].text in {"-", "–", "—"} and doc[k - 1].whitespace_:
+        if toks[k].text in {"-", "–", "—"} and toks[k - 1].whitespace_:
             end = k  # a spaced dash starts an aside, not more of the name
             break
     while end > start and (
-        doc[end - 1].is_space or doc[end - 1].is_punct and doc[end - 1].text != "."
-        or doc[end - 1].is_lower and doc[end - 1].pos_ in {"ADP", "CCONJ", "DET", "ADV"}
+        toks[end - 1].is_space or toks[end - 1].is_punct and toks[end - 1].text != "."
+        or toks[end - 1].is_lower and toks[end - 1].pos_ in {"ADP", "CCONJ", "DET", "ADV"}
     ):
         end -= 1
     return doc[start:end] if end > start else None

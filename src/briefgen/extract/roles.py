@@ -8,7 +8,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from ..model import RoleMention
-from .docs import entities, memo, sentence_index
+from .docs import entities, memo, sentence_index, tokens
 from .gazetteer import country_of, fold, org_words, portfolio_words, title_heads, title_words
 
 # Lower-case words that may stand inside a title phrase besides the title words themselves.
@@ -81,10 +81,11 @@ def _nameish(token: Token, vocabulary: set[str]) -> bool:
 
 
 def _extend(doc: Doc, start: int, end: int, vocabulary: set[str]) -> Span:
-    """Grow a partial name over neighbouring proper nouns: 'Hulusi' + 'Akar' when NER took only 'Akar'."""
-    while start > 0 and end - start < 4 and _nameish(doc[start - 1], vocabulary) and doc[start - 1].ent_type_ in {"", "PERSON"}:
+    """Grow a partial name over neighbouring proper nouns: 'Jane' + 'Okafor' when NER took only 'Okafor'."""
+    toks = tokens(doc)
+    while start > 0 and end - start < 4 and _nameish(toks[start - 1], vocabulary) and toks[start - 1].ent_type_ in {"", "PERSON"}:
         start -= 1
-    while end < len(doc) and end - start < 4 and _nameish(doc[end], vocabulary) and doc[end].ent_type_ in {"", "PERSON"}:
+    while end < len(doc) and end - start < 4 and _nameish(toks[end], vocabulary) and toks[end].ent_type_ in {"", "PERSON"}:
         end += 1
     return doc[start:end]
 
@@ -93,26 +94,27 @@ def _name_runs(doc: Doc, vocabulary: set[str]) -> list[Span]:
     """Candidate personal names: PERSON entities, and runs of proper nouns right after a title."""
     runs = [_extend(doc, strip_title_words(ent).start, ent.end, vocabulary) for ent in entities(doc) if ent.label_ == "PERSON"]
     taken = {t.i for run in runs for t in run}
+    toks = tokens(doc)  # doc[i] makes a new Token each time
     i = 1
     while i < len(doc):
-        before = doc[i - 1]
+        before = toks[i - 1]
         # "... Cooperation of France Jane Doe": a country may sit between the title and the name.
         k = i
-        while k < len(doc) - 1 and country_of(doc[k].text) and before.lower_ == "of":
+        while k < len(doc) - 1 and country_of(toks[k].text) and before.lower_ == "of":
             k += 1
         after_title = (
             _is_title_head(before)
-            or (k > i and _nameish(doc[k], vocabulary))
+            or (k > i and _nameish(toks[k], vocabulary))
             or (before.lower_ in title_vocabulary() and before.text[:1].isupper() and follows_title(doc, i))
         )
-        if after_title and k not in taken and _nameish(doc[k], vocabulary):
+        if after_title and k not in taken and _nameish(toks[k], vocabulary):
             j = k
-            while j < len(doc) and _nameish(doc[j], vocabulary) and j - k < 4:
+            while j < len(doc) and _nameish(toks[j], vocabulary) and j - k < 4:
                 j += 1
-            if j - k == 1 and i >= 2 and doc[i - 2].lower_ == "the" and before.text[:1].isupper():
+            if j - k == 1 and i >= 2 and toks[i - 2].lower_ == "the" and before.text[:1].isupper():
                 i = j
                 continue  # 'the General Election': a title word inside a name, not before a person's
-            if k > i and j - k < 2 or j < len(doc) and doc[j].lower_ in org_words():
+            if k > i and j - k < 2 or j < len(doc) and toks[j].lower_ in org_words():
                 i = j
                 continue  # a lone word after 'of <country>', or one before 'University', names an organisation
             runs.append(doc[k:j])

@@ -540,8 +540,11 @@ def _no_side(doc: Doc, entities: list[EntityMention], quotes, starts: dict[int, 
     'keep its options open'; data/stance_words.json "neutral"): a cue of polarity 0 for the subject
     of their clause and for whoever is quoted or reported saying them."""
     phrases = [p.split() for p in _words("neutral")]
+    firsts = {p[0] for p in phrases}
     found = []
     for token in tokens(doc):
+        if token.lower_ not in firsts and token.lemma_.lower() not in firsts:
+            continue  # no phrase starts here (what _phrase_at checks first, for every token)
         phrase = next((p for p in phrases if _phrase_at(token, p)), None)
         if phrase is None:
             continue

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import EventMention, TimeExpression
 from .dates import _WORDS, Tense, anchor_range, normalise, value_range
-from .docs import sentence_index
+from .docs import doc_text, entities, sentence_index
 from .gazetteer import time_zones
 
 FORWARD_CUES = frozenset(_WORDS["forward_cues"])
@@ -124,7 +124,7 @@ def _time_expressions(doc: Doc, published: str | None) -> list[tuple[TimeExpress
     by_year = bounds is not None and (bounds[1] - bounds[0]).days > 31
     context: tuple[int, int] | None = None  # the last explicit (year, month) read
     found: list[tuple[TimeExpression, Tense]] = []
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ not in ("DATE", "TIME"):
             continue
         for span in _parts(ent):
@@ -330,10 +330,10 @@ def _actors(doc: Doc, start: int, end: int, verb: Token | None = None) -> list[s
         inside = [e for e in (_entity(t) for t in (doer, *doer.conjuncts)) if e is not None]
         if not inside:  # "Paris and Berlin", "the chief of X": the names in the subject, not in its relative clauses
             aside = {t.i for c in doer.subtree if c.dep_ in ("relcl", "acl") for t in c.subtree}
-            inside = [e for e in doc.ents if doer.left_edge.i <= e.start and e.end <= doer.right_edge.i + 1
+            inside = [e for e in entities(doc) if doer.left_edge.i <= e.start and e.end <= doer.right_edge.i + 1
                       and e.start not in aside]
         actors.extend(e.text for e in inside if e.label_ in ACTOR_LABELS and e.text not in actors)
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ in ACTOR_LABELS and ent.start >= start and ent.end <= end and ent.text not in actors:
             actors.append(ent.text)
     return actors
@@ -371,7 +371,7 @@ def _earlier_sentences(sent: Span) -> list[Span]:
     while sent.start > 0 and len(out) < _PARAGRAPH_LOOKBACK:
         before = doc[sent.start - 1].sent
         last = next((t for t in reversed(before) if not t.is_space), before[0])
-        if "\n\n" in doc.text[last.idx + len(last) : sent.start_char + 1]:  # spaCy keeps the blank line in a sentence
+        if "\n\n" in doc_text(doc)[last.idx + len(last) : sent.start_char + 1]:  # spaCy keeps the blank line in a sentence
             break
         out.append(before)
         sent = before
@@ -382,7 +382,7 @@ def _entity(token: Token) -> Span | None:
     """The named entity a subject is, or names in apposition ('the director, Jane Smith')."""
     for t in (token, *(c for c in token.children if c.dep_ == "appos")):
         if t.ent_type_:
-            return next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+            return next((e for e in entities(t.doc) if e.start <= t.i < e.end), None)
     return None
 
 
@@ -416,7 +416,7 @@ def _antecedent(pronoun: Token) -> str | None:
         # pronoun or else the one before it ("opposed any takeover by X since he first showed interest").
         for scope in scopes[:2]:
             names = {}
-            for entity in (e for e in doc.ents if e.label_ == "PERSON" and scope.start <= e.start and e.end <= scope.end):
+            for entity in (e for e in entities(doc) if e.label_ == "PERSON" and scope.start <= e.start and e.end <= scope.end):
                 _add_name(names, entity.text)
             if len(names) > 1:
                 return None
@@ -899,7 +899,7 @@ def infer_published(doc: Doc) -> str | None:
     relatives: list[tuple[str, Tense]] = []  # "last year", "October last year", "last November"
     labels: list[int] = []  # years that label a noun in a past clause ("its 2001 acquisition")
     last: tuple[int, int] | None = None  # the latest explicit (year, month) read so far
-    for ent in doc.ents:
+    for ent in entities(doc):
         span = _trim(ent) if ent.label_ == "DATE" else None
         if span is None:
             continue
