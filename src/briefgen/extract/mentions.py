@@ -559,11 +559,17 @@ def _entity_mentions(doc: Doc) -> list[EntityMention]:
     mentions: list[EntityMention] = []
     kept: list[tuple[Span, str]] = []
     covered: set[int] = set()
+    captions: dict[int, bool] = {}  # by sentence start: is_caption walks the whole sentence
     for ent in _candidate_entities(doc):
         if ent.label_ not in _CANDIDATE_LABELS or _cut_from_a_name(ent):
             continue  # 'Group' cut from 'Group Acme' names nobody; 'Congress' alone does
         span = _trim(ent)
-        if span is None or not span.text[:1].isupper() or is_caption(span.sent) or _PREFIXED.match(span.text):
+        if span is None or not span.text[:1].isupper() or _PREFIXED.match(span.text):
+            continue
+        sent = span.sent
+        if sent.start not in captions:
+            captions[sent.start] = is_caption(sent)
+        if captions[sent.start]:
             continue
         if fold(span.text).split()[-1:] and fold(span.text).split()[-1] in street_words() and len(span) > 1:
             continue  # 'Wilmslow Road', 'Main Street'
@@ -576,7 +582,7 @@ def _entity_mentions(doc: Doc) -> list[EntityMention]:
         span = _without_demonyms(span)
         if ent.label_ == "ORG":
             span = _extend_left(_extend_organisation(span))
-        if any(span.start_char <= c < span.end_char for c in covered):
+        if not covered.isdisjoint(range(span.start_char, span.end_char)):
             continue  # already inside a longer name found before
         if fold(span.text) in places and ent.label_ in {"GPE", "ORG"}:
             continue
