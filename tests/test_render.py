@@ -7,7 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from briefgen.config import ThemeSection
-from briefgen.errors import ConfigError, TemplateError
+from briefgen.errors import ConfigError, RenderError, TemplateError
 from briefgen.model import Chart, CitedSentence
 from briefgen.render import (
     PACKAGE_TEMPLATES,
@@ -433,3 +433,39 @@ def test_without_a_key_figure_the_timeline_chart_heads_the_summary(tmp_path):
     html = _render(brief, tmp_path)
     first = html[html.index('id="executive-summary"'):html.index('id="key-figures"')]
     assert 'class="headline-chart"' in first and 'src="charts/timeline.svg"' in first
+
+
+def test_collector_settings_leave_the_pdf_unchanged_and_are_restored(tmp_path, monkeypatch):
+    import contextlib
+    import gc
+
+    import briefgen.render as render
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    brief = sample_brief()
+    html = _render(brief, tmp_path)
+    before = gc.get_threshold()
+    write_pdf(html, tmp_path / "fewer.pdf", base_dir=tmp_path, allowed_dirs=[PACKAGE_TEMPLATES, tmp_path], brief=brief)
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+    with monkeypatch.context() as patch:
+        patch.setattr(render, "_fewer_collections", contextlib.nullcontext)
+        write_pdf(html, tmp_path / "plain.pdf", base_dir=tmp_path, allowed_dirs=[PACKAGE_TEMPLATES, tmp_path], brief=brief)
+    assert (tmp_path / "fewer.pdf").read_bytes() == (tmp_path / "plain.pdf").read_bytes()
+    # Restored after a failed layout too.
+    (tmp_path / "a-file").write_text("")
+    with pytest.raises(RenderError):  # the PDF's folder cannot be made: a file has its name
+        write_pdf(html, tmp_path / "a-file" / "bad.pdf", base_dir=tmp_path, allowed_dirs=[PACKAGE_TEMPLATES, tmp_path],
+                  brief=brief)
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+def test_collector_is_quieter_while_weasyprint_works():
+    import gc
+
+    from briefgen.render import _fewer_collections
+
+    alive = [[i] for i in range(1000)]  # objects alive before the layout: left out of collections
+    with _fewer_collections():
+        assert gc.get_freeze_count() >= len(alive)
+        assert gc.get_threshold()[0] >= 10_000
+    assert gc.get_freeze_count() == 0

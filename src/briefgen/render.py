@@ -9,10 +9,12 @@ inside the allowed folders.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
 import tempfile
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -339,29 +341,53 @@ def write_pdf(html: str, pdf_path: Path, *, base_dir: Path, allowed_dirs: list[P
     variant = check_pdf_variant(variant)
     fetcher = url_fetcher or make_url_fetcher(allowed_dirs)
     pdf_path = Path(pdf_path)
-    try:
-        document = HTML(string=html, base_url=str(Path(base_dir).resolve()) + os.sep, url_fetcher=fetcher).render()
-        meta = document.metadata
-        meta.title = brief.title
-        meta.description = subject or brief.issue
-        meta.keywords = list(keywords or [])
-        meta.authors = [author] if author else []
-        meta.generator = f"briefgen {brief.edition.version}"
-        meta.created = meta.modified = _creation_date(brief)
-        meta.lang = language
-        pdf_path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=pdf_path.parent, prefix=f".{pdf_path.name}.", suffix=".tmp")
-        os.close(fd)
+    with _fewer_collections():
         try:
-            os.chmod(tmp, 0o644)  # mkstemp makes owner-only files; the brief is meant to be shared
-            # pdf_tags: WeasyPrint keeps it for the variants that do not set it (the PDF/A b levels).
-            document.write_pdf(tmp, pdf_variant=variant, pdf_tags=True, pdf_identifier=_identifier(brief))
-            os.replace(tmp, pdf_path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-    except Exception as exc:
-        raise RenderError(f"could not write {pdf_path}: {type(exc).__name__}: {exc}") from exc
+            document = HTML(string=html, base_url=str(Path(base_dir).resolve()) + os.sep, url_fetcher=fetcher).render()
+            meta = document.metadata
+            meta.title = brief.title
+            meta.description = subject or brief.issue
+            meta.keywords = list(keywords or [])
+            meta.authors = [author] if author else []
+            meta.generator = f"briefgen {brief.edition.version}"
+            meta.created = meta.modified = _creation_date(brief)
+            meta.lang = language
+            pdf_path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=pdf_path.parent, prefix=f".{pdf_path.name}.", suffix=".tmp")
+            os.close(fd)
+            try:
+                os.chmod(tmp, 0o644)  # mkstemp makes owner-only files; the brief is meant to be shared
+                # pdf_tags: WeasyPrint keeps it for the variants that do not set it (the PDF/A b levels).
+                document.write_pdf(tmp, pdf_variant=variant, pdf_tags=True, pdf_identifier=_identifier(brief))
+                os.replace(tmp, pdf_path)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+        except Exception as exc:
+            raise RenderError(f"could not write {pdf_path}: {type(exc).__name__}: {exc}") from exc
+
+
+@contextmanager
+def _fewer_collections():
+    """Python's garbage collector made cheap while WeasyPrint works; the output is the same.
+
+    WeasyPrint makes millions of short-lived objects, so the collector runs thousands of times during a
+    layout, and each full collection walks every object alive in the process: in a build, the brief and
+    the source analyses too (about 400,000 objects at 200 sources; 1.1 s of a 7 s render). Those are
+    frozen (left out of the walks), and collections come less often; WeasyPrint's cyclic garbage is
+    still collected.
+    """
+    freeze = gc.get_freeze_count() == 0
+    thresholds = gc.get_threshold()
+    if freeze:
+        gc.freeze()
+    gc.set_threshold(max(thresholds[0], 10_000), max(thresholds[1], 50), max(thresholds[2], 50))
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        if freeze:
+            gc.unfreeze()
 
 
 def _identifier(brief: Brief) -> bytes:
