@@ -63,15 +63,6 @@ def search_path(templates_dir: Path | None) -> list[Path]:
     return [*folders, PACKAGE_TEMPLATES, PACKAGE_TEMPLATES / "default"]
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Jinja's cache of compiled templates in the user's private temporary folder; none if it cannot be made."""
-    try:
-        return jinja2.FileSystemBytecodeCache()
-    except (OSError, RuntimeError) as exc:  # RuntimeError: the folder exists but is not safely ours
-        log.debug("no cache of compiled templates: %s", exc)
-        return None
-
-
 def make_environment(*, templates_dir: Path | None) -> jinja2.Environment:
     """A Jinja environment over the author's templates (if the folder exists) and the built-ins."""
     loaders: list[jinja2.BaseLoader] = []
@@ -85,9 +76,6 @@ def make_environment(*, templates_dir: Path | None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        # Compiled templates kept between builds (about 0.1 s of each render); keyed by each template's
-        # source, so an edited template or override is compiled again.
-        bytecode_cache=_bytecode_cache(),
     )
     env.globals["template_folders"] = search_path(templates_dir)
     env.tests["period"] = is_period  # {% if value is period %}: a date value such as 2019-FA, not free text
