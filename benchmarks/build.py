@@ -18,7 +18,7 @@ Every build runs in a child process of its own, in its own temporary folder, thr
 API as a user's script would (`briefgen.pipeline.build`), so that its peak memory can be measured:
 "peak RSS" is the largest single process (``ru_maxrss`` from ``wait4``), "peak PSS" the largest sum of
 proportional set sizes over the child's whole process tree (spaCy workers and the browser included),
-sampled every 0.2 s from /proc. The BBC articles come from the BBC News Summary set, fetched into the
+sampled every second from /proc. The BBC articles come from the BBC News Summary set, fetched into the
 git-ignored benchmarks/data/bbc/ (see docs/quality.md); rows that need it say so when it is missing.
 The table goes to stdout and to benchmarks/data/build-bench.md (with the raw numbers in .json).
 """
@@ -44,6 +44,10 @@ ARTICLES = DATA / "bbc" / "News Articles"
 BBC_TOTAL = 2225
 PYTHON = sys.executable
 GiB = 1024**3
+#: Seconds between two samples of the process tree's PSS. Reading smaps_rollup walks every mapping of
+#: every process: about 45 ms for a tree with Chromium in it, so a sample every 0.2 s took a fifth of
+#: a core from the build it measured (and less from the bare nlp.pipe, which has no browser).
+PSS_INTERVAL = 1.0
 
 # --------------------------------------------------------------------------------------------------
 # Children: each measurement runs in a process of its own.
@@ -188,7 +192,7 @@ def measure(args: list[str], *, env: dict | None = None, timeout: float = 1800) 
         nonlocal peak_pss
         while not done.is_set():
             peak_pss = max(peak_pss, _tree_pss(proc.pid))
-            done.wait(0.2)
+            done.wait(PSS_INTERVAL)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
