@@ -13,11 +13,11 @@ themselves or of no one named, by half when they report what a named third party
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..config import StanceOverride
 from ..model import Analysis, Citation, CitedSentence, EntityMention, QuoteMention, Stance, StanceCue
@@ -301,12 +301,7 @@ def _owners(doc: Doc, entities: list[EntityMention]) -> dict[str, str]:
     def named(token: Token) -> EntityMention | None:
         return _entity_at(token.idx, entities)
 
-    for e in entities:
-        if e.label != "ORG":
-            continue
-        span = doc.char_span(e.start, e.end, alignment_mode="expand")
-        if span is None:
-            continue
+    for e, span in _organisation_spans(doc, entities):
         root = span.root
         part = None
         if root.dep_ == "compound" and root.head.lemma_.lower() in _PARTS:
@@ -615,6 +610,13 @@ def _outside(token: Token, quotes) -> bool:
     return not any(q.start <= token.idx < q.end for q in quotes)
 
 
+def _organisation_spans(doc: Doc, entities: list[EntityMention]) -> Iterator[tuple[EntityMention, Span]]:
+    """Each organisation among *entities* with its span in *doc*."""
+    for e in entities:
+        if e.label == "ORG" and (span := doc.char_span(e.start, e.end, alignment_mode="expand")) is not None:
+            yield e, span
+
+
 def _descriptions(doc: Doc, entities: list[EntityMention], quotes, subjects, sentence_starts) -> list[EntityMention]:
     """'The club said it would oppose…', 'the firm has agreed…': 'the' and a word for an organisation
     (data/org_context.json descriptors) as the subject of an act stand for the organisation the text
@@ -622,12 +624,7 @@ def _descriptions(doc: Doc, entities: list[EntityMention], quotes, subjects, sen
     the three sentences before, as 'it' does."""
     descriptors, _ = org_context()
     called: list[tuple[int, str, EntityMention]] = []  # (token index, descriptor, organisation)
-    for e in entities:
-        if e.label != "ORG":
-            continue
-        span = doc.char_span(e.start, e.end, alignment_mode="expand")
-        if span is None:
-            continue
+    for e, span in _organisation_spans(doc, entities):
         if span.start > 0 and doc[span.start - 1].lemma_.lower() in descriptors:
             called.append((span.start, doc[span.start - 1].lemma_.lower(), e))  # 'football club X'
         for c in span.root.children:
