@@ -60,9 +60,14 @@ def child_build(config_path: str, output: str, force: bool) -> dict:
     config = load_config(Path(config_path), overrides={"paths.output": output})
     start = time.perf_counter()
     result = build(config, config_path=Path(config_path), force=force)
+    return _outcome(result, time.perf_counter() - start)
+
+
+def _outcome(result, seconds: float) -> dict:
+    """What a child reports of one timed build."""
     return {
         "status": result.status,
-        "build_seconds": time.perf_counter() - start,
+        "build_seconds": seconds,
         "timings": result.timings,
         "analysed": result.analysed,
         "cached": result.cached,
@@ -89,14 +94,8 @@ def child_resident(config_path: str, output: str, article: str) -> dict:
         shutil.copyfile(article, config.sources_dir / Path(article).name)
         start = time.perf_counter()
         result = build(config, config_path=Path(config_path), exporter=exporter)
-    return {
-        "status": result.status,
-        "build_seconds": time.perf_counter() - start,
-        "timings": result.timings,
-        "analysed": result.analysed,
-        "cached": result.cached,
-        "sources": len(result.brief.sources) if result.brief else None,
-    }
+        seconds = time.perf_counter() - start  # not the browser's closing, which watch does once
+    return _outcome(result, seconds)
 
 
 def child_bare(config_path: str) -> dict:
