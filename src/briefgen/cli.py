@@ -280,17 +280,15 @@ def watch(
     config_path = config_file or (Path("briefgen.toml") if Path("briefgen.toml").exists() else None)
     # What a rebuild can keep from the one before: spaCy's model (loaded once per process) and the
     # chart browser, started by the first build that needs it and closed when watching stops.
-    exporters: dict[str | None, ChartExporter] = {}
+    exporter = ChartExporter(browser_path=config.charts.browser)
 
     def rebuild() -> None:
+        nonlocal exporter
         try:
             fresh = _config(config_file, {})
-            exporter = exporters.get(fresh.charts.browser)
-            if exporter is None:
-                for old in exporters.values():
-                    old.close()
-                exporters.clear()
-                exporter = exporters[fresh.charts.browser] = ChartExporter(browser_path=fresh.charts.browser)
+            if exporter.browser_path != (fresh.charts.browser or exporter.browser_path):
+                exporter.close()  # the config names another browser
+                exporter = ChartExporter(browser_path=fresh.charts.browser)
             result = run_build(fresh, config_path=config_path, wait=60, exporter=exporter)
             log.info("%s: %s", result.status, result.output_dir / "brief.pdf")
         except BriefgenError as exc:
@@ -304,8 +302,7 @@ def watch(
     except KeyboardInterrupt:
         log.info("stopped watching")
     finally:
-        for exporter in exporters.values():
-            exporter.close()
+        exporter.close()
 
 
 @templates_app.command("init", short_help="Copy a commented starting point for your own templates.")

@@ -194,10 +194,8 @@ def _build(
 
     cache = AnalysisCache(output_dir / ".cache" / "analysis", model=config.nlp.model)
     owned = exporter is None
-    if exporter is None:
-        exporter = ChartExporter(cache_dir=output_dir / ".cache" / "charts", browser_path=config.charts.browser)
-    else:
-        exporter.cache_dir = output_dir / ".cache" / "charts"
+    exporter = exporter or ChartExporter(browser_path=config.charts.browser)
+    exporter.cache_dir = output_dir / ".cache" / "charts"
     try:
         _step(2, "analyse", f"{len(included)} sources")
         with progress("analysing sources", len(included)) as advance:
