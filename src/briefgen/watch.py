@@ -28,10 +28,18 @@ def watch(paths: list[Path], rebuild: Callable[[], None], *, debounce: float = 2
     stop = stop or threading.Event()
 
     class Handler(FileSystemEventHandler):
+        def __init__(self, only: Path | None = None):
+            # A single file (the config) is watched through its folder, which also holds the output
+            # folder that every build touches: only events on that file count, or watch would loop.
+            self.only = only
+
         def on_any_event(self, event) -> None:
             if event.event_type in {"opened", "closed_no_write"}:
                 return
-            if _relevant(event.src_path) or _relevant(getattr(event, "dest_path", "") or ""):
+            touched = [p for p in (event.src_path, getattr(event, "dest_path", "") or "") if p]
+            if self.only is not None:
+                touched = [p for p in touched if Path(p) == self.only]
+            if any(_relevant(p) for p in touched):
                 changed.set()
 
     observer = Observer()
@@ -39,7 +47,7 @@ def watch(paths: list[Path], rebuild: Callable[[], None], *, debounce: float = 2
         if path.is_dir():
             observer.schedule(Handler(), str(path), recursive=True)
         elif path.exists():
-            observer.schedule(Handler(), str(path.parent), recursive=False)
+            observer.schedule(Handler(only=path.resolve()), str(path.parent), recursive=False)
     observer.start()
     log.info("watching %s (Ctrl-C to stop)", ", ".join(str(p) for p in paths if p.exists()))
     try:
