@@ -315,7 +315,7 @@ def test_timeline_alt_text_counts_and_spans_from_the_data():
                                     "the numbers refer to the timeline table.")
     brief.outlook = [one.model_copy(update={"date": "FUTURE_REF", "granularity": None, "expected": True,
                                             "text": "The Commission plans a second complaint"})]
-    assert _timeline_alt(brief).endswith("which also lists 1 undated plan not drawn here.")
+    assert _timeline_alt(brief).endswith("the numbers refer to the timeline table; the Outlook lists 1 plan without a date.")
 
 
 def test_labels_rarely_overlap_even_when_the_near_places_are_taken():

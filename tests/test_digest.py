@@ -88,15 +88,17 @@ def test_timeline_keeps_the_charts_events_those_most_sources_report_or_naming_pr
     assert {n for n, _ in chart_events(brief, limit=3)} <= set(numbers)
 
 
-def test_undated_plans_fill_the_timeline_table_when_there_is_room():
+def test_undated_plans_stay_out_of_the_timeline_table_and_are_in_the_outlook():
     brief = sample_brief()
+    dated = len(digest(brief, LimitsSection(timeline=100)).timeline)
     brief.outlook.append(_event("FUTURE_REF", None, "Talks could resume", 4, expected=True))
     brief.outlook.append(_event("FUTURE_REF", None, "Trump may widen the tariffs", 1, 2, expected=True,
                                 actors=["Trump"]))
-    shown = digest(brief, LimitsSection(timeline=12))
+    shown = digest(brief, LimitsSection(timeline=100))
     texts = [event.text for _, event in shown.timeline]
-    assert texts[-1] == "Trump may widen the tariffs" and "Talks could resume" not in texts
-    assert len(digest(brief, LimitsSection(timeline=13)).timeline) == 13
+    assert "Trump may widen the tariffs" not in texts and "Talks could resume" not in texts
+    assert len(shown.timeline) == shown.timeline.total == dated  # nothing counted as left out
+    assert {"Trump may widen the tariffs", "Talks could resume"} <= {e.text for e in shown.outlook_ahead}
 
 
 def test_outlook_splits_what_is_ahead_from_what_was_reported_done_and_counts_each():

@@ -198,7 +198,7 @@ def digest(brief: Brief, limits: LimitsSection, *, timeline: list[tuple[int, Eve
         return event_importance(event, main_actors=limits.actor_cards, ranks=ranks)
 
     events = [event for _, event in timeline]
-    shown_timeline = _timeline_rows(brief, timeline, limits.timeline, importance)
+    shown_timeline = _timeline_rows(brief, timeline, limits.timeline)
 
     expected = [event for event in events if event.expected]
     outlook = _shown(expected, _top(expected, limits.outlook, key=importance))
@@ -275,17 +275,15 @@ def _changes(brief: Brief, limit: int) -> list[tuple[str, Shown[str]]]:
     return [(title, Shown(list(items[:limit]), len(items))) for title, items in groups if items]
 
 
-def _timeline_rows(brief: Brief, timeline: list[tuple[int, Event]], limit: int, importance) -> Shown:
+def _timeline_rows(brief: Brief, timeline: list[tuple[int, Event]], limit: int) -> Shown:
     """The timeline table's rows: the dated events the chart would choose at this limit (the chart
-    draws the first of them, so each of its numbers is in the table), then, while there is room,
-    the undated plans by *importance*; in timeline order."""
+    draws the first of them, so each of its numbers is in the table), in timeline order. Plans
+    without a date have no place on a timeline: the Outlook lists them."""
     from .charts import chart_events
 
     rows = chart_events(brief, limit=limit) if limit else []
-    numbers = {number for number, _ in rows}
-    undated = [(number, event) for number, event in timeline if number not in numbers and not parse_period(event.date)]
-    rows += [undated[i] for i in _top([e for _, e in undated], limit - len(rows), key=importance)]
-    return Shown(sorted(rows, key=lambda row: row[0]), len(timeline))
+    dated = sum(1 for _, event in timeline if parse_period(event.date))
+    return Shown(sorted(rows, key=lambda row: row[0]), dated)
 
 
 def _select_sources(sources: list[SourceEntry], limit: int, citations: Counter[int]) -> Shown[SourceEntry]:

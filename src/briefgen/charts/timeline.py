@@ -471,5 +471,5 @@ def _timeline_alt(brief: Brief) -> str:
     text += "; the numbers refer to the timeline table"
     undated = len(numbered) - total
     if undated:
-        text += f", which also lists {undated} undated plan{'s' if undated != 1 else ''} not drawn here"
+        text += f"; the Outlook lists {undated} plan{'s' if undated != 1 else ''} without a date"
     return text + "."
