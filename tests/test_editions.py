@@ -1,4 +1,4 @@
-from briefgen.editions import archive_edition, changes_since, load_brief
+from briefgen.editions import archive_edition, changes_since, load_brief, prune_editions
 from briefgen.model import Actor, Brief, Edition, Event, KeyFigure, SourceEntry, Stance
 
 
@@ -57,3 +57,26 @@ def test_archive_copies_the_previous_outputs(tmp_path):
 def test_an_unreadable_previous_brief_is_ignored(tmp_path):
     (tmp_path / "brief.json").write_text('{"schema_version": "0"}')
     assert load_brief(tmp_path / "brief.json") is None
+
+
+def _editions(folder, stamps):
+    for stamp in stamps:
+        (folder / "editions" / stamp).mkdir(parents=True)
+        (folder / "editions" / stamp / "brief.json").write_text("{}")
+
+
+def test_pruning_keeps_the_newest_editions_and_clears_half_copied_ones(tmp_path):
+    stamps = [f"2024-05-0{day}T08-00-00-00-00" for day in (3, 1, 5, 2, 4)]
+    _editions(tmp_path, stamps)
+    (tmp_path / "editions" / ".2024-05-06T08-00-00-00-00.tmp").mkdir()  # a build killed mid-copy
+    removed = prune_editions(tmp_path, keep=2)
+    assert sorted(p.name for p in (tmp_path / "editions").iterdir()) == [
+        "2024-05-04T08-00-00-00-00", "2024-05-05T08-00-00-00-00"]
+    assert len(removed) == 4
+
+
+def test_keep_zero_keeps_every_edition(tmp_path):
+    _editions(tmp_path, ["2024-05-01T08-00-00-00-00", "2024-05-02T08-00-00-00-00"])
+    assert prune_editions(tmp_path, keep=0) == []
+    assert len(list((tmp_path / "editions").iterdir())) == 2
+    assert prune_editions(tmp_path / "no-output-yet", keep=1) == []

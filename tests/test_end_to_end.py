@@ -159,6 +159,10 @@ def test_a_new_source_is_analysed_alone_and_reported_as_a_change(project, tmp_pa
         "The European Union said it would consider restrictive measures against the purchase, "
         "its foreign policy chief Josep Borrell told reporters. Member states will decide in March.\n"
     )
+    # An edition from long ago, beyond what the config keeps: the build removes it.
+    (work / "output" / "editions" / "2001-01-01T00-00-00-00-00").mkdir(parents=True)
+    with config_path.open("a") as config_file:
+        config_file.write("\n[editions]\nkeep = 1\n")
     result = build(load_config(config_path), config_path=config_path)
     assert result.status == "built"
     assert (result.analysed, result.cached) == (1, 5)
@@ -166,6 +170,7 @@ def test_a_new_source_is_analysed_alone_and_reported_as_a_change(project, tmp_pa
     assert changes is not None and len(changes.new_sources) == 1
     editions = list((work / "output" / "editions").iterdir())
     assert len(editions) == 1 and (editions[0] / "brief.pdf").exists()
+    assert editions[0].name != "2001-01-01T00-00-00-00-00"
     assert "What changed" in _pdf_text(PdfReader(work / "output" / "brief.pdf"))
 
 

@@ -111,6 +111,12 @@ class LimitsSection(_Section):
     )
 
 
+class EditionsSection(_Section):
+    keep: int = Field(
+        30, ge=0, description="Earlier editions kept under output/editions/, the newest; 0 keeps every one."
+    )
+
+
 class ChartsSection(_Section):
     browser: str | None = Field(
         None,
@@ -127,6 +133,7 @@ class Config(_Section):
     theme: ThemeSection = Field(default_factory=ThemeSection)
     charts: ChartsSection = Field(default_factory=ChartsSection)
     limits: LimitsSection = Field(default_factory=LimitsSection)
+    editions: EditionsSection = Field(default_factory=EditionsSection)
     stances: dict[str, StanceOverride] = Field(
         default_factory=dict, description="Author-set stances, keyed by actor name."
     )

@@ -79,3 +79,24 @@ def archive_edition(output_dir: Path, previous: Brief | None) -> Path | None:
     staging.rename(target)
     log.info("archived the previous edition in %s", target)
     return target
+
+
+def prune_editions(output_dir: Path, keep: int) -> list[Path]:
+    """Remove all but the newest *keep* editions (0 keeps every one), and any half-copied edition a
+    killed build left behind; returns what was removed.
+
+    A scheduled job archives an edition per build, so without a bound the folder only grows.
+    Edition folders are named after their UTC build time, so their names sort by age.
+    """
+    folder = output_dir / "editions"
+    if not folder.is_dir():
+        return []
+    removed = [p for p in folder.iterdir() if p.is_dir() and p.name.startswith(".") and p.name.endswith(".tmp")]
+    if keep:
+        editions = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+        removed += editions[: max(len(editions) - keep, 0)]
+    for path in removed:
+        shutil.rmtree(path, ignore_errors=True)
+    if removed:
+        log.info("removed %d old edition(s) from %s ([editions] keep = %d)", len(removed), folder, keep)
+    return removed

@@ -165,7 +165,7 @@ def _build(
     from .analyse import analyse_sources, published_dates
     from .cache import AnalysisCache, SummaryCache
     from .charts import ChartExporter, build_charts
-    from .editions import archive_edition, changes_since, load_brief
+    from .editions import archive_edition, changes_since, load_brief, prune_editions
     from .ingest import read_sources
     from .nlp import load_pipeline
     from .render import make_environment, render_html, search_path, write_pdf
@@ -260,7 +260,8 @@ def _build(
                 language=meta.language,
             )
             atomic_write(staging / "brief.json", brief.model_dump_json(indent=2))
-            archive_edition(output_dir, previous)
+            if archive_edition(output_dir, previous):
+                prune_editions(output_dir, config.editions.keep)
             _publish(staging, output_dir)
             lap("render")
         finally:
