@@ -268,3 +268,16 @@ def test_excluded_sources_beyond_the_limit_are_counted_with_how_many_repeat_anot
     note = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html[html.index('class="excluded-title"'):]))
     assert "Listed here: 0 of 2 excluded sources; 1 of the 2 repeat another source. The other 2 are in brief.json" in note
     assert 'id="source-6"' not in html and 'id="source-7"' not in html
+
+
+def test_a_small_count_headlines_only_when_there_is_nothing_else():
+    from briefgen.digest import headline_figure
+    from briefgen.model import KeyFigure
+
+    brief = sample_brief()
+    two = KeyFigure(value=2, unit="count", text="two", measures="countries", sources=[1, 2, 3, 4, 5], citations=[])
+    best = headline_figure(brief)
+    brief.figures.append(two)
+    assert headline_figure(brief) == best and best.unit != "count"
+    brief.figures = [two]
+    assert headline_figure(brief) == two

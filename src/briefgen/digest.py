@@ -148,8 +148,14 @@ def figure_importance(figure: KeyFigure):
 
 
 def headline_figure(brief: Brief) -> KeyFigure | None:
-    """The figure most sources give, the one with fewest disagreements among equals."""
-    return max(brief.figures, key=lambda f: (len(f.sources), -len(f.conflicting)), default=None)
+    """The figure most sources give, the one with fewest disagreements among equals. A count under
+    ten ("two countries", "four batteries") headlines only a brief that has nothing else: it is a
+    detail, however many sources repeat it."""
+    return max(brief.figures, key=lambda f: (not _small_count(f), len(f.sources), -len(f.conflicting)), default=None)
+
+
+def _small_count(figure: KeyFigure) -> bool:
+    return figure.unit == "count" and figure.value < 10
 
 
 def is_reported_done(event: Event) -> bool:
