@@ -95,3 +95,28 @@ def test_an_extractor_error_in_a_worker_fails_the_analysis_with_the_source_named
         )
     assert sources[1].path in str(caught.value)
     assert len(done) == len(sources)  # every Doc was read before the error was raised
+
+
+def test_the_workers_send_back_the_analysis_and_context_on_an_empty_doc(nlp):
+    """Only the analysis and the context cross back from a worker: the parsed Doc stays there."""
+    from briefgen.analyse import analyse_doc
+    from briefgen.ingest import read_sources
+    from briefgen.model import Analysis
+    from briefgen.nlp import ANALYSIS_ATTR, ANALYSIS_COMPONENT
+
+    seeds = Path(__file__).resolve().parents[1] / "sources"
+    sources = [s for s in read_sources(seeds) if s.status == "included"][:3]
+    texts = [(s.text, (i, s.published)) for i, s in enumerate(sources)]
+    expected = [analyse_doc(nlp(s.text), published=s.published).model_dump_json() for s in sources]
+    nlp.enable_pipe(ANALYSIS_COMPONENT)
+    try:
+        for processes in (2, 1):
+            got = list(nlp.pipe(texts, as_tuples=True, batch_size=1, n_process=processes))
+            assert [context for _, context in got] == [context for _, context in texts]
+            assert [len(doc) for doc, _ in got] == [0, 0, 0]
+            assert [doc._.get(ANALYSIS_ATTR) for doc, _ in got] == expected
+            first = Analysis.model_validate_json(got[0][0]._.get(ANALYSIS_ATTR))
+            sentence = first.sentences[0]
+            assert sentence.text == " ".join(sources[0].text[sentence.start : sentence.end].split())
+    finally:
+        nlp.disable_pipe(ANALYSIS_COMPONENT)

@@ -11,7 +11,6 @@ import os
 import traceback
 from functools import lru_cache
 
-import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -105,28 +104,35 @@ def paragraph_boundaries(doc):
 
 @Language.component(ANALYSIS_COMPONENT)
 def briefgen_analysis(doc):
-    """Analyse *doc* where it was parsed and store the ``Analysis`` JSON in ``doc._.briefgen_analysis``.
+    """Analyse *doc* where it was parsed; return an empty Doc carrying the ``Analysis`` JSON in
+    ``doc._.briefgen_analysis``.
 
     ``nlp.pipe(..., as_tuples=True)`` gives each Doc its context, here ``(key, published)``; spaCy
-    carries the context into the worker processes and back. The extension attribute lives in
-    ``doc.user_data``, which ``Doc.to_bytes`` serialises, so the analysis comes back with the Doc.
-    Running the extractors in the workers spreads them over the CPUs with the parsing, instead of
-    leaving them all to the parent. The Doc's tensor is dropped once analysed: nothing reads it, and
-    it is most of what a worker would otherwise send back.
+    carries the context into the worker processes and back. Running the extractors in the workers
+    spreads them over the CPUs with the parsing, instead of leaving them all to the parent.
+
+    Nothing reads the parsed Doc once it is analysed, yet a worker serialises whatever Doc the last
+    component returns (``Doc.to_bytes``) and the parent rebuilds it (``Doc.from_bytes``) while the
+    workers keep every CPU busy. So the component returns a new, empty Doc with only what the parent
+    reads: the analysis in its ``user_data`` (which ``to_bytes`` serialises) and the context, which
+    spaCy reads from the returned Doc (``doc._context``) to send it back and to pair it with the
+    Doc in ``as_tuples`` mode, in one process as in several.
     """
     from .analyse import analyse_doc
 
     context = doc._context
     published = context[1] if isinstance(context, tuple) and len(context) == 2 else None
     try:
-        doc._.set(ANALYSIS_ATTR, analyse_doc(doc, published=published).model_dump_json())
+        result = analyse_doc(doc, published=published).model_dump_json()
     except Exception:
         # Never raise here: an exception in a worker makes spaCy's parent stop reading while the
         # other workers still write, and the processes wait on each other for ever. The error goes
         # back as data; analyse_sources reads every Doc and then raises it.
-        doc._.set(ANALYSIS_ATTR, {"error": traceback.format_exc(limit=8)})
-    doc.tensor = numpy.zeros((0,), dtype="float32")
-    return doc
+        result = {"error": traceback.format_exc(limit=8)}
+    carrier = Doc(doc.vocab, words=[])
+    carrier._.set(ANALYSIS_ATTR, result)
+    carrier._context = context
+    return carrier
 
 
 def add_components(nlp: Language) -> None:
