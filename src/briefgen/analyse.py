@@ -105,8 +105,9 @@ def sentence_record(sent: Span, *, paragraph: int) -> Sentence:
     one space); *start* and *end* stay exact offsets into the source text, so that
     ``" ".join(source.text[start:end].split()) == text``.
     """
-    stripped = sent.text.strip()
-    leading = len(sent.text) - len(sent.text.lstrip())
+    raw = doc_text(sent.doc)[sent.start_char : sent.end_char]  # ``sent.text``, without making its Tokens
+    stripped = raw.strip()
+    leading = len(raw) - len(raw.lstrip())
     start = sent.start_char + leading
     text = " ".join(stripped.split())
     words = tokens(sent.doc)[sent.start : sent.end]  # iterating a Span makes new Tokens each time

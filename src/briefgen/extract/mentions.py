@@ -56,6 +56,11 @@ _HONORIFICS = {"mr", "mrs", "ms", "miss", "mr.", "mrs.", "ms.", "sir", "dame", "
 _PREFIXED = re.compile(r"^(?:ex|pan|anti|pro|non|post|pre|former|neo)-", re.IGNORECASE)
 
 
+def _text(span: Span) -> str:
+    """``span.text``, cut from the Doc's text instead of joined from new Tokens."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
+
+
 def _trim(span: Span) -> Span | None:
     """Drop whitespace, bullets, a leading 'the' or 'Mr', a trailing 'through', and a dash aside.
 
@@ -136,11 +141,12 @@ def is_product_name(text: str) -> bool:
 
 def is_caption(sentence: Span) -> bool:
     """Photo captions, credits, bylines and 'read also' lines: nobody acts in them."""
-    text = sentence.text.strip().lower()
+    text = _text(sentence).strip().lower()
     if text.startswith(_CAPTION_STARTS):
         return True
-    has_verb = any(t.pos_ in {"VERB", "AUX"} for t in sentence)
-    return not has_verb and len([t for t in sentence if not t.is_space]) <= 8
+    words = tokens(sentence.doc)[sentence.start : sentence.end]
+    has_verb = any(t.pos_ in {"VERB", "AUX"} for t in words)
+    return not has_verb and len([t for t in words if not t.is_space]) <= 8
 
 
 def _product_words_in_doc(doc: Doc) -> set[str]:
@@ -286,7 +292,7 @@ def _surnames(doc: Doc, names: list[str]) -> set[str]:
 
 def _label(span: Span, spacy_label: str, surnames: set[str], person_names: set[str]) -> str | None:
     """The corrected label, or None when the span is not an actor."""
-    text = span.text
+    text = _text(span)
     parts = re.split(r"\s*[-–]\s*", text)
     if len(parts) > 1 and all(country_of(p) or is_known_place(p) for p in parts):
         return None  # 'Paris-Berlin' names a relation between two places, not a third actor
@@ -560,53 +566,58 @@ def _entity_mentions(doc: Doc) -> list[EntityMention]:
     kept: list[tuple[Span, str]] = []
     covered: set[int] = set()
     captions: dict[int, bool] = {}  # by sentence start: is_caption walks the whole sentence
+    role_names = {fold(r.name) for r in roles}
     for ent in _candidate_entities(doc):
         if ent.label_ not in _CANDIDATE_LABELS or _cut_from_a_name(ent):
             continue  # 'Group' cut from 'Group Acme' names nobody; 'Congress' alone does
         span = _trim(ent)
-        if span is None or not span.text[:1].isupper() or _PREFIXED.match(span.text):
+        if span is None:
+            continue
+        text = _text(span)
+        if not text[:1].isupper() or _PREFIXED.match(text):
             continue
         sent = span.sent
         if sent.start not in captions:
             captions[sent.start] = is_caption(sent)
         if captions[sent.start]:
             continue
-        if fold(span.text).split()[-1:] and fold(span.text).split()[-1] in street_words() and len(span) > 1:
+        folded = fold(text)
+        if folded.split()[-1:] and folded.split()[-1] in street_words() and len(span) > 1:
             continue  # 'Wilmslow Road', 'Main Street'
-        if is_product_name(span.text) or set(fold(span.text).split()) & product_words_here:
+        if is_product_name(text) or set(folded.split()) & product_words_here:
             continue
-        if (fold(span.text) in products or fold(span.text).rstrip("s") in products) and fold(span.text) not in {
-            fold(r.name) for r in roles
-        }:
+        if (folded in products or folded.rstrip("s") in products) and folded not in role_names:
             continue
         span = _without_demonyms(span)
         if ent.label_ == "ORG":
             span = _extend_left(_extend_organisation(span))
         if not covered.isdisjoint(range(span.start_char, span.end_char)):
             continue  # already inside a longer name found before
-        if fold(span.text) in places and ent.label_ in {"GPE", "ORG"}:
+        folded = fold(_text(span))
+        if folded in places and ent.label_ in {"GPE", "ORG"}:
             continue
         named = strip_title_words(span)
         if named is not span:
             # 'Secretary of State X' tagged as 'State X': the title words go to the role.
             span, spacy_label = named, "PERSON"
+            folded = fold(_text(span))
         else:
             spacy_label = ent.label_
-        if fold(span.text) in title_word_set():
+        if folded in title_word_set():
             continue  # 'State' cut out of 'Secretary of State'
         label = _label(span, spacy_label, surnames, person_names)
         if label is None:
             continue
         if label == "NORP" and any(r.start <= span.start_char and span.end_char < r.end - len(r.name) for r in roles):
             continue  # 'Eurasian' in 'Undersecretary for European and Eurasian Affairs X' is part of a title
-        if label in {"PERSON", "ORG"} and fold(span.text) not in person_names and _heads_product_noun(span):
+        if label in {"PERSON", "ORG"} and folded not in person_names and _heads_product_noun(span):
             continue
-        if (label != "PERSON" or fold(span.text) in news_outlets()) and _is_outlet(span) and not _acts_on_its_own(span):
+        if (label != "PERSON" or folded in news_outlets()) and _is_outlet(span) and not _acts_on_its_own(span):
             continue
         kept.append((span, label))
         mentions.append(
             EntityMention(
-                text=span.text, label=label, start=span.start_char, end=span.end_char, sentence=starts[span.sent.start]
+                text=_text(span), label=label, start=span.start_char, end=span.end_char, sentence=starts[span.sent.start]
             )
         )
         covered.update(range(span.start_char, span.end_char))

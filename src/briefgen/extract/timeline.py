@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import EventMention, TimeExpression
 from .dates import _WORDS, Tense, anchor_range, normalise, value_range
-from .docs import doc_text, entities, sentence_index
+from .docs import doc_text, entities, sentence_index, tokens
 from .gazetteer import time_zones
 
 FORWARD_CUES = frozenset(_WORDS["forward_cues"])
@@ -432,7 +432,7 @@ def _add_name(names: dict[str, str], name: str) -> None:
 
 
 def _paragraph_bounds(token: Token) -> tuple[int, int]:
-    text = token.doc.text
+    text = doc_text(token.doc)
     start = text.rfind("\n\n", 0, token.idx)
     end = text.find("\n\n", token.idx)
     return (0 if start < 0 else start + 2), (len(text) if end < 0 else end)
@@ -445,18 +445,18 @@ def _quote_speaker(pronoun: Token) -> str | None:
 
     doc, verbs = pronoun.doc, reporting_verbs()
     start, end = _paragraph_bounds(pronoun)
-    before = doc.text[start : pronoun.idx]
+    before = doc_text(doc)[start : pronoun.idx]
     opened = before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
     if not opened:
         return None
-    close = min((i for i in (doc.text.find(m, pronoun.idx, end) for m in ('"', "\u201d")) if i >= 0), default=-1)
+    close = min((i for i in (doc_text(doc).find(m, pronoun.idx, end) for m in ('"', "\u201d")) if i >= 0), default=-1)
     open_at = max(before.rfind('"'), before.rfind("\u201c")) + start
     candidates = []
     if close >= 0:
-        after = next((t for t in doc if t.idx > close), None)  # the words that follow the quotation
+        after = next((t for t in tokens(doc) if t.idx > close), None)  # the words that follow the quotation
         if after is not None and after.idx < end:
             candidates += [t for t in after.sent if t.idx > close]
-    candidates += [t for t in doc if start <= t.idx < open_at and t.sent.end_char >= open_at]
+    candidates += [t for t in tokens(doc) if start <= t.idx < open_at and t.sent.end_char >= open_at]
     for token in candidates:
         if token.lemma_.lower() in verbs and token.pos_ == "VERB":
             subject = _subject(token)
@@ -635,7 +635,7 @@ def _intentions(doc: Doc, times: list[TimeExpression], events: list[EventMention
     starts = sentence_index(doc)
     dated = _timing_dates(doc, times)
     found: list[EventMention] = []
-    for cue in doc:
+    for cue in tokens(doc):
         if cue.lemma_.lower() not in INTENTION_CUES and cue.lower_ not in INTENTION_CUES:
             continue
         plan = next(
@@ -724,7 +724,7 @@ def _announced(
 
     verbs = reporting_verbs()
     out: list[EventMention] = []
-    for report in doc:
+    for report in tokens(doc):
         if report.lemma_.lower() not in verbs or report.pos_ != "VERB":
             continue
         speaker = _subject(report)
@@ -772,7 +772,7 @@ def _vague_plans(doc: Doc, times: list[TimeExpression], events: list[EventMentio
     dated = _timing_dates(doc, times)
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in VAGUE_FUTURE) + r")\b", re.I)
     out: list[EventMention] = []
-    for match in pattern.finditer(doc.text):
+    for match in pattern.finditer(doc_text(doc)):
         phrase = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if phrase is None:
             continue
@@ -943,12 +943,12 @@ def infer_published(doc: Doc) -> str | None:
     if not past_years and not future_years:
         return None
     year = max(past_years) if past_years else min(future_years) - 1
-    if re.search(r"\bnext year\b", doc.text, re.I) and future_years and min(future_years) - 1 > year:
+    if re.search(r"\bnext year\b", doc_text(doc), re.I) and future_years and min(future_years) - 1 > year:
         year = min(future_years) - 1
     if _agreement(relatives, explicit_dates, year + 1) > _agreement(relatives, explicit_dates, year):
         year += 1
     candidates = [(y or year, m) for y, m in months if (y or year) in (year, year + 1)]
-    if not candidates or not _recent(doc.text):
+    if not candidates or not _recent(doc_text(doc)):
         return f"{year:04d}"
     latest = max(candidates)
     return f"{latest[0]:04d}-{latest[1]:02d}"
