@@ -115,6 +115,30 @@ def test_outlook_splits_what_is_ahead_from_what_was_reported_done_and_counts_eac
     assert shown.outlook_ahead.left_out == 1  # the undated one
 
 
+def test_what_was_due_before_the_newest_source_and_never_reported_is_overdue_not_ahead():
+    from datetime import date
+
+    from briefgen.digest import sources_as_of
+    from briefgen.model import DoneReport
+
+    brief = sample_brief()
+    assert sources_as_of(brief) == date(2018, 7, 25)  # the newest source, 25 July 2018
+    brief.outlook.append(_event("2018-03", "month", "The Commission expects a ruling in March", 1, expected=True))
+    brief.outlook.append(_event("2018-07", "month", "Ministers expect a deal in July", 4, expected=True))
+    done = _event("2018-02", "month", "Talks were expected to open in February", 2, expected=True)
+    done.reported_done = DoneReport(date="2018-02-20", text="Talks opened.", citations=[cite(2)])
+    brief.outlook.append(done)
+    shown = digest(brief, LimitsSection())
+    assert [e.text for e in shown.outlook_overdue] == ["The Commission expects a ruling in March"]
+    # July 2018 has not ended when the newest source appears: still ahead. 2019 and 2019-Q1 too.
+    assert "Ministers expect a deal in July" in [e.text for e in shown.outlook_ahead]
+    assert [e.text for e in shown.outlook_done] == ["Talks were expected to open in February"]
+    assert (shown.outlook_ahead.total, shown.outlook_overdue.total, shown.outlook_done.total) == (3, 1, 1)
+    for source in brief.sources:
+        source.published_from = "text"  # dates read from the text may be a year it names: not trusted here
+    assert sources_as_of(brief) is None and digest(brief, LimitsSection()).outlook_overdue.total == 0
+
+
 def test_beyond_the_limit_only_cited_sources_are_listed_with_their_numbers():
     brief = sample_brief()
     _more_sources(brief, 40)

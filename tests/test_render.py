@@ -390,6 +390,20 @@ def test_layout_keeps_rows_whole_charts_on_the_page_and_the_headline_up_front(tm
     assert "section executive-summary" in classes and "headline-figure" in classes
 
 
+def test_outlook_sets_overdue_expectations_apart_from_what_to_watch(tmp_path):
+    from briefgen.model import Event
+
+    brief = sample_brief()  # newest source: 25 July 2018
+    brief.outlook.append(Event(date="2018-03", granularity="month", text="a ruling is expected in March",
+                               sources=[1], citations=brief.outlook[0].citations, expected=True))
+    html = _render(brief, tmp_path)
+    outlook = html[html.index('id="outlook"'):html.index('id="source-summaries"')]
+    watch, overdue = outlook.split("Due before the newest source was published")
+    assert "A ruling is expected in March" in overdue and "Expected March 2018" in overdue
+    assert "A ruling is expected in March" not in watch
+    assert "The WTO panel is expected to be established" in watch
+
+
 def test_stylesheet_controls_widows_orphans_and_keeps_headings_with_their_text():
     css = (PACKAGE_TEMPLATES / "default" / "brief.css").read_text()
     assert "widows: 3; orphans: 3;" in css

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from .dateutil import midpoint, parse_period
@@ -58,8 +59,9 @@ class Digest:
     other_actors: Shown[Actor]  #: the next ones the sources say something about, in a table
     named_actors: Shown[Actor]  #: the rest, named once with no role or stance: one line of names
     timeline: Shown[tuple[int, Event]]  #: numbered as on the timeline chart, in date order
-    outlook: Shown[Event]  #: expected events, in date order, undated last (the two below together)
+    outlook: Shown[Event]  #: expected events, in date order, undated last (the three below together)
     outlook_ahead: Shown[Event]  #: expected events still ahead, in date order, undated last
+    outlook_overdue: Shown[Event]  #: expected events due before the newest source, with no report of them since
     outlook_done: Shown[Event]  #: expected events a later report says have happened
     source_summaries: Shown[SourceEntry]  #: in id order
     source_list: Shown[SourceEntry]  #: included sources listed, in id order
@@ -85,7 +87,7 @@ class Digest:
 
 
 SECTION_FIELDS = ("figures", "other_actors", "named_actors", "timeline", "outlook_ahead",
-                  "outlook_done", "source_summaries", "source_list", "excluded_list")
+                  "outlook_overdue", "outlook_done", "source_summaries", "source_list", "excluded_list")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -163,6 +165,24 @@ def is_reported_done(event: Event) -> bool:
     return bool(event.reported_done and not event.reported_done.still_expected)
 
 
+def sources_as_of(brief: Brief) -> date | None:
+    """The first day of the newest publication date a source's metadata gives: as far as the sources
+    can know. Dates inferred from the text are left out: a year a text names ("by 2015") can pass
+    for its date, and would make what is still ahead look overdue."""
+    periods = (parse_period(source.published) for source in brief.included
+               if source.published and source.published_from == "metadata")
+    return max((period[0] for period in periods if period), default=None)
+
+
+def is_overdue(event: Event, as_of: date | None) -> bool:
+    """An expected event whose date had passed when the newest source was published, and that no
+    source reports as done: a scheduled brief's old expectations must not read as what to watch."""
+    if as_of is None or event.reported_done or not event.granularity:
+        return False
+    period = parse_period(event.date)
+    return period is not None and period[1] < as_of
+
+
 def _ids(citations: Iterable[Citation]) -> set[int]:
     return {c.source_id for c in citations}
 
@@ -208,9 +228,15 @@ def digest(brief: Brief, limits: LimitsSection, *, timeline: list[tuple[int, Eve
 
     expected = [event for event in events if event.expected]
     outlook = _shown(expected, _top(expected, limits.outlook, key=importance))
-    ahead_total = sum(1 for e in expected if not is_reported_done(e))
-    outlook_ahead = Shown([e for e in outlook if not is_reported_done(e)], ahead_total)
-    outlook_done = Shown([e for e in outlook if is_reported_done(e)], len(expected) - ahead_total)
+    as_of = sources_as_of(brief)
+
+    def group(event: Event) -> str:
+        return "done" if is_reported_done(event) else "overdue" if is_overdue(event, as_of) else "ahead"
+
+    totals = Counter(map(group, expected))
+    outlook_ahead, outlook_overdue, outlook_done = (
+        Shown([e for e in outlook if group(e) == name], totals[name]) for name in ("ahead", "overdue", "done")
+    )
 
     headline = headline_figure(brief)
     runs = [_ids(sentence.citations) for sentence in brief.executive_summary]
@@ -245,6 +271,7 @@ def digest(brief: Brief, limits: LimitsSection, *, timeline: list[tuple[int, Eve
         timeline=shown_timeline,
         outlook=outlook,
         outlook_ahead=outlook_ahead,
+        outlook_overdue=outlook_overdue,
         outlook_done=outlook_done,
         source_summaries=summaries,
         source_list=source_list,
