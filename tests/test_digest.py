@@ -108,11 +108,16 @@ def test_outlook_splits_what_is_ahead_from_what_was_reported_done_and_counts_eac
     brief.outlook[0].reported_done = DoneReport(date="2019-06", text="The second tranche applied in June.",
                                                 citations=[cite(2)])
     brief.outlook.append(_event("FUTURE_REF", None, "Talks could resume", 4, expected=True))
-    shown = digest(brief, LimitsSection(outlook=2))
+    shown = digest(brief, LimitsSection(outlook=3))
     assert [e.text for e in shown.outlook_done] == ["A second tranche of EU countermeasures could apply"]
-    assert [e.text for e in shown.outlook_ahead] == ["The WTO panel is expected to be established"]
+    assert [e.text for e in shown.outlook_ahead] == ["The WTO panel is expected to be established",
+                                                     "Talks could resume"]  # date order, undated last
     assert (shown.outlook_ahead.total, shown.outlook_done.total) == (2, 1)
-    assert shown.outlook_ahead.left_out == 1  # the undated one
+    # Short of room, what is still ahead is shown first, and the rest is counted.
+    shown = digest(brief, LimitsSection(outlook=2))
+    assert [e.text for e in shown.outlook_ahead] == ["The WTO panel is expected to be established",
+                                                     "Talks could resume"]
+    assert list(shown.outlook_done) == [] and shown.outlook_done.left_out == 1
 
 
 def test_what_was_due_before_the_newest_source_and_never_reported_is_overdue_not_ahead():

@@ -227,12 +227,13 @@ def digest(brief: Brief, limits: LimitsSection, *, timeline: list[tuple[int, Eve
     shown_timeline = _timeline_rows(brief, timeline, limits.timeline)
 
     expected = [event for event in events if event.expected]
-    outlook = _shown(expected, _top(expected, limits.outlook, key=importance))
     as_of = sources_as_of(brief)
 
     def group(event: Event) -> str:
         return "done" if is_reported_done(event) else "overdue" if is_overdue(event, as_of) else "ahead"
 
+    # What is still ahead is what the Outlook is for: it takes the room first.
+    outlook = _shown(expected, _top(expected, limits.outlook, key=lambda e: (group(e) == "ahead", importance(e))))
     totals = Counter(map(group, expected))
     outlook_ahead, outlook_overdue, outlook_done = (
         Shown([e for e in outlook if group(e) == name], totals[name]) for name in ("ahead", "overdue", "done")
