@@ -91,6 +91,13 @@ class ChartExporter:
             self._loop = self._thread = self._kaleido = self._opened = None
             self._idle = False
 
+    def resume_priority(self) -> None:
+        """Give the browser the normal CPU priority back (the first export does it; a build may do it
+        as soon as its analysis is over). On a busy machine an idle browser could wait for ever."""
+        if self._idle:
+            self._idle = False
+            _restore_cpu()
+
     def export_svg(self, fig: go.Figure, path: Path) -> None:
         """Write *fig* as SVG to *path*, reusing a cached SVG of an identical figure."""
         from importlib.metadata import version
@@ -102,9 +109,7 @@ class ChartExporter:
             _write_atomic(Path(path), cached.read_bytes())
             return
         self.start()
-        if self._idle:
-            self._idle = False
-            _restore_cpu()
+        self.resume_priority()
         try:
             self._opened.result(timeout=EXPORT_TIMEOUT)
             opts = {"format": "svg", "width": layout.width or WIDTH, "height": layout.height or 450}
