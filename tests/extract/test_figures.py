@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.extract.figures import figure_mentions, merge_figures, parse_number
-from briefgen.model import Analysis, FigureMention, Sentence
+from briefgen.model import Analysis, EntityMention, FigureMention, Sentence
 
 SEEDS = Path(__file__).resolve().parents[2] / "sources"
 
@@ -202,3 +202,30 @@ def test_a_value_shown_as_a_discrepancy_gathers_its_sources_and_far_apart_bare_n
     assert len(merged) == 1 and [(v.text, v.sources) for v in merged[0].conflicting] == [("£1.35bn", [3, 6])]
     merged = merge_figures({1: _analysis((9e8, "USD", "$900m", "loan")), 3: _analysis((6e9, "USD", "$6bn", "loan"))})
     assert len(merged) == 2 and not any(f.conflicting for f in merged)
+
+
+def _told(text: str, value: float, unit: str, figure: str, measures: str, names: list[tuple[str, str]]) -> Analysis:
+    """One sentence with one figure and the names it mentions, as an analysis gives them."""
+    at = text.index(figure)
+    return Analysis(
+        sentences=[Sentence(start=0, end=len(text), text=text)],
+        figures=[FigureMention(value=value, unit=unit, text=figure, measures=measures, start=at,
+                               end=at + len(figure), sentence=0)],
+        entities=[EntityMention(text=name, label=label, start=text.index(name), end=text.index(name) + len(name),
+                                sentence=0) for name, label in names],
+    )
+
+
+def test_one_sum_in_two_unrelated_stories_is_two_facts_and_in_one_story_one():
+    # Two BBC business stories of the same week both give "$300m", for unrelated things.
+    settlement = _told("AOL has offered to pay $300m to settle charges brought by the SEC.", 3e8, "USD", "$300m",
+                       "payment", [("AOL", "ORG"), ("SEC", "ORG")])
+    programme = _told("In 2001 IBM put $300m into a three-year Linux programme.", 3e8, "USD", "$300m",
+                      "programme", [("IBM", "ORG"), ("Linux", "ORG")])
+    merged = merge_figures({1: settlement, 2: programme})
+    assert sorted(f.sources for f in merged) == [[1], [2]]
+    # The same sum in another report of the first story, phrased differently: one fact, two sources.
+    again = _told("Time Warner said its AOL unit would pay $300m under the deal.", 3e8, "USD", "$300m",
+                  "deal", [("Time Warner", "ORG"), ("AOL", "ORG")])
+    merged = merge_figures({1: settlement, 2: programme, 3: again})
+    assert sorted(f.sources for f in merged) == [[1, 3], [2]]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
@@ -490,12 +491,25 @@ def _near(index: dict, unit: str, value: float, words: frozenset[str] | None = N
     return [e for b in buckets for w in keys for e in index.get((unit, b, w), ())]
 
 
+STORY_ENTITIES = 5  #: a source's most mentioned names, which say what story it tells
+
+
+def story_words(analysis: Analysis) -> frozenset[str]:
+    """The words of a source's most mentioned names: two sources that share one tell one story."""
+    counts = Counter(e.text.casefold() for e in analysis.entities)
+    return frozenset(w for name, _ in counts.most_common(STORY_ENTITIES)
+                     for w in re.findall(r"[^\W\d_]{2,}", name) if w not in _STOP)
+
+
 def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
     """One KeyFigure per fact across sources, most important first.
 
-    The same unit, a value within 1% and a similar measure are one fact (for money the amount
-    alone); another value for the same measure from a different source is listed under
-    ``conflicting``. Order: money first, then the number of sources, then magnitude.
+    The same unit, a value within 1% and a similar measure are one fact. For money the amount is
+    enough, however each writer phrases what it pays for, but only between sources that tell the
+    same story (their most mentioned names share a word, see story_words): in a folder of unrelated
+    articles, "$300m" in one and "$300m" in another are two facts. Another value for the same
+    measure from a different source is listed under ``conflicting``. Order: money first, then the
+    number of sources, then magnitude.
 
     Each mention is compared with the figures and listed values of its unit near its value (indexed
     by unit and by value in steps of 5%, and but for money by the words of the measure, as a similar
@@ -505,6 +519,8 @@ def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
     """
     figures: list[KeyFigure] = []
     words_of: list[frozenset[str]] = []  # _words of each figure's measure
+    story = {source_id: story_words(analysis) for source_id, analysis in analyses.items()}
+    story_of: list[set[str]] = []  # story words of each figure's sources
     # (unit, bucket, word of the measure) → figures; money under None only, as a measure without words
     by_value: dict[tuple[str, tuple[int, int], str | None], list[int]] = {}
     by_head: dict[tuple[str, str], list[int]] = {}  # (unit, head noun of the measure) → figures
@@ -519,6 +535,10 @@ def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
         if not wa or not words:
             return not wa and not words
         return len(wa & words) / min(len(wa), len(words)) >= 0.5
+
+    def same_story(n: int, source_id: int) -> bool:  # a source that names nobody could tell any story
+        words = story[source_id]
+        return not words or not story_of[n] or source_id in figures[n].sources or not story_of[n].isdisjoint(words)
 
     def list_value(n: int, value: FigureValue) -> None:
         figure = figures[n]
@@ -536,19 +556,21 @@ def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
             agreeing = next(
                 (
                     n for n in sorted(set(_near(by_value, unit, mention.value, None if money else words)))
-                    if (money or similar(n, words)) and _close(figures[n].value, mention.value)
+                    if (same_story(n, source_id) if money else similar(n, words)) and _close(figures[n].value, mention.value)
                 ),
                 None,
             )
             if agreeing is not None:
                 _cite(figures[agreeing], source_id, citation)
+                story_of[agreeing] |= story[source_id]
                 continue
             # A value already shown beside another as a discrepancy gathers its own sources there.
             listed = next(
                 (
                     figures[n].conflicting[k]
                     for n, k in sorted(set(_near(listed_by_value, unit, mention.value, None if money else words)))
-                    if (money or similar(n, words)) and _close(figures[n].conflicting[k].value, mention.value)
+                    if (same_story(n, source_id) if money else similar(n, words))
+                    and _close(figures[n].conflicting[k].value, mention.value)
                 ),
                 None,
             )
@@ -563,10 +585,12 @@ def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
                     (
                         n for n in by_head.get((unit, _head(_without_claimant(mention.measures))[0]), ())
                         if similar(n, words) and source_id not in figures[n].sources and _same_thing(figures[n], mention)
+                        and (not money or same_story(n, source_id))
                     ),
                     None,
                 )
             if rival is not None:
+                story_of[rival] |= story[source_id]
                 other = next((v for v in figures[rival].conflicting if _close(v.value, mention.value)), None)
                 if other is None:
                     list_value(rival, FigureValue(value=mention.value, text=mention.text, sources=[source_id], citations=[citation]))
@@ -579,6 +603,7 @@ def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
                 sources=[source_id], citations=[citation],
             ))
             words_of.append(words)
+            story_of.append(set(story[source_id]))
             for w in keys(unit, words):
                 by_value.setdefault((unit, _value_bucket(mention.value), w), []).append(n)
             by_head.setdefault((unit, _head(_without_claimant(mention.measures))[0]), []).append(n)
