@@ -31,10 +31,11 @@ def test_unused_components_are_not_loaded_and_the_used_ones_are(nlp):
 
 
 def test_the_analysis_component_is_off_unless_asked_for(nlp):
-    from briefgen.nlp import ANALYSIS_ATTR, ANALYSIS_COMPONENT
+    from briefgen.nlp import ANALYSIS_COMPONENT
 
     assert ANALYSIS_COMPONENT in nlp.disabled
-    assert nlp("The talks failed.")._.get(ANALYSIS_ATTR) is None
+    doc = nlp("The talks failed.")
+    assert [t.text for t in doc] == ["The", "talks", "failed", "."] and doc._context is None
 
 
 def test_processes_are_used_only_for_large_runs(monkeypatch):
@@ -97,12 +98,12 @@ def test_an_extractor_error_in_a_worker_fails_the_analysis_with_the_source_named
     assert len(done) == len(sources)  # every Doc was read before the error was raised
 
 
-def test_the_workers_send_back_the_analysis_and_context_on_an_empty_doc(nlp):
+def test_the_workers_send_back_the_analysis_in_the_context_of_an_empty_doc(nlp):
     """Only the analysis and the context cross back from a worker: the parsed Doc stays there."""
     from briefgen.analyse import analyse_doc
     from briefgen.ingest import read_sources
     from briefgen.model import Analysis
-    from briefgen.nlp import ANALYSIS_ATTR, ANALYSIS_COMPONENT
+    from briefgen.nlp import ANALYSIS_COMPONENT
 
     seeds = Path(__file__).resolve().parents[1] / "sources"
     sources = [s for s in read_sources(seeds) if s.status == "included"][:3]
@@ -112,10 +113,10 @@ def test_the_workers_send_back_the_analysis_and_context_on_an_empty_doc(nlp):
     try:
         for processes in (2, 1):
             got = list(nlp.pipe(texts, as_tuples=True, batch_size=1, n_process=processes))
-            assert [context for _, context in got] == [context for _, context in texts]
             assert [len(doc) for doc, _ in got] == [0, 0, 0]
-            assert [doc._.get(ANALYSIS_ATTR) for doc, _ in got] == expected
-            first = Analysis.model_validate_json(got[0][0]._.get(ANALYSIS_ATTR))
+            assert [context for _, (context, _) in got] == [context for _, context in texts]
+            assert [raw for _, (_, raw) in got] == expected
+            first = Analysis.model_validate_json(got[0][1][1])
             sentence = first.sentences[0]
             assert sentence.text == " ".join(sources[0].text[sentence.start : sentence.end].split())
     finally:

@@ -200,7 +200,7 @@ def analyse_sources(
     reason *before_fork* is called just before worker processes are started (a process that stays up
     between builds, such as ``briefgen watch``, closes its browser there).
     """
-    from .nlp import ANALYSIS_ATTR, ANALYSIS_COMPONENT, add_components, processes_for
+    from .nlp import ANALYSIS_COMPONENT, add_components, processes_for
 
     analyses: dict[int, Analysis] = {}
     todo: list[Source] = []
@@ -238,12 +238,12 @@ def analyse_sources(
                 # The extractors load their word lists and gazetteers on first use: load them here, once,
                 # so that the forked workers share them instead of each loading its own copy.
                 nlp(_WARM_UP)
-            for doc, (i, _) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=processes):
+            # The analysis component returns an empty Doc; the analysis comes back in the context.
+            for _, ((i, _), raw) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=processes):
                 if on_started:  # spaCy forks its workers before it yields the first Doc
                     on_started()
                     on_started = None
                 source = todo[i]
-                raw = doc._.get(ANALYSIS_ATTR)
                 # Nothing may raise inside this loop: with worker processes, spaCy would stop reading
                 # while they still write, and wait for them for ever. Errors are raised after it.
                 try:
