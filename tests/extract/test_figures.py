@@ -229,3 +229,11 @@ def test_one_sum_in_two_unrelated_stories_is_two_facts_and_in_one_story_one():
                   "deal", [("Time Warner", "ORG"), ("AOL", "ORG")])
     merged = merge_figures({1: settlement, 2: programme, 3: again})
     assert sorted(f.sources for f in merged) == [[1, 3], [2]]
+
+
+def test_one_rate_in_two_unrelated_stories_is_two_facts():
+    japan = _told("Japan's economy grew by 2% in the last quarter, the cabinet office said.", 2, "percent", "2%",
+                  "economy growth", [("Japan", "GPE")])
+    germany = _told("Germany's economy grew by 2% last year, the Bundesbank said.", 2, "percent", "2%",
+                    "economy growth", [("Germany", "GPE"), ("Bundesbank", "ORG")])
+    assert sorted(f.sources for f in merge_figures({1: japan, 2: germany})) == [[1], [2]]

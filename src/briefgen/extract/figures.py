@@ -504,12 +504,12 @@ def story_words(analysis: Analysis) -> frozenset[str]:
 def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
     """One KeyFigure per fact across sources, most important first.
 
-    The same unit, a value within 1% and a similar measure are one fact. For money the amount is
-    enough, however each writer phrases what it pays for, but only between sources that tell the
+    The same unit, a value within 1% and a similar measure are one fact (for money the amount is
+    enough, however each writer phrases what it pays for), but only between sources that tell the
     same story (their most mentioned names share a word, see story_words): in a folder of unrelated
     articles, "$300m" in one and "$300m" in another are two facts. Another value for the same
-    measure from a different source is listed under ``conflicting``. Order: money first, then the
-    number of sources, then magnitude.
+    measure from a different source of the same story is listed under ``conflicting``. Order: money
+    first, then the number of sources, then magnitude.
 
     Each mention is compared with the figures and listed values of its unit near its value (indexed
     by unit and by value in steps of 5%, and but for money by the words of the measure, as a similar
@@ -556,7 +556,7 @@ def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
             agreeing = next(
                 (
                     n for n in sorted(set(_near(by_value, unit, mention.value, None if money else words)))
-                    if (same_story(n, source_id) if money else similar(n, words)) and _close(figures[n].value, mention.value)
+                    if (money or similar(n, words)) and same_story(n, source_id) and _close(figures[n].value, mention.value)
                 ),
                 None,
             )
@@ -569,7 +569,7 @@ def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
                 (
                     figures[n].conflicting[k]
                     for n, k in sorted(set(_near(listed_by_value, unit, mention.value, None if money else words)))
-                    if (same_story(n, source_id) if money else similar(n, words))
+                    if (money or similar(n, words)) and same_story(n, source_id)
                     and _close(figures[n].conflicting[k].value, mention.value)
                 ),
                 None,
@@ -585,7 +585,7 @@ def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
                     (
                         n for n in by_head.get((unit, _head(_without_claimant(mention.measures))[0]), ())
                         if similar(n, words) and source_id not in figures[n].sources and _same_thing(figures[n], mention)
-                        and (not money or same_story(n, source_id))
+                        and same_story(n, source_id)
                     ),
                     None,
                 )
