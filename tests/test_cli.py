@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -67,3 +68,34 @@ def test_the_starter_template_renders(tmp_path):
     env = make_environment(templates_dir=tmp_path / "tpl")
     html = render_html(sample_brief(), env=env, theme=ThemeSection(), output_dir=tmp_path)
     assert "Executive summary" in html
+
+
+def _json_lines(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines() if line.startswith("{")]
+
+
+def test_json_logs_carry_the_outcome_for_machines(tmp_path, monkeypatch):
+    from briefgen.config import load_config
+    from briefgen.pipeline import STATE_FILE, inputs_fingerprint
+
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["build", "--sources", "missing", "--log-format", "json"])
+    failed = _json_lines(result.output)[-1]
+    assert (failed["level"], failed["outcome"], failed["exit_code"]) == ("error", "failed", 2)
+    assert failed["error"] == "ConfigError" and "missing" in failed["message"]
+
+    # A project built from its current inputs: the next build is up to date, and says so as data.
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "a.txt").write_text("The ministry signed the agreement on Monday.\n")
+    (tmp_path / "briefgen.toml").write_text('[brief]\ntitle = "T"\nissue = "the agreement"\n')
+    config = load_config(tmp_path / "briefgen.toml")
+    config.output_dir.mkdir()
+    for name in ("brief.pdf", "brief.html", "brief.json"):
+        (config.output_dir / name).write_text("previous")
+    fingerprint = inputs_fingerprint(config, config_path=Path("briefgen.toml"), pdf_variant=None)
+    (config.output_dir / STATE_FILE).write_text(json.dumps({"inputs": fingerprint}))
+    result = runner.invoke(app, ["build", "--log-format", "json"])
+    assert result.exit_code == 0
+    done = [line for line in _json_lines(result.output) if "outcome" in line]
+    assert [line["outcome"] for line in done] == ["up to date"]
+    assert done[0]["pdf"].endswith("brief.pdf")

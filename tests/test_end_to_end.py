@@ -246,9 +246,14 @@ def test_a_build_killed_midway_leaves_the_previous_brief_intact(project, tmp_pat
     process.wait()
     assert (work / "output" / "brief.pdf").read_bytes() == previous
     PdfReader(work / "output" / "brief.pdf")  # still a whole PDF
-    done = subprocess.run([*BRIEFGEN, "build", "--force", "--quiet", "--config", str(work / "briefgen.toml")], cwd=work)
+    done = subprocess.run([*BRIEFGEN, "build", "--force", "--log-format", "json", "--config", str(work / "briefgen.toml")],
+                          cwd=work, capture_output=True, text=True)
     assert done.returncode == 0
     assert len(PdfReader(work / "output" / "brief.pdf").pages) >= 6
+    # The last log line tells a job how the build went, as data.
+    outcome = json.loads(done.stderr.strip().splitlines()[-1])
+    assert outcome["outcome"] == "built" and outcome["sources"] == outcome["analysed"] + outcome["cached"] == 5
+    assert {"analyse", "render"} <= set(outcome["seconds"])
 
 
 def test_concurrent_builds_do_not_interleave(project, tmp_path):

@@ -45,13 +45,19 @@ log = logging.getLogger("briefgen")
 
 
 class _JsonFormatter(logging.Formatter):
+    """One JSON object per line. A record logged with ``extra={"fields": {...}}`` (the outcome of a
+    build: ``outcome``, counts, stage seconds, ``exit_code``) carries those fields too, so a job
+    can read how its build went without parsing the message."""
+
     def format(self, record: logging.LogRecord) -> str:
+        fields = getattr(record, "fields", None) or {}
         return json.dumps(
             {
                 "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
                 "level": record.levelname.lower(),
                 "logger": record.name,
                 "message": record.getMessage(),
+                **{k: v for k, v in fields.items() if k not in ("time", "level", "logger", "message")},
             },
             ensure_ascii=False,
         )
@@ -114,7 +120,7 @@ def _progress_factory(enabled: bool) -> Callable:
 
 
 def _fail(exc: BriefgenError) -> typer.Exit:
-    log.error("%s", exc)
+    log.error("%s", exc, extra={"fields": {"outcome": "failed", "error": type(exc).__name__, "exit_code": exc.exit_code}})
     return typer.Exit(exc.exit_code)
 
 
@@ -209,9 +215,15 @@ def build(
         len(brief.excluded),
         result.analysed,
         result.cached,
+        extra={"fields": {
+            "outcome": "built", "pdf": str(result.output_dir / "brief.pdf"), "sources": len(brief.included),
+            "excluded": len(brief.excluded), "analysed": result.analysed, "cached": result.cached,
+            "seconds": {stage: round(seconds, 2) for stage, seconds in result.timings.items()},
+        }},
     )
     if strict and brief.excluded:
-        log.error("--strict: %d source(s) were excluded", len(brief.excluded))
+        log.error("--strict: %d source(s) were excluded", len(brief.excluded),
+                  extra={"fields": {"outcome": "excluded sources", "exit_code": EXIT_STRICT}})
         raise typer.Exit(EXIT_STRICT)
 
 

@@ -139,7 +139,8 @@ def build(
     with build_lock(output_dir, wait=wait):
         fingerprint = inputs_fingerprint(config, config_path=config_path, pdf_variant=pdf_variant)
         if not force and _is_up_to_date(output_dir, fingerprint):
-            log.info("up to date: nothing changed since the last build of %s", output_dir / "brief.pdf")
+            log.info("up to date: nothing changed since the last build of %s", output_dir / "brief.pdf",
+                     extra={"fields": {"outcome": "up to date", "pdf": str(output_dir / "brief.pdf")}})
             return BuildResult(status="up to date", output_dir=output_dir)
         result = _build(config, output_dir=output_dir, pdf_variant=pdf_variant, progress=progress, exporter=exporter)
         atomic_write(
