@@ -119,9 +119,31 @@ def _progress_factory(enabled: bool) -> Callable:
     return progress
 
 
-def _fail(exc: BriefgenError) -> typer.Exit:
+def _log_failure(exc: BriefgenError) -> None:
     log.error("%s", exc, extra={"fields": {"outcome": "failed", "error": type(exc).__name__, "exit_code": exc.exit_code}})
+
+
+def _fail(exc: BriefgenError) -> typer.Exit:
+    _log_failure(exc)
     return typer.Exit(exc.exit_code)
+
+
+def _log_built(result) -> None:
+    """The line that ends a build that wrote a brief; its fields are the outcome, for JSON logs."""
+    brief = result.brief
+    log.info(
+        "built %s: %d sources (%d excluded), %d analysed, %d from the cache",
+        result.output_dir / "brief.pdf",
+        len(brief.included),
+        len(brief.excluded),
+        result.analysed,
+        result.cached,
+        extra={"fields": {
+            "outcome": "built", "pdf": str(result.output_dir / "brief.pdf"), "sources": len(brief.included),
+            "excluded": len(brief.excluded), "analysed": result.analysed, "cached": result.cached,
+            "seconds": {stage: round(seconds, 2) for stage, seconds in result.timings.items()},
+        }},
+    )
 
 
 def _config(config_file: Path | None, overrides: dict) -> Config:
@@ -208,19 +230,7 @@ def build(
             typer.echo(f"up to date: {result.output_dir / 'brief.pdf'}", err=True)
         return
     brief = result.brief
-    log.info(
-        "built %s: %d sources (%d excluded), %d analysed, %d from the cache",
-        result.output_dir / "brief.pdf",
-        len(brief.included),
-        len(brief.excluded),
-        result.analysed,
-        result.cached,
-        extra={"fields": {
-            "outcome": "built", "pdf": str(result.output_dir / "brief.pdf"), "sources": len(brief.included),
-            "excluded": len(brief.excluded), "analysed": result.analysed, "cached": result.cached,
-            "seconds": {stage: round(seconds, 2) for stage, seconds in result.timings.items()},
-        }},
-    )
+    _log_built(result)
     if strict and brief.excluded:
         log.error("--strict: %d source(s) were excluded", len(brief.excluded),
                   extra={"fields": {"outcome": "excluded sources", "exit_code": EXIT_STRICT}})
@@ -302,9 +312,10 @@ def watch(
                 exporter.close()  # the config names another browser
                 exporter = ChartExporter(browser_path=fresh.charts.browser)
             result = run_build(fresh, config_path=config_path, wait=60, exporter=exporter)
-            log.info("%s: %s", result.status, result.output_dir / "brief.pdf")
+            if result.status == "built":
+                _log_built(result)  # an unchanged build says "up to date" itself
         except BriefgenError as exc:
-            log.error("%s", exc)
+            _log_failure(exc)
 
     watched = [config.sources_dir, *([config.templates_dir] if config.templates_dir else [])]
     if config_path:
