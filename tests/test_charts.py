@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import os
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -543,43 +542,3 @@ def test_the_actor_resolver_finds_inside_a_phrase_what_a_scan_of_every_name_find
         found += scanned is not None
     assert found > 20 and resolve("the 'Ndrangheta clan") == len(brief.actors) - 3
     assert resolve("the Acme Steel Works board") == len(brief.actors) - 1  # the longest name wins
-
-
-def _browser_threads(exporter) -> list[int]:
-    """Thread ids of every process the exporter's browser launched (its descendants)."""
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            children.setdefault(int(stat.read_text().rsplit(")", 1)[1].split()[1]), []).append(int(stat.parent.name))
-        except (OSError, IndexError, ValueError):
-            continue
-    pending, threads = list(children.get(os.getpid(), [])), []
-    while pending:
-        pid = pending.pop()
-        pending.extend(children.get(pid, ()))
-        threads += [int(t.name) for t in Path(f"/proc/{pid}/task").glob("[0-9]*")]
-    return threads
-
-
-def _lowered(tid: int) -> bool:
-    try:
-        return os.sched_getscheduler(tid) == os.SCHED_IDLE or os.getpriority(os.PRIO_PROCESS, tid) >= 10
-    except OSError:
-        return True  # a thread that ended meanwhile
-
-
-@pytest.mark.slow
-def test_the_browser_starts_at_a_lower_cpu_priority_and_exports_at_the_normal_one(tmp_path):
-    """It starts while spaCy's workers use every CPU: it must not take their time. Chromium (as
-    root) sets its own threads' nice values, so as root the priority is the SCHED_IDLE policy."""
-    with ChartExporter() as exporter:
-        exporter._opened.result(timeout=120)
-        threads = _browser_threads(exporter)
-        assert len(threads) > 10  # Chromium's processes and their threads
-        assert all(_lowered(tid) for tid in threads)
-        if os.geteuid() == 0:
-            exporter.export_svg(timeline_figure(sample_brief()), tmp_path / "t.svg")
-            assert (tmp_path / "t.svg").read_text().startswith("<svg")
-            # A chart is wanted now: no thread of the browser, nor the exporter's own, is idle any more.
-            mine = [int(t.name) for t in Path("/proc/self/task").glob("[0-9]*")]
-            assert not [t for t in _browser_threads(exporter) + mine if os.sched_getscheduler(t) == os.SCHED_IDLE]
