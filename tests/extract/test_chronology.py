@@ -116,3 +116,24 @@ def test_an_expected_event_reported_done_later_is_marked(seed_analyses):
     # What is still ahead comes first in the outlook.
     flags = [e.reported_done is not None and not e.reported_done.still_expected for e in outlook]
     assert flags == sorted(flags)
+
+
+def _told_by(text: str, date: str, names: list[str]) -> Analysis:
+    """One dated event in a source that names *names* (its story)."""
+    from briefgen.model import EntityMention
+
+    analysis = _analysis(text, date)
+    analysis.entities = [EntityMention(text=n, label="ORG", start=0, end=len(n), sentence=0) for n in names]
+    return analysis
+
+
+def test_alike_events_in_two_unrelated_stories_stay_two():
+    # Two BBC business stories of 2005 both say what an airline did "last year".
+    airline = _told_by("BA last year introduced a fuel surcharge for passengers", "2004", ["BA", "British Airways"])
+    rival = _told_by("Qantas last year introduced a fuel surcharge on its flights", "2004", ["Qantas"])
+    timeline, _ = merge_events({1: airline, 2: rival})
+    assert sorted(e.sources for e in timeline) == [[1], [2]]
+    # A second report of the first story merges with it.
+    again = _told_by("BA introduced a fuel surcharge for passengers last year", "2004", ["British Airways", "Heathrow"])
+    timeline, _ = merge_events({1: airline, 2: rival, 3: again})
+    assert sorted(e.sources for e in timeline) == [[1, 3], [2]]

@@ -14,6 +14,7 @@ from datetime import date
 from ..model import Analysis, Citation, DoneReport, Event, EventMention
 from .dates import _WORDS, coarsen, value_range
 from .gazetteer import country_of
+from .story import same_story, story_words
 from .timeline import _CLASSES, _CLASSES_DATA, _DATE_VALUE, _STOP, FORWARD_CUES, INTENTION_CUES, _width
 
 def granularity(value: str) -> str | None:
@@ -145,12 +146,13 @@ class _Merged:
     """An event being merged: the words of its first mention, what each mention says, and its
     date's first and last day (None for a value that is no date)."""
 
-    __slots__ = ("event", "words", "seen", "classes", "bounds", "position")
+    __slots__ = ("event", "words", "seen", "classes", "bounds", "position", "story")
 
-    def __init__(self, event: Event, words: set[str], told: _Told, position: int):
+    def __init__(self, event: Event, words: set[str], told: _Told, position: int, story: frozenset[str]):
         self.event, self.words, self.seen, self.position = event, words, [told], position
         self.classes = set(told.classes)
         self.bounds = value_range(event.date)
+        self.story = set(story)  # story words of its sources (see extract/story.py)
 
 
 def merge_events(analyses: Mapping[int, Analysis]) -> tuple[list[Event], list[Event]]:
@@ -162,6 +164,9 @@ def merge_events(analyses: Mapping[int, Analysis]) -> tuple[list[Event], list[Ev
     (:func:`_same_happening`); the merged event then keeps the text of its most precise date.
     An expected event that a later report says has happened carries that report (``reported_done``),
     and the outlook lists it after what is still ahead.
+
+    Mentions merge only between sources that tell the same story (extract/story.py): in a folder of
+    unrelated articles, "last year the airline introduced a surcharge" in two of them is two events.
 
     Each mention joins the first event, in the order they were made, that it matches. Only events
     whose dates can overlap the mention's are looked at: they are indexed by the years their date
@@ -189,6 +194,7 @@ def merge_events(analyses: Mapping[int, Analysis]) -> tuple[list[Event], list[Ev
     common = _common_keys([m for a in analyses.values() for m in a.events])
     first_stated: dict[int, str] = {}
     for source_id, analysis in analyses.items():
+        story = story_words(analysis)
         for mention in analysis.events:
             date_value = mention.date if not re.search(r"-W\d\d$", mention.date) else coarsen(mention.date, "month")
             sentence = analysis.sentences[mention.sentence] if mention.sentence < len(analysis.sentences) else None
@@ -213,6 +219,8 @@ def merge_events(analyses: Mapping[int, Analysis]) -> tuple[list[Event], list[Ev
             for position in sorted(candidates):
                 entry = merged[position]
                 e = entry.event
+                if source_id not in e.sources and not same_story(entry.story, story):
+                    continue
                 same_value = e.date == date_value
                 both = bool(entry.bounds and bounds)
                 nested = same_value or both and (
@@ -233,7 +241,7 @@ def merge_events(analyses: Mapping[int, Analysis]) -> tuple[list[Event], list[Ev
                 event = Event(date=date_value, granularity=granularity(date_value), text=mention.text,
                               sources=[source_id], citations=[citation], expected=mention.expected,
                               actors=list(mention.actors), stated=mention.stated, vague=mention.vague)
-                entry = _Merged(event, words, told, len(merged))
+                entry = _Merged(event, words, told, len(merged), story)
                 merged.append(entry)
                 index(entry, True)
                 for w in words:
@@ -245,6 +253,7 @@ def merge_events(analyses: Mapping[int, Analysis]) -> tuple[list[Event], list[Ev
                 continue
             match.seen.append(told)
             match.classes |= told.classes
+            match.story |= story
             for c in told.classes:
                 by_class.setdefault(c, set()).add(match.position)
             event = match.event
@@ -314,6 +323,7 @@ def _mark_done(merged: list[_Merged], first_stated: dict[int, str], common: froz
             n for n in sorted(candidates)
             if starts[n] >= since
             and not planned[n]
+            and same_story(m.story, done[n].story)
             and any(_same_happening(a, b, common) for a in m.seen for b in done[n].seen)
         ]
         if not reports:

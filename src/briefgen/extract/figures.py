@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
@@ -20,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Analysis, Citation, FigureMention, FigureValue, KeyFigure
 from .dates import NUMBER_WORDS
 from .docs import doc_text, entities, sentence_index
+from .story import same_story, story_words
 
 _UNITS = json.loads(resources.files("briefgen.data").joinpath("units.json").read_text("utf-8"))
 SYMBOLS: dict[str, str] = _UNITS["currency_symbols"]
@@ -491,16 +491,6 @@ def _near(index: dict, unit: str, value: float, words: frozenset[str] | None = N
     return [e for b in buckets for w in keys for e in index.get((unit, b, w), ())]
 
 
-STORY_ENTITIES = 5  #: a source's most mentioned names, which say what story it tells
-
-
-def story_words(analysis: Analysis) -> frozenset[str]:
-    """The words of a source's most mentioned names: two sources that share one tell one story."""
-    counts = Counter(e.text.casefold() for e in analysis.entities)
-    return frozenset(w for name, _ in counts.most_common(STORY_ENTITIES)
-                     for w in re.findall(r"[^\W\d_]{2,}", name) if w not in _STOP)
-
-
 def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
     """One KeyFigure per fact across sources, most important first.
 
@@ -536,9 +526,8 @@ def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
             return not wa and not words
         return len(wa & words) / min(len(wa), len(words)) >= 0.5
 
-    def same_story(n: int, source_id: int) -> bool:  # a source that names nobody could tell any story
-        words = story[source_id]
-        return not words or not story_of[n] or source_id in figures[n].sources or not story_of[n].isdisjoint(words)
+    def told_alike(n: int, source_id: int) -> bool:
+        return source_id in figures[n].sources or same_story(story_of[n], story[source_id])
 
     def list_value(n: int, value: FigureValue) -> None:
         figure = figures[n]
@@ -556,7 +545,7 @@ def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
             agreeing = next(
                 (
                     n for n in sorted(set(_near(by_value, unit, mention.value, None if money else words)))
-                    if (money or similar(n, words)) and same_story(n, source_id) and _close(figures[n].value, mention.value)
+                    if (money or similar(n, words)) and told_alike(n, source_id) and _close(figures[n].value, mention.value)
                 ),
                 None,
             )
@@ -569,7 +558,7 @@ def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
                 (
                     figures[n].conflicting[k]
                     for n, k in sorted(set(_near(listed_by_value, unit, mention.value, None if money else words)))
-                    if (money or similar(n, words)) and same_story(n, source_id)
+                    if (money or similar(n, words)) and told_alike(n, source_id)
                     and _close(figures[n].conflicting[k].value, mention.value)
                 ),
                 None,
@@ -585,7 +574,7 @@ def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
                     (
                         n for n in by_head.get((unit, _head(_without_claimant(mention.measures))[0]), ())
                         if similar(n, words) and source_id not in figures[n].sources and _same_thing(figures[n], mention)
-                        and same_story(n, source_id)
+                        and told_alike(n, source_id)
                     ),
                     None,
                 )
