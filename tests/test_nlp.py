@@ -121,3 +121,37 @@ def test_the_workers_send_back_the_analysis_in_the_context_of_an_empty_doc(nlp):
             assert sentence.text == " ".join(sources[0].text[sentence.start : sentence.end].split())
     finally:
         nlp.disable_pipe(ANALYSIS_COMPONENT)
+
+
+def test_forked_workers_tokenise_the_texts_and_use_each_sources_own_date(nlp, monkeypatch):
+    """The parent gives forked workers the plain texts (it tokenises none of them), and each analysis
+    still reads its own source's date, also for two sources with the same text and different dates."""
+    from briefgen.analyse import analyse_doc, analyse_sources
+    from briefgen.ingest import read_sources
+    from briefgen.nlp import published_by_text
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the plain-text path is for forked workers")
+    seeds = Path(__file__).resolve().parents[1] / "sources"
+    sources = [s for s in read_sources(seeds) if s.status == "included"]
+    dated = next(s for s in sources if s.published)
+    expected = {s.id: analyse_doc(nlp(s.text), published=s.published).model_dump_json() for s in sources}
+    tokenised_here: list[str] = []
+    make_doc = nlp.make_doc
+
+    def spy(text):
+        tokenised_here.append(text)
+        return make_doc(text)
+
+    monkeypatch.setattr(nlp, "make_doc", spy)
+    got = analyse_sources(sources, load_nlp=lambda: nlp, batch_size=2, n_process=2)
+    assert {i: a.model_dump_json() for i, a in got.items()} == expected
+    assert not set(tokenised_here) & {s.text for s in sources}
+    assert published_by_text == {}
+
+    # The same text under another date: the dates travel with the texts again, and both are used.
+    later = dated.model_copy(update={"id": 999, "published": f"{int(dated.published[:4]) + 3}{dated.published[4:]}"})
+    got = analyse_sources([dated, later], load_nlp=lambda: nlp, batch_size=1, n_process=2)
+    assert got[dated.id].model_dump_json() == expected[dated.id]
+    assert got[later.id].model_dump_json() == analyse_doc(nlp(later.text), published=later.published).model_dump_json()
+    assert got[later.id].model_dump_json() != got[dated.id].model_dump_json()

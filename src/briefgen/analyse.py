@@ -8,7 +8,8 @@ under a key made from those (see ``cache.py``) and a rebuild re-analyses only ne
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import multiprocessing
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -200,7 +201,7 @@ def analyse_sources(
     reason *before_fork* is called just before worker processes are started (a process that stays up
     between builds, such as ``briefgen watch``, closes its browser there).
     """
-    from .nlp import ANALYSIS_COMPONENT, add_components, processes_for
+    from .nlp import ANALYSIS_COMPONENT, add_components, processes_for, published_by_text
 
     analyses: dict[int, Analysis] = {}
     todo: list[Source] = []
@@ -223,10 +224,6 @@ def analyse_sources(
         nlp = load_nlp()
         add_components(nlp)
         log.info("analysing %d sources in %d process%s", len(todo), processes, "" if processes == 1 else "es")
-        # The context travels with each text to the worker and back: the component needs the date.
-        texts: Iterable[tuple[str, tuple[int, str | None]]] = (
-            (s.text, (i, s.published)) for i, s in enumerate(todo)
-        )
         failures: list[tuple[Source, Exception]] = []
         enabled_here = ANALYSIS_COMPONENT in nlp.disabled
         if enabled_here:
@@ -239,7 +236,7 @@ def analyse_sources(
                 # so that the forked workers share them instead of each loading its own copy.
                 nlp(_WARM_UP)
             # The analysis component returns an empty Doc; the analysis comes back in the context.
-            for _, ((i, _), raw) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=processes):
+            for i, raw in _pipe(nlp, todo, batch_size=batch_size, processes=processes):
                 if on_started:  # spaCy forks its workers before it yields the first Doc
                     on_started()
                     on_started = None
@@ -258,6 +255,7 @@ def analyse_sources(
                 if on_progress:
                     on_progress(1)
         finally:
+            published_by_text.clear()
             if enabled_here:
                 nlp.disable_pipe(ANALYSIS_COMPONENT)
         if failures:
@@ -268,6 +266,32 @@ def analyse_sources(
     if on_started:
         on_started()
     return {source_id: analyses[source_id] for source_id in sorted(analyses)}
+
+
+def _pipe(nlp: Language, todo: Sequence[Source], *, batch_size: int, processes: int) -> Iterator[tuple[int, object]]:
+    """Run *todo* through one ``nlp.pipe``; yields each source's index and what the analysis component
+    sent back (the ``Analysis`` JSON, or a dict with the error).
+
+    The component needs each text's publication date. In one process, or where workers are not forked,
+    the date travels with the text as spaCy's context (``as_tuples``). But spaCy makes a Doc of each text
+    with a context in the parent, tokenising and serialising every text there, one after the other,
+    while the workers wait for their first batch and then share the CPUs with it. Forked workers are
+    given the plain texts instead, to tokenise themselves as they do for spaCy's bare ``nlp.pipe``, and
+    inherit the dates in ``nlp.published_by_text``; spaCy keeps a text exactly, so the component finds
+    its date by the Doc's text. Texts that are the same with different dates keep the context.
+    """
+    from .nlp import published_by_text
+
+    forked = processes > 1 and multiprocessing.get_start_method() == "fork"
+    dates = {source.text: source.published for source in todo} if forked else {}
+    if forked and len(dates) == len({(source.text, source.published) for source in todo}):
+        published_by_text.update(dates)  # before spaCy forks its workers, which happens in the loop below
+        for i, doc in enumerate(nlp.pipe((source.text for source in todo), batch_size=batch_size, n_process=processes)):
+            yield i, doc._context[1]
+        return
+    texts = ((source.text, (i, source.published)) for i, source in enumerate(todo))
+    for _, ((i, _), raw) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=processes):
+        yield i, raw
 
 
 def published_dates(sources: Sequence[Source], analyses: Mapping[int, Analysis]) -> list[Source]:

@@ -32,6 +32,11 @@ ANALYSIS_COMPONENT = "briefgen_analysis"
 #: Below this many texts, one process parses them all: starting workers would cost more than it saves.
 MIN_TEXTS_PER_PROCESS = 24
 
+#: Each text's publication date, for the worker processes of a forked ``nlp.pipe`` that is given plain
+#: texts (see ``analyse_sources``): the workers inherit this mapping when they are forked, so no
+#: context has to travel with the texts. Empty except during such a pipe.
+published_by_text: dict[str, str | None] = {}
+
 
 def cpu_count() -> int:
     """CPUs this process may run on (the affinity mask, not the machine's total)."""
@@ -101,8 +106,10 @@ def briefgen_analysis(doc):
     """Analyse *doc* where it was parsed; return an empty Doc whose context carries the analysis.
 
     ``nlp.pipe(..., as_tuples=True)`` gives each Doc its context, here ``(key, published)``; spaCy
-    carries the context into the worker processes and back. Running the extractors in the workers
-    spreads them over the CPUs with the parsing, instead of leaving them all to the parent.
+    carries the context into the worker processes and back. With forked workers, ``analyse_sources``
+    gives plain texts instead and leaves the dates in :data:`published_by_text`. Running the
+    extractors in the workers spreads them over the CPUs with the parsing, instead of leaving them all
+    to the parent.
 
     Nothing reads the parsed Doc once it is analysed, yet a worker serialises whatever Doc the last
     component returns (``Doc.to_bytes``) and the parent rebuilds it (``Doc.from_bytes``) while the
@@ -116,7 +123,10 @@ def briefgen_analysis(doc):
     from .analyse import analyse_doc
 
     context = doc._context
-    published = context[1] if isinstance(context, tuple) and len(context) == 2 else None
+    if isinstance(context, tuple) and len(context) == 2:
+        published = context[1]
+    else:  # plain texts: the date was left for the forked workers, keyed by the text (kept exactly)
+        published = published_by_text.get(doc.text)
     try:
         result = analyse_doc(doc, published=published).model_dump_json()
     except Exception:
