@@ -87,6 +87,20 @@ def test_noise_is_not_a_figure(nlp):
     assert not {"6", "1", "44", "21", "35", "2019", "XIV"} & set(found)
 
 
+def test_a_unit_or_scale_written_onto_a_number_is_not_a_count(nlp):
+    """"200m" may be metres or millions: it is not 200 of something called "m"; a currency sign makes it money."""
+    text = (
+        "Hayes, 27, set an Olympic record of 12.37 in winning the 100m hurdles. "
+        "She was stripped of her world 100m and 200m titles after failing a drugs test. "
+        "The group said it would make cost savings of about $200m a year, and it sold 300 cars."
+    )
+    found = figures(nlp, text)
+    assert not {"100", "200"} & set(found)
+    assert found["300"].unit == "count"
+    money = [f for f in found.values() if f.unit != "count"]
+    assert [f.value for f in money] == [200e6]
+
+
 def test_seed_article_has_no_list_or_name_numbers(nlp):
     doc = nlp((SEEDS / "as-us-weighs-embargoes-ankara-seeks-new-s400-shipment.txt").read_text("utf-8"))
     units = {(f.text, f.unit) for f in figure_mentions(doc)}

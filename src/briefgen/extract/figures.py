@@ -399,6 +399,9 @@ def _count_or_quantity(ent: Span) -> tuple[float, str] | None:
         return value, QUANTITY_UNITS[unit_words]
     if unit_tokens:
         return None
+    written_on = doc[ent.end] if ent.end < len(doc) and not ent[-1].whitespace_ else None
+    if written_on is not None and written_on.is_alpha:
+        return None  # "200m", "4x4", "3G": a unit or a scale written onto the number (metres or millions?)
     head = ent.root.head
     following = doc[ent.end : ent.end + 2]
     if any(t.lower_ in NOT_COUNTED for t in following) or head.lower_ in NOT_COUNTED:
