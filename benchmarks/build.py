@@ -12,7 +12,9 @@ Rows:
        same rebuild in a process that stays up between builds, as ``briefgen watch`` does;
   (d)  cold builds over N BBC articles (N = 500 and 2,225);
   and the analysis stage's time divided by spaCy's bare ``nlp.pipe`` over the same texts, with the
-  same components and the same number of processes (the model's loading counted in both).
+  same components and the same number of processes (the model's loading counted in both). Both are
+  run twice, build / bare / bare / build, and the least time of each side is used: on a shared
+  machine one pair alone can be off by a tenth either way.
 
 Every build runs in a child process of its own, in its own temporary folder, through the pipeline
 API as a user's script would (`briefgen.pipeline.build`), so that its peak memory can be measured:
@@ -504,9 +506,37 @@ def main() -> int:
                             "result": {**bare, "timings": {"analyse": bare["bare_seconds"]}},
                         }
                     )
-                    ratio_a = big["timings"]["analyse"] / bare["bare_seconds"]
+                    # The machines are shared: one pair can be off by 10% either way. A second pair in the
+                    # reverse order (bare, then the build: A B B A, which cancels a load that rises or falls
+                    # through the four) and the least disturbed time of each side make the ratio.
+                    analysed = [big["timings"]["analyse"]]
+                    bares = [bare["bare_seconds"]]
+                    left = args.budget * 60 - (time.monotonic() - t0)
+                    if left > 180:
+                        step(f"bare nlp.pipe over the same {n} texts, again")
+                        bare2 = run_bare(config)
+                        step(f"(d) cold build of {n} BBC articles, again")
+                        big2 = run_build(config, folder / "output-again", force=True, timeout=left)
+                        if not bare2.get("failed") and not big2.get("failed") and not big2.get("timed_out"):
+                            rows.append(
+                                {
+                                    "name": f"bare nlp.pipe, same {n:,} texts, again",
+                                    "sources": bare2["texts"],
+                                    "result": {**bare2, "timings": {"analyse": bare2["bare_seconds"]}},
+                                }
+                            )
+                            rows.append({"name": f"(d) N = {n:,}, cold, again", "sources": big2.get("sources", n), "result": big2})
+                            analysed.append(big2["timings"]["analyse"])
+                            bares.append(bare2["bare_seconds"])
+                    ratio_a = min(analysed) / min(bares)
+                    pairs = ", ".join(f"{a / b:.2f}" for a, b in zip(analysed, bares))
                     checks.append(
-                        (f"analysis stage / bare nlp.pipe (N = {n:,})", f"{ratio_a:.2f}", "< 1.25", ratio_a < 1.25)
+                        (
+                            f"analysis stage / bare nlp.pipe (N = {n:,}; least of {len(bares)} each; pairs {pairs})",
+                            f"{ratio_a:.2f}",
+                            "< 1.25",
+                            ratio_a < 1.25,
+                        )
                     )
                 if n >= BBC_TOTAL and not big.get("failed"):
                     peak = max(big["peak_rss"], big["peak_pss"]) / GiB
