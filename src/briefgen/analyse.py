@@ -21,7 +21,7 @@ from .extract.figures import figure_mentions
 from .extract.gazetteer import reporting_verbs
 from .extract.quotes import quote_mentions
 from .extract.stance import stance_cues
-from .extract.timeline import event_mentions, infer_published, time_expressions
+from .extract.timeline import event_mentions, guess_is_corroborated, infer_published, time_expressions
 from .model import Analysis, Sentence, Source
 
 log = logging.getLogger(__name__)
@@ -157,11 +157,19 @@ def analyse_doc(doc: Doc, *, published: str | None) -> Analysis:
     """Everything the brief needs from one parsed source.
 
     *published* is the source's publication date from its metadata; when it is missing, the date
-    inferred from the text is used to resolve relative dates and is reported as ``published_guess``.
+    inferred from the text is reported as ``published_guess``. That guess is only the earliest the
+    text can have been written (its latest date), so the dates counted from publication ("last
+    year", "on Friday", a month without a year) are counted from it only when the text corroborates
+    it (:func:`~.extract.timeline.guess_is_corroborated`); otherwise they stay undated, as in a text
+    with no date at all, but for a month that closely follows one the text names. Counted from a
+    lower bound they would be too early by however long the text was written after its latest
+    date, and a wrong date in the brief is worse than none. The guess still tells which explicit
+    dates lie ahead of the text (``event_mentions``).
     """
     guess = None if published else infer_published(doc)
     entities = entity_mentions(doc)
-    times = time_expressions(doc, published=published or guess)
+    lower_bound = guess is not None and not guess_is_corroborated(doc, guess)
+    times = time_expressions(doc, published=published or guess, lower_bound=lower_bound)
     quotes = quote_mentions(doc)
     return Analysis(
         sentences=sentence_records(doc),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.extract.timeline import event_mentions, infer_published, time_expressions
+from briefgen.extract.timeline import event_mentions, guess_is_corroborated, infer_published, time_expressions
 
 SEEDS = Path(__file__).resolve().parents[2] / "sources"
 S400 = "additional-s400-contract-likely-signed-in-2020.txt"
@@ -90,6 +90,20 @@ def test_yearless_month_follows_the_text_when_only_the_year_is_known(nlp):
     found = {t.text: t.value for t in time_expressions(doc, published="2005")}
     assert found["November"] == "2004-11"
     assert {t.text: t.value for t in time_expressions(doc, published="2005-02")}["November"] == "2004-11"
+    # The month after an explicit one continues its year even when "2004" is only a lower bound.
+    assert {t.text: t.value for t in time_expressions(doc, published="2004", lower_bound=True)}["November"] == "2004-11"
+
+
+def test_with_only_a_lower_bound_on_publication_nothing_is_counted_from_it(nlp):
+    # Seed (Cavusoglu, no metadata date): "mid-July" closely follows "the end of June 2020" and continues it;
+    # "last week" and "in December" would need the publication date.
+    doc = nlp("In order to resolve the situation at the end of June 2020, Republican Senator John Thune even "
+              "proposed to the Senate to adopt an amendment. As a result, in mid-July, a group of American "
+              "lawmakers submitted to Congress a bill on sanctions against Turkey. Last week the senator spoke "
+              "again, and in December the bill was voted on.")
+    found = {t.text: t.value for t in time_expressions(doc, published="2020", lower_bound=True)}
+    assert found == {"the end of June 2020": "2020-06", "mid-July": "2020-07", "Last week": None, "December": None}
+    assert {t.text: t.value for t in time_expressions(doc, published="2020")}["December"] == "2020-12"
 
 
 # --------------------------------------------------------------------------- publication date
@@ -153,6 +167,44 @@ def test_targets_and_labels_are_weak_evidence_of_when_a_text_was_written(nlp, te
 
 def test_published_unknown_without_dates(nlp):
     assert infer_published(nlp("The minister said the talks would continue.")) is None
+
+
+_YUKOS_127 = (
+    "The Kremlin last year seized and sold Yukos' main production arm, Yugansk, to state-run oil group Rosneft for "
+    "$9.3bn to offset a massive back tax bill. Menatep said the value of its Yukos shareholding had gone from $17.8bn "
+    "to \"virtually nothing\" since 2003 as a result of the Russian government's action, as its shares have fallen "
+    "97%. \"The time for warning is over and actions to recover the value of our losses begin in earnest today.\""
+)
+_GLAZER = ("A previous approach to the United board by Mr Glazer in October last year was turned down. "
+           "Malcolm Glazer started to build up his stake in Manchester United in late 2003. "
+           "In October 2004, Manchester United said they had received a preliminary approach.")
+
+
+@pytest.mark.parametrize(
+    ("text", "guess", "corroborated"),
+    [
+        # BBC yukos (2005): "since 2003" is the latest year, so 2003 is only the earliest the text can be.
+        (_YUKOS_127, "2003", False),
+        # BBC business/005 (2005): "last year" lands on the named 2000 when read from 2001, but texts name
+        # the years around what they report, so a year agreeing with a year proves nothing.
+        ("Pernod's last major purchase was a third of US giant Seagram in 2000, the move which propelled it into "
+         "the global top three of drinks firms. Last year Pernod tried to buy Glenmorangie, one of Scotland's "
+         "premier whisky firms, but lost out to luxury goods firm LVMH.", "2001", False),
+        # BBC tech/052 (2005): "earlier this year" always lands on the guess's own year.
+        ("But earlier this year, Microsoft said it had reached a European milestone, selling five million "
+         "consoles since its European launch in March 2002.", "2002", False),
+        # BBC sport/054 (2005): a weekday shows the text is recent, not which of its dates it is close to.
+        ("The third was supposed to take place on the eve of the Athens Games last August. The Greek pair appeared "
+         "at a hearing on Saturday. Kenteris and Thanou withdrew from the Sydney Olympics in August 2000.",
+         "2000-08", False),
+        # BBC man-utd: "October last year" is the named October 2004 only when read from 2005.
+        (_GLAZER, "2005", True),
+    ],
+)
+def test_a_guessed_publication_date_is_used_only_when_the_text_corroborates_it(nlp, text, guess, corroborated):
+    doc = nlp(text)
+    assert infer_published(doc) == guess
+    assert guess_is_corroborated(doc, guess) is corroborated
 
 
 # --------------------------------------------------------------------------- events
@@ -414,11 +466,46 @@ def test_the_analysis_dates_events_by_the_metadata_date_or_else_the_guess(nlp):
     guessed = analyse_doc(nlp(text), published=None)
     assert guessed.published_guess == "2004-10"  # "last week": written close to its latest month
     dates = {e.text: (e.date, e.stated) for e in guessed.events}
-    assert dates["Last week the board rejected the offer"] == ("2004-10", None)
-    # A guess is only a lower bound: it does not say when the plan was stated.
+    # A guess is only a lower bound: "last week" counted from it would be October 2004 (the rejection was in
+    # February 2005), so it stays undated and is no event; nor does the guess say when the plan was stated.
+    assert "Last week the board rejected the offer" not in dates
+    assert dates["In October 2004, the club said it had received a preliminary approach"] == ("2004-10", None)
     assert dates["The Glazer family plans to return with a new bid"] == ("FUTURE_REF", None)
     given = analyse_doc(nlp(text), published="2005-02-14")
     assert given.published_guess is None
     dates = {e.text: (e.date, e.stated) for e in given.events}
     assert dates["Last week the board rejected the offer"] == ("2005-W06", None)
     assert dates["The Glazer family plans to return with a new bid"] == ("FUTURE_REF", "2005-02-14")
+
+
+def test_relative_dates_are_counted_from_a_guess_only_when_the_text_corroborates_it(nlp):
+    from briefgen.analyse import analyse_doc
+
+    # BBC yukos (2005): the seizure was in 2004; counted from the guess 2003 it would be 2002.
+    bounded = analyse_doc(nlp(_YUKOS_127), published=None)
+    assert bounded.published_guess == "2003"
+    assert {t.text: t.value for t in bounded.times}["last year"] is None
+    assert not [e for e in bounded.events if e.date[:4].isdigit() and e.date < "2003"]
+    dated = analyse_doc(nlp(_YUKOS_127), published="2005-03-01")  # a metadata date is used as before
+    assert dated.published_guess is None
+    assert {e.date for e in dated.events if e.text.startswith("The Kremlin last year seized")} == {"2004"}
+    corroborated = analyse_doc(nlp(_GLAZER), published=None)
+    assert corroborated.published_guess == "2005"
+    assert {e.text: e.date for e in corroborated.events}[
+        "A previous approach to the United board by Mr Glazer in October last year was turned down"
+    ] == "2004-10"
+
+
+def test_a_month_without_a_year_is_not_continued_from_the_text_when_publication_is_only_guessed(nlp):
+    from briefgen.analyse import analyse_doc
+
+    # BBC tech/052 (2005): following "March 2002", "November" would be 2002-11; Halo 2 came out in
+    # November 2004. Without a publication year the text cannot tell a continuation from this year.
+    text = ("But earlier this year, Microsoft said it had reached a European milestone, selling five million "
+            "consoles since its European launch in March 2002. Hit games like Halo 2, which was released in "
+            "November, helped to buoy the sales figures.")
+    analysis = analyse_doc(nlp(text), published=None)
+    assert analysis.published_guess == "2002"
+    assert {t.text: t.value for t in analysis.times} == {
+        "earlier this year": None, "March 2002": "2002-03", "November": None,
+    }
