@@ -99,3 +99,14 @@ def test_json_logs_carry_the_outcome_for_machines(tmp_path, monkeypatch):
     done = [line for line in _json_lines(result.output) if "outcome" in line]
     assert [line["outcome"] for line in done] == ["up to date"]
     assert done[0]["pdf"].endswith("brief.pdf")
+
+
+def test_no_usable_source_is_a_failed_build_with_the_reasons_and_no_traceback(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "empty.txt").write_bytes(b"")
+    result = runner.invoke(app, ["build"])
+    assert result.exit_code == 1
+    assert "empty.txt" in result.output and "none of the 1 source" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "output" / "brief.pdf").exists()

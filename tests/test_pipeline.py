@@ -9,7 +9,7 @@ import textwrap
 import pytest
 
 from briefgen.config import load_config
-from briefgen.errors import ConfigError, LockedError
+from briefgen.errors import ConfigError, LockedError, NoSourcesError
 from briefgen.pipeline import STATE_FILE, _is_up_to_date, build, build_lock, inputs_fingerprint
 
 HOLD_LOCK = textwrap.dedent(
@@ -131,3 +131,25 @@ def test_a_missing_sources_folder_is_a_config_error(tmp_path):
     config = load_config(overrides={"paths.sources": str(tmp_path / "nope"), "paths.output": str(tmp_path / "out")})
     with pytest.raises(ConfigError, match="does not exist"):
         build(config)
+
+
+def test_a_folder_with_no_usable_source_fails_and_keeps_the_last_brief(tmp_path):
+    """A brief of nothing must not replace the last one: the build fails, naming why, and writes nothing."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    last = {name: f"the last {name}".encode() for name in ("brief.pdf", "brief.html", "brief.json")}
+    for name, data in last.items():
+        (out / name).write_bytes(data)
+    config = load_config(overrides={"paths.sources": str(sources), "paths.output": str(out)})
+
+    with pytest.raises(NoSourcesError, match=r"has no articles to read.*\.txt"):
+        build(config)
+    (sources / "empty.txt").write_bytes(b"")
+    (sources / "noise.txt").write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(NoSourcesError, match="none of the 2 source"):
+        build(config)
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.name in last} == last
+    assert not (out / "editions").exists()
+    assert not (out / STATE_FILE).exists()

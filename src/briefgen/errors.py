@@ -61,5 +61,10 @@ class RenderError(FatalError):
     pass
 
 
+class NoSourcesError(FatalError):
+    """No source can be used: the folder has no articles, or every one was excluded. A brief of nothing
+    would replace the last good one (a scheduled job would publish it), so the build fails instead."""
+
+
 class LockedError(FatalError):
     exit_code = 3

@@ -31,7 +31,7 @@ from filelock import FileLock, Timeout
 from . import __version__
 from .cache import atomic_write, code_fingerprint, fingerprint_files, read_json
 from .config import Config
-from .errors import ConfigError, LockedError, RenderError
+from .errors import ConfigError, LockedError, NoSourcesError, RenderError
 from .model import Brief, Edition
 
 if TYPE_CHECKING:  # the charts import plotly and kaleido: only once a build is really needed
@@ -191,6 +191,8 @@ def _build(
         if source.status == "excluded":
             log.warning("excluded %s: %s", source.path, source.reason)
     included = [s for s in sources if s.status == "included"]
+    if not included:
+        raise NoSourcesError(_no_sources_message(config.sources_dir, len(sources)))
     lap("read")
 
     cache = AnalysisCache(output_dir / ".cache" / "analysis", model=config.nlp.model)
@@ -278,6 +280,16 @@ def _build(
         analysed=cache.misses,
         cached=cache.hits,
     )
+
+
+def _no_sources_message(folder: Path, excluded: int) -> str:
+    from .ingest.readers import reader_registry
+
+    if excluded:
+        return (f"none of the {excluded} source(s) in {folder} can be used: every one was excluded (the "
+                "reasons are given above); nothing was written, and a previous brief is kept")
+    formats = ", ".join(sorted(reader_registry()))
+    return f"{folder} has no articles to read. Put articles in it as {formats} files; nothing was written"
 
 
 def _publish(staging: Path, output_dir: Path) -> None:
