@@ -921,6 +921,9 @@ def infer_published(doc: Doc) -> str | None:
     ("will raise its 2004 dividend", "the 2012 Olympic bid") says nothing about when the text was
     written unless the text names no other year, and one after "by" or "until" in the present tense
     is a target ("aims to double sales by 2010"), not a date the text reports.
+
+    The result is the earliest the text can have been written, not when it was: see
+    :func:`guess_is_corroborated` for when relative dates may be counted from it.
     """
     evidence = _evidence(doc)
     past_years, future_years, months = evidence.past_years, evidence.future_years, evidence.months
@@ -1062,6 +1065,7 @@ def _named_months(evidence: _Evidence, anchor: str) -> int:
     for text, tense in evidence.relatives:
         result = normalise(text, published=anchor, tense=tense)
         value = result[0] if result else None
-        if value and re.match(r"^\d{4}-\d\d(?:-|$)", value) and value[:7] in evidence.explicit and value[:7] != anchor[:7]:
+        month = value[:7] if value and re.match(r"^\d{4}-\d\d(?:-|$)", value) else None
+        if month and month in evidence.explicit and month != anchor[:7]:
             count += 1
     return count
