@@ -236,6 +236,8 @@ def test_inferred_dates_and_untitled_sources_are_marked(tmp_path):
     html = _render(sample_brief(), tmp_path)
     assert "Untitled: Harley-Davidson said it would move" in html
     assert "(inferred)" in html
+    # An inferred date is the latest one the text reports: the source was published then or later.
+    assert re.search(r"\d{4}[^<]* or later (<span class=\"inferred\">)?\(inferred\)", html)
     assert "(set by author)" in html  # the WTO's stance was set in the configuration
 
 

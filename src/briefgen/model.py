@@ -40,7 +40,8 @@ class Source(_Model):
         None, description="ISO date as precise as known: YYYY, YYYY-MM or YYYY-MM-DD."
     )
     published_from: DateOrigin | None = Field(
-        None, description="'metadata' when given by the file or manifest, 'text' when inferred."
+        None, description="'metadata' when given by the file or manifest; 'text' when inferred from the latest date the text "
+        "reports in the past, which makes it the earliest the source can have been published."
     )
     text: str = Field("", description="Cleaned article text; every offset points into it.")
     sha256: str = Field("", description="Hash of the cleaned text, used by the analysis cache.")
