@@ -137,3 +137,18 @@ def test_alike_events_in_two_unrelated_stories_stay_two():
     again = _told_by("BA introduced a fuel surcharge for passengers last year", "2004", ["British Airways", "Heathrow"])
     timeline, _ = merge_events({1: airline, 2: rival, 3: again})
     assert sorted(e.sources for e in timeline) == [[1, 3], [2]]
+
+
+def test_a_name_two_plans_share_counts_once_not_again_as_a_word(nlp):
+    """Two statements of plans without a date by different speakers: the owner's name in one ("X's
+    owner Y says it will ...") and the speaker of the other share a name, which counts as a name; its
+    stem must not count a second time as a shared word and tip the two into one plan."""
+    from briefgen.analyse import analyse_doc
+
+    texts = {
+        1: "Yukos' owner Menatep Group says it will ask Rosneft to repay a loan that Yugansk had secured on its assets.",
+        2: "Rosneft bought Yugansk at the auction. Yukos said it would consider its options in light of the ruling.",
+    }
+    analyses = {i: analyse_doc(nlp(text), published=None) for i, text in texts.items()}
+    _, outlook = merge_events(analyses)
+    assert sorted(e.sources for e in outlook) == [[1], [2]]

@@ -108,7 +108,9 @@ class _Told:
         self.keys = _keys(lemmas, text)
         self.classes: set[str] = set().union(*(_CLASS_OF.get(k, set()) for k in self.keys))
         self.countries, self.names = _actor_keys(actors)
-        self.actor_words = {w for n in self.names for w in n.split()} | {
+        # Stems too: the keys are stems, and a name shared must not count again as a word shared.
+        name_words = {w for n in self.names for w in n.split()}
+        self.actor_words = name_words | {_stem(w) for w in name_words} | {
             _stem(w) for c in self.countries for w in c.lower().split()
         }
 
