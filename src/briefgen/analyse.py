@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from .cache import AnalysisCache
 from .extract.docs import doc_text, sentences, tokens
 from .extract.actors import entity_mentions, role_mentions
+from .extract.dates import load_date_parser
 from .extract.figures import figure_mentions
 from .extract.gazetteer import reporting_verbs
 from .extract.quotes import quote_mentions
@@ -243,6 +244,7 @@ def analyse_sources(
                 # The extractors load their word lists and gazetteers on first use: load them here, once,
                 # so that the forked workers share them instead of each loading its own copy.
                 nlp(_WARM_UP)
+                load_date_parser()  # used only for rare date forms, which the warm-up text does not have
             # The analysis component returns an empty Doc; the analysis comes back in the context.
             for i, raw in _pipe(nlp, todo, batch_size=batch_size, processes=processes):
                 if on_started:  # spaCy forks its workers before it yields the first Doc

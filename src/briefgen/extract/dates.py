@@ -469,3 +469,11 @@ def _fallback(text: str) -> tuple[str | None, Kind] | None:
 @lru_cache(maxsize=1)
 def _date_parser(cls):
     return cls(languages=["en"], settings={"STRICT_PARSING": False, "PREFER_DAY_OF_MONTH": "first"})
+
+
+def load_date_parser() -> None:
+    """Import and set up dateparser now (about a quarter of a second), for instance once before
+    worker processes are forked, so that they share it instead of each setting up its own."""
+    from dateparser.date import DateDataParser
+
+    _date_parser(DateDataParser)

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import EventMention, TimeExpression
 from .dates import _WORDS, Tense, anchor_range, normalise, value_range
-from .docs import doc_text, entities, sentence_index, tokens
+from .docs import doc_text, entities, memo, sentence_index, tokens
 from .gazetteer import time_zones
 
 FORWARD_CUES = frozenset(_WORDS["forward_cues"])
@@ -956,6 +956,12 @@ class _Evidence(NamedTuple):
 
 
 def _evidence(doc: Doc) -> _Evidence:
+    """The text's date evidence, read once per Doc: the analysis asks for it up to three times (the
+    guess, its corroboration, the events' own guess). Read-only."""
+    return memo(doc, "date_evidence", _read_evidence)
+
+
+def _read_evidence(doc: Doc) -> _Evidence:
     past_years: list[int] = []
     future_years: list[int] = []
     months: list[tuple[int | None, int]] = []
