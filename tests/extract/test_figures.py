@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.extract.figures import figure_mentions, merge_figures, parse_number
+from briefgen.extract.figures import figure_mentions, merge_figures, parse_number, significant_digits
 from briefgen.model import Analysis, EntityMention, FigureMention, Sentence
 
 SEEDS = Path(__file__).resolve().parents[2] / "sources"
@@ -251,3 +251,87 @@ def test_one_rate_in_two_unrelated_stories_is_two_facts():
     germany = _told("Germany's economy grew by 2% last year, the Bundesbank said.", 2, "percent", "2%",
                     "economy growth", [("Germany", "GPE"), ("Bundesbank", "ORG")])
     assert sorted(f.sources for f in merge_figures({1: japan, 2: germany})) == [[1], [2]]
+
+
+# --------------------------------------------------------------------------- one fact, several wordings
+
+
+def _mentions(nlp, text: str) -> Analysis:
+    """An analysis of one sentence with the figures the extractor finds in it (and no names: any story)."""
+    return _analysis(*[(f.value, f.unit, f.text, f.measures) for f in figure_mentions(nlp(text))])
+
+
+def test_a_part_owned_is_a_stake_whatever_the_verb(nlp):
+    # man-utd and lse-bid stories (BBC): a bare verb said nothing of what the share measures.
+    assert figures(nlp, "Mr Glazer owns 28.1%.")["28.1%"].measures == "stake"
+    assert figures(nlp, "And TCI which holds about 5%, has made a request for an extraordinary shareholders "
+                        "meeting to be held.")["5%"].measures == "stake"
+    found = figures(nlp, "To succeed Malcolm Glazer will still need the approval of major shareholders John "
+                         "Magnier and JP McManus, who own 28.9% of the club.")
+    assert found["28.9%"].measures == "stake in the club"
+    found = figures(nlp, "They own 29% of United through their Cubic Expression investment vehicle.")
+    assert found["29%"].measures == "stake in United"
+    # Near miss: a share that is not owned keeps its own measure.
+    found = figures(nlp, "UKIP won 12 seats and 16.1% of the vote at the European elections.")
+    assert found["16.1%"].measures == "vote"
+
+
+def test_a_measure_is_never_a_bare_verb_or_an_aside(nlp):
+    # man-utd: the verb of '(compared to …)' was the measure of the £200m.
+    found = figures(nlp, 'A spokesman for the supporters club said: "I can\'t see any difference (compared to Mr '
+                         'Glazer\'s previous proposals) other than £200m less debt. "He isn\'t bringing any money '
+                         'into the club; he\'ll use our money to buy it."')
+    assert found["£200m"].measures == "less debt"
+    # veritas: 'worked out' says nothing; the rate the sum is given in does.
+    found = figures(nlp, "Mr Kilroy-Silk said that worked out at £143,000 per successful asylum seeker.")
+    assert found["£143,000"].measures == "per successful asylum seeker"
+
+
+def test_one_precise_value_in_one_story_is_one_fact_however_worded(nlp):
+    # man-utd: one man's 28.1% stake, told by three sources with three wordings, is one row.
+    merged = merge_figures({
+        2: _mentions(nlp, "Mr Glazer and his family hold a stake of 28.1%."),
+        5: _mentions(nlp, "Through their Cubic Expression vehicle they own 28.9% of the club. Mr Glazer owns 28.1%."),
+        6: _mentions(nlp, "Mr Glazer has already had one takeover attempt turned down by the Red Devils and "
+                          "responded by using his 28.1% shareholding to vote off three board members last November."),
+    })
+    stakes = [f for f in merged if f.value == 28.1]
+    assert len(stakes) == 1 and stakes[0].sources == [2, 5, 6] and stakes[0].measures == "stake"
+    assert [f.sources for f in merged if f.value == 28.9] == [[5]]  # another stake, another row
+
+
+def test_round_values_with_other_measures_stay_apart(nlp):
+    # lse-bid and man-utd: a fund's 5% of a company and a 5% rise in a share price are two facts;
+    # the fund's 5%, worded 'owns more than 5% of' and 'holds about 5%', is one.
+    merged = merge_figures({
+        1: _mentions(nlp, "Shares in Manchester United were up over 5% by noon on Monday following a new offer."),
+        2: _mentions(nlp, "The group owns more than 5% of Deutsche Boerse - more than enough to demand an "
+                          "extraordinary general meeting."),
+        3: _mentions(nlp, "And TCI which holds about 5%, has made a request for an extraordinary shareholders meeting."),
+    })
+    assert sorted(f.sources for f in merged) == [[1], [2, 3]]
+
+
+def test_a_precise_value_in_two_unrelated_stories_is_two_facts():
+    # BBC politics and business: "16.1%" of a vote and "16.1%" of a market, in unrelated articles.
+    vote = _told("UKIP won 12 seats and 16.1% of the vote at the European elections.", 16.1, "percent", "16.1%",
+                 "vote", [("UKIP", "ORG")])
+    market = _told("Vodafone's share of the market rose to 16.1%, the regulator Ofcom said.", 16.1, "percent",
+                   "16.1%", "share of the market", [("Vodafone", "ORG"), ("Ofcom", "ORG")])
+    assert sorted(f.sources for f in merge_figures({1: vote, 2: market})) == [[1], [2]]
+
+
+def test_a_figure_without_a_measure_takes_the_first_wording_that_has_one():
+    merged = merge_figures({
+        2: _analysis((2e8, "GBP", "£200m", "")),
+        5: _analysis((2e8, "GBP", "£200m", "amount of borrowing needed")),
+    })
+    assert [(f.sources, f.measures) for f in merged] == [([2, 5], "amount of borrowing needed")]
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [("28.1%", 3), ("4.75%", 3), ("6,932", 4), ("1,200", 2), ("5%", 1), ("0.05", 1), ("four", 0), ("$ 2.5 billion", 2)],
+)
+def test_significant_digits(text, digits):
+    assert significant_digits(text) == digits

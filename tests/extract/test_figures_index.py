@@ -7,7 +7,7 @@ import itertools
 import random
 
 from briefgen.extract.figures import (
-    CODES, _cite, _close, _same_thing, _similar, _value_bucket, merge_figures,
+    CODES, _cite, _close, _precise, _same_thing, _similar, _value_bucket, merge_figures,
 )
 from briefgen.model import Analysis, Citation, FigureMention, FigureValue, KeyFigure, Sentence
 
@@ -26,6 +26,9 @@ VALUES = [0.0, -2.5, 1.0, 1.005, 1.0101, 27.5e9, 27.6e9, 27.4e9, 100.0, 100.99, 
           1.05**100 * 0.996, 1.05**100 * 1.004, -(1.05**100) * 0.996, -(1.05**100) * 1.004]
 
 
+RULES = {"precise": 0, "relabelled": 0}  # how often _scan merged by the precise rule or relabelled a figure
+
+
 def _scan(analyses: dict[int, Analysis]) -> list[KeyFigure]:
     """The merge as it was before the index: a scan of every figure of the unit per mention."""
     figures: list[KeyFigure] = []
@@ -39,8 +42,14 @@ def _scan(analyses: dict[int, Analysis]) -> list[KeyFigure]:
                 (f for f in (same_unit if mention.unit in CODES else same_measure) if _close(f.value, mention.value)),
                 None,
             )
+            if agreeing is None and _precise(mention):
+                agreeing = next((f for f in same_unit if _precise(f) and f.value == mention.value), None)
+                RULES["precise"] += agreeing is not None
             if agreeing is not None:
                 _cite(agreeing, source_id, citation)
+                if not agreeing.measures and mention.measures:
+                    agreeing.measures = mention.measures
+                    RULES["relabelled"] += 1
                 continue
             candidates = same_unit if mention.unit in CODES else same_measure
             listed = next((v for f in candidates for v in f.conflicting if _close(v.value, mention.value)), None)
@@ -70,9 +79,9 @@ def _analyses(seed: int, sources: int = 40, per_source: int = 12) -> dict[int, A
     for source_id in range(1, sources + 1):
         sentences = [Sentence(start=100 * n, end=100 * n + 90, text="x" * 90) for n in range(per_source)]
         figures = [
-            FigureMention(value=rng.choice(VALUES), unit=rng.choice(UNITS), text="figure",
+            FigureMention(value=value, unit=rng.choice(UNITS), text=f"{value:g}",
                           measures=rng.choice(MEASURES), start=100 * n, end=100 * n + 5, sentence=n)
-            for n in range(per_source)
+            for n, value in enumerate(rng.choice(VALUES) for _ in range(per_source))
         ]
         found[source_id] = Analysis(sentences=sentences, figures=figures)
     return found
@@ -86,6 +95,8 @@ def test_the_index_merges_as_the_scan_does():
     assert any(len(f["sources"]) > 1 for f in merged)
     assert any(f["conflicting"] for f in merged)
     assert any(len(v["sources"]) > 1 for f in merged for v in f["conflicting"])
+    # and so do a precise value merged whatever its measure says and an empty measure giving way
+    assert RULES["precise"] > 0 and RULES["relabelled"] > 0
 
 
 def test_close_values_are_in_the_same_bucket_or_next_to_it():

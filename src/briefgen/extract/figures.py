@@ -7,6 +7,7 @@ ordinals, ages, list numbering, reading-time badges and numbers inside names are
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -30,6 +31,10 @@ QUANTITY_UNITS: dict[str, str] = _UNITS["quantity_units"]
 NOT_COUNTED = frozenset(_UNITS["not_counted"])
 MONEY_VERBS: dict[str, str] = {k: v for k, v in _UNITS["money_verbs"].items() if not k.startswith("_")}
 MONEY_NOUNS = frozenset(_UNITS["money_nouns"])
+_STAKE = json.loads(resources.files("briefgen.data").joinpath("stake_words.json").read_text("utf-8"))
+STAKE_VERBS = frozenset(_STAKE["verbs"])
+#: nouns for a part owned, each mapped to the first one ('shareholding' → 'stake'), so their measures compare
+STAKE_NOUNS: dict[str, str] = {noun: _STAKE["nouns"][0] for noun in _STAKE["nouns"]}
 
 
 def _alternatives(words, *, escape=True) -> str:
@@ -188,6 +193,14 @@ def _measure(figure: Span) -> str:
         ]
         if objects:
             return _noun_phrase(objects[0], skip=figure)  # '$27bn (£14bn) in unpaid taxes'
+    if root.dep_ == "npadvmod" and head.pos_ == "ADJ" and head.dep_ == "amod" and head.head.pos_ == "NOUN":
+        # '£200m less debt', '5% more staff': the amount by which the noun is more or less.
+        return _noun_phrase(head.head, skip=figure)
+    if _is_percent(figure) and root.dep_ == "dobj" and head.lemma_ in STAKE_VERBS:
+        # 'X owns 28.1%', 'TCI, which holds about 5%', 'who own 28.9% of the club': a stake.
+        of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        owned = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        return f"stake in {_owned(owned, figure)}" if owned is not None else "stake"
     # '45% of the vote', '$20bn in damages': what the figure is an amount or a share of.
     preps = ("of", "in") if _is_money(figure) else ("of",)
     of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ in preps), None)
@@ -219,6 +232,18 @@ def _measure(figure: Span) -> str:
             return _noun_phrase(changed, skip=figure)
         return _clause_measure(holder, figure)
     return _clause_measure(head if root.dep_ != "ROOT" else root, figure)
+
+
+def _owned(noun: Token, figure: Span) -> str:
+    """What a stake is in: 'Acme', 'the club' (a common noun keeps its 'the')."""
+    phrase = _noun_phrase(noun, skip=figure)
+    if noun.pos_ != "PROPN" and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+        return f"the {phrase}"
+    return phrase
+
+
+def _is_percent(figure: Span) -> bool:
+    return bool(re.search(r"%|\bper\s?cent\b|\bpct\b", figure.text, re.IGNORECASE)) and "point" not in figure.text.lower()
 
 
 def _money_noun_above(token: Token) -> Token | None:
@@ -304,12 +329,16 @@ def _clause_measure(verb: Token, figure: Span) -> str:
             if c.dep_ in ("prep", "advmod", "npadvmod") and c.i > verb.i and not _holds(c, figure)
             and not _in_brackets(c) and len(list(c.subtree)) > 1
         ][:1]
+    if subject is None and not complements or _in_brackets(verb) and not _in_brackets(figure.root):
+        # A verb alone ('worked out', 'holds', 'be') or an aside's ('(compared to …) other than £200m')
+        # does not say what is measured: a rate the figure carries ('£143,000 per asylum seeker') or nothing.
+        per = next((c for c in figure.root.children if c.dep_ == "prep" and c.lower_ == "per"), None)
+        return _phrase(list(per.subtree), limit=6) if per is not None else ""
     if not is_copula:
         parts.append(" ".join(t.text for t in sorted(verb_words, key=lambda t: t.i)))
     parts += [_phrase(list(c.subtree), limit=6) for c in sorted(complements, key=lambda t: t.i)]
     text = " ".join(p for p in parts if p)
-    words = text.split()
-    return " ".join(words[:12]) if words else verb.lemma_
+    return " ".join(text.split()[:12])
 
 
 # --------------------------------------------------------------------------- detection
@@ -421,9 +450,15 @@ def _count_or_quantity(ent: Span) -> tuple[float, str] | None:
 _STOP = frozenset("the a an of in on for to and by with its their this that".split())
 
 
+def _word(word: str) -> str:
+    """A measure's word as compared: no plural 's', and one noun for a part owned ('shareholding' → 'stake')."""
+    word = word.rstrip("s")
+    return STAKE_NOUNS.get(word, word)
+
+
 @lru_cache(maxsize=4096)
 def _words(text: str) -> frozenset[str]:
-    return frozenset(w.rstrip("s") for w in re.findall(r"[a-z0-9-]+", text.lower()) if w not in _STOP)
+    return frozenset(_word(w) for w in re.findall(r"[a-z0-9-]+", text.lower()) if w not in _STOP)
 
 
 def _similar(a: str, b: str) -> bool:
@@ -439,7 +474,29 @@ def _head(measure: str) -> tuple[str, str | None]:
     parts = re.split(r"\s(?:of|for|to|in|on)\s", measure.lower(), maxsplit=1)
     words = re.findall(r"[a-z0-9-]+", parts[0])
     complement = " ".join(re.findall(r"[a-z0-9-]+", parts[1])) if len(parts) > 1 else None
-    return (words[-1].rstrip("s") if words else ""), complement
+    return (_word(words[-1]) if words else ""), complement
+
+
+def significant_digits(text: str) -> int:
+    """How many significant digits the first number written in *text* has: '28.1%' 3, '4.75' 3,
+    '1,200' 2, '0.05' 1, '5%' 1; a number in words ('four') has none."""
+    number = re.search(r"\d[\d,]*(?:\.\d+)?", text)
+    if number is None:
+        return 0
+    digits = number[0].replace(",", "")
+    whole, _, fraction = digits.partition(".")
+    if fraction:
+        return len((whole + fraction).lstrip("0"))
+    return len(whole.strip("0"))
+
+
+#: A value written with this many significant digits or more ('28.1%', '6,932') is one fact wherever
+#: one story gives it, whatever each writer says it measures; '5%' or '300' may be several.
+PRECISE_DIGITS = 3
+
+
+def _precise(figure: KeyFigure | FigureMention) -> bool:
+    return figure.unit not in CODES and significant_digits(figure.text) >= PRECISE_DIGITS
 
 
 def _same_thing(figure: KeyFigure, mention: FigureMention) -> bool:
@@ -504,6 +561,12 @@ def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
     measure from a different source of the same story is listed under ``conflicting``. Order: money
     first, then the number of sources, then magnitude.
 
+    A value written precisely (three significant digits or more, not money: '28.1%', '6,932') is one
+    fact wherever one story gives it, whatever each writer says it measures ('a 28.1% stake', 'his
+    28.1% shareholding', 'X owns 28.1%'); a round one ('5%', 'two') needs a similar measure too. A
+    figure whose measure is empty (see measures: nothing better than a bare verb) takes the measure
+    of the first mention merged into it that has one.
+
     Each mention is compared with the figures and listed values of its unit near its value (indexed
     by unit and by value in steps of 5%, and but for money by the words of the measure, as a similar
     measure shares one) and, for a discrepancy, with those of its unit whose
@@ -519,6 +582,7 @@ def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
     by_head: dict[tuple[str, str], list[int]] = {}  # (unit, head noun of the measure) → figures
     # (unit, bucket, word) → (figure, its n-th listed value) for each value listed as a discrepancy
     listed_by_value: dict[tuple[str, tuple[int, int], str | None], list[tuple[int, int]]] = {}
+    by_exact: dict[tuple[str, float], list[int]] = {}  # (unit, value) → figures written precisely (see _precise)
 
     def keys(unit: str, words: frozenset[str]) -> list[str | None]:
         return [None] if unit in CODES or not words else list(words)
@@ -538,6 +602,24 @@ def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
             listed_by_value.setdefault((figure.unit, _value_bucket(value.value), w), []).append((n, len(figure.conflicting)))
         figure.conflicting.append(value)
 
+    def index(n: int, *, again: bool = False) -> None:
+        """File figure *n* under its unit, value and measure; *again* after its measure changed (the
+        entries under the old measure stay: a lookup checks the measure a figure has now)."""
+        figure = figures[n]
+        for w in keys(figure.unit, words_of[n]):
+            entries = by_value.setdefault((figure.unit, _value_bucket(figure.value), w), [])
+            if not again or n not in entries:
+                entries.append(n)
+            for k, value in enumerate(figure.conflicting):
+                listed = listed_by_value.setdefault((figure.unit, _value_bucket(value.value), w), [])
+                if (n, k) not in listed:
+                    listed.append((n, k))
+        heads = by_head.setdefault((figure.unit, _head(_without_claimant(figure.measures))[0]), [])
+        if not again:
+            heads.append(n)
+        elif n not in heads:
+            bisect.insort(heads, n)  # in the order the figures were made, as a scan would meet them
+
     for source_id, analysis in analyses.items():
         for mention in analysis.figures:
             sentence = analysis.sentences[mention.sentence]
@@ -552,9 +634,19 @@ def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
                 ),
                 None,
             )
+            if agreeing is None and _precise(mention):
+                # '28.1%' in one story is one fact, be it called a stake, a shareholding or what X owns.
+                agreeing = next(
+                    (n for n in by_exact.get((unit, mention.value), ()) if told_alike(n, source_id)), None
+                )
             if agreeing is not None:
                 _cite(figures[agreeing], source_id, citation)
                 story_of[agreeing] |= story[source_id]
+                if not figures[agreeing].measures and mention.measures:
+                    # A figure that said nothing of what it measures takes the first wording that does.
+                    figures[agreeing].measures = mention.measures
+                    words_of[agreeing] = words
+                    index(agreeing, again=True)
                 continue
             # A value already shown beside another as a discrepancy gathers its own sources there.
             listed = next(
@@ -596,9 +688,9 @@ def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
             ))
             words_of.append(words)
             story_of.append(set(story[source_id]))
-            for w in keys(unit, words):
-                by_value.setdefault((unit, _value_bucket(mention.value), w), []).append(n)
-            by_head.setdefault((unit, _head(_without_claimant(mention.measures))[0]), []).append(n)
+            index(n)
+            if _precise(mention):
+                by_exact.setdefault((unit, mention.value), []).append(n)
     return sorted(figures, key=lambda f: (f.unit not in CODES, -len(f.sources), -abs(f.value)))
 
 
