@@ -162,8 +162,8 @@ def _claimant(figure: Span) -> str | None:
     if token.lemma_ not in {"claim", "seek", "sue", "demand", "want", "ask", "win", "award"}:
         return None
     subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None:
-        return None
+    if subject is None or token.lemma_ == "award" and subject.dep_ == "nsubj":
+        return None  # who awards a sum pays it: 'the Council has awarded a contract worth £11.5m'
     if subject.pos_ != "PROPN":
         subject = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     if subject is None or not subject.ent_type_:
@@ -197,10 +197,16 @@ def _measure(figure: Span) -> str:
         # '£200m less debt', '5% more staff': the amount by which the noun is more or less.
         return _noun_phrase(head.head, skip=figure)
     if _is_percent(figure) and root.dep_ == "dobj" and head.lemma_ in STAKE_VERBS:
-        # 'X owns 28.1%', 'TCI, which holds about 5%', 'who own 28.9% of the club': a stake.
+        # 'X owns 28.1%', 'TCI, which holds about 5%', 'who own 28.9% of the club': a stake. What is
+        # held in shares is one thing: '10% of the top positions' (a plural) is no stake.
         of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         owned = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-        return f"stake in {_owned(owned, figure)}" if owned is not None else "stake"
+        if owned is None:
+            return "stake"
+        if _word(owned.lower_) in STAKE_NOUNS:  # '10% of its stake in Acme'
+            return _phrase([t for t in owned.subtree if not _holds(t, figure)])
+        if owned.tag_ not in ("NNS", "NNPS"):
+            return f"stake in {_owned(owned, figure)}"
     # '45% of the vote', '$20bn in damages': what the figure is an amount or a share of.
     preps = ("of", "in") if _is_money(figure) else ("of",)
     of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ in preps), None)
@@ -331,7 +337,14 @@ def _clause_measure(verb: Token, figure: Span) -> str:
         ][:1]
     if subject is None and not complements or _in_brackets(verb) and not _in_brackets(figure.root):
         # A verb alone ('worked out', 'holds', 'be') or an aside's ('(compared to …) other than £200m')
-        # does not say what is measured: a rate the figure carries ('£143,000 per asylum seeker') or nothing.
+        # does not say what is measured. What may: the noun the verb's clause qualifies ('schemes
+        # costing £885m', 'reserves, which it set at $500m'), a verb the tagger took for the noun
+        # after the figure ('£12.5m funding'), a rate the figure carries ('£143,000 per asylum
+        # seeker'); else nothing.
+        if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN") and not _in_brackets(verb):
+            return _noun_phrase(verb.head, skip=figure)
+        if verb.i == figure.end and verb.tag_ in ("VBG", "NN"):
+            return verb.text
         per = next((c for c in figure.root.children if c.dep_ == "prep" and c.lower_ == "per"), None)
         return _phrase(list(per.subtree), limit=6) if per is not None else ""
     if not is_copula:
