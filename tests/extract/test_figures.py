@@ -299,6 +299,9 @@ def test_a_measure_is_never_a_bare_verb_or_an_aside(nlp):
     assert found["$500m"].measures == "legal reserves"
     found = figures(nlp, "In March 2004, the Tate managed to raise £12.5m funding to buy the portrait.")
     assert found["£12.5m"].measures == "funding"
+    # ... but not the noun an infinitive completes: 'the ability to run 26.2 miles' measures no ability.
+    assert figures(nlp, "The ability to run a gruelling 26.2 miles relies largely upon an athlete's belief that "
+                        "they can do it.")["26.2 miles"].measures != "ability"
     # Nothing says it: no measure rather than 'cost' (it was shown as another value of printers' running costs).
     assert figures(nlp, "It can cost up to £1,500 to make a copy of a print for specialist films.")["£1,500"].measures == ""
     # Who awards a sum pays it: no 'contract sought by' the payer.

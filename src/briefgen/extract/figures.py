@@ -341,7 +341,8 @@ def _clause_measure(verb: Token, figure: Span) -> str:
         # costing £885m', 'reserves, which it set at $500m'), a verb the tagger took for the noun
         # after the figure ('£12.5m funding'), a rate the figure carries ('£143,000 per asylum
         # seeker'); else nothing.
-        if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN") and not _in_brackets(verb):
+        qualifies = verb.dep_ == "relcl" or verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBN")  # not 'ability to run'
+        if qualifies and verb.head.pos_ in ("NOUN", "PROPN") and not _in_brackets(verb):
             return _noun_phrase(verb.head, skip=figure)
         if verb.i == figure.end and verb.tag_ in ("VBG", "NN"):
             return verb.text
