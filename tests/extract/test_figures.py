@@ -302,6 +302,8 @@ def test_a_measure_is_never_a_bare_verb_or_an_aside(nlp):
     # ... but not the noun an infinitive completes: 'the ability to run 26.2 miles' measures no ability.
     assert figures(nlp, "The ability to run a gruelling 26.2 miles relies largely upon an athlete's belief that "
                         "they can do it.")["26.2 miles"].measures != "ability"
+    # A noun the sentence hangs on says it ('A sale … fetched' misparsed, the sale as its root).
+    assert figures(nlp, "A sale of Versace's furniture and artworks sold in 2001fetched £5.5m ($10.3m).")["£5.5m"].measures == "sale"
     # Nothing says it: no measure rather than 'cost' (it was shown as another value of printers' running costs).
     assert figures(nlp, "It can cost up to £1,500 to make a copy of a print for specialist films.")["£1,500"].measures == ""
     # Who awards a sum pays it: no 'contract sought by' the payer.

@@ -335,7 +335,8 @@ def _clause_measure(verb: Token, figure: Span) -> str:
             if c.dep_ in ("prep", "advmod", "npadvmod") and c.i > verb.i and not _holds(c, figure)
             and not _in_brackets(c) and len(list(c.subtree)) > 1
         ][:1]
-    if subject is None and not complements or _in_brackets(verb) and not _in_brackets(figure.root):
+    bare_verb = subject is None and not complements and verb.pos_ in ("VERB", "AUX")  # a noun root ('sale') says it
+    if bare_verb or _in_brackets(verb) and not _in_brackets(figure.root):
         # A verb alone ('worked out', 'holds', 'be') or an aside's ('(compared to …) other than £200m')
         # does not say what is measured. What may: the noun the verb's clause qualifies ('schemes
         # costing £885m', 'reserves, which it set at $500m'), a verb the tagger took for the noun
