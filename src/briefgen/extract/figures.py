@@ -197,7 +197,7 @@ def _measure(figure: Span) -> str:
         # '£200m less debt', '5% more staff': the amount by which the noun is more or less.
         return _noun_phrase(head.head, skip=figure)
     if _is_percent(figure) and root.dep_ == "dobj" and head.lemma_ in STAKE_VERBS:
-        # 'X owns 28.1%', 'TCI, which holds about 5%', 'who own 28.9% of the club': a stake. What is
+        # 'X owns 28.1%', 'a fund which holds about 5%', 'who own 28.9% of the club': a stake. What is
         # held in shares is one thing: '10% of the top positions' (a plural) is no stake.
         of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         owned = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
