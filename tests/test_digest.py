@@ -310,3 +310,16 @@ def test_a_small_count_headlines_only_when_there_is_nothing_else():
     assert headline_figure(brief) == best and best.unit != "count"
     brief.figures = [two]
     assert headline_figure(brief) == two
+
+
+def test_a_figure_that_says_not_what_it_measures_headlines_only_when_there_is_nothing_else():
+    from briefgen.digest import headline_figure
+    from briefgen.model import KeyFigure
+
+    brief = sample_brief()
+    best = headline_figure(brief)
+    bare = KeyFigure(value=2e8, unit="GBP", text="£200m", measures="", sources=[1, 2, 3, 4, 5, 6, 7], citations=[])
+    brief.figures.append(bare)
+    assert headline_figure(brief) == best and best.measures
+    brief.figures = [bare]
+    assert headline_figure(brief) == bare

@@ -150,10 +150,16 @@ def figure_importance(figure: KeyFigure):
 
 
 def headline_figure(brief: Brief) -> KeyFigure | None:
-    """The figure most sources give, the one with fewest disagreements among equals. A count under
-    ten ("two countries", "four batteries") headlines only a brief that has nothing else: it is a
-    detail, however many sources repeat it."""
-    return max(brief.figures, key=lambda f: (not _small_count(f), len(f.sources), -len(f.conflicting)), default=None)
+    """The figure most sources give, the one with fewest disagreements among equals. A figure that
+    does not say what it measures (no wording found for it), or a count under ten ("two countries",
+    "four batteries"), headlines only a brief that has nothing else: alone in the panel beside the
+    summary, a bare number tells the reader nothing, and a small count is a detail, however many
+    sources repeat it."""
+    return max(
+        brief.figures,
+        key=lambda f: (bool(f.measures.strip()), not _small_count(f), len(f.sources), -len(f.conflicting)),
+        default=None,
+    )
 
 
 def _small_count(figure: KeyFigure) -> bool:
