@@ -210,7 +210,7 @@ def analyse_sources(
     reason *before_fork* is called just before worker processes are started (a process that stays up
     between builds, such as ``briefgen watch``, closes its browser there).
     """
-    from .nlp import ANALYSIS_COMPONENT, add_components, processes_for, published_by_text
+    from .nlp import ANALYSIS_COMPONENT, add_components, processes_for
 
     analyses: dict[int, Analysis] = {}
     todo: list[Source] = []
@@ -265,7 +265,6 @@ def analyse_sources(
                 if on_progress:
                     on_progress(1)
         finally:
-            published_by_text.clear()
             if enabled_here:
                 nlp.disable_pipe(ANALYSIS_COMPONENT)
         if failures:
@@ -296,8 +295,11 @@ def _pipe(nlp: Language, todo: Sequence[Source], *, batch_size: int, processes: 
     dates = {source.text: source.published for source in todo} if forked else {}
     if forked and len(dates) == len({(source.text, source.published) for source in todo}):
         published_by_text.update(dates)  # before spaCy forks its workers, which happens in the loop below
-        for i, doc in enumerate(nlp.pipe((source.text for source in todo), batch_size=batch_size, n_process=processes)):
-            yield i, doc._context[1]
+        try:
+            for i, doc in enumerate(nlp.pipe((source.text for source in todo), batch_size=batch_size, n_process=processes)):
+                yield i, doc._context[1]
+        finally:
+            published_by_text.clear()
         return
     texts = ((source.text, (i, source.published)) for i, source in enumerate(todo))
     for _, ((i, _), raw) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=processes):
