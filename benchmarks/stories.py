@@ -4,7 +4,8 @@
     .venv/bin/briefgen build -c benchmarks/data/stories/lse-bid/briefgen.toml
 
 Each story is a handful of BBC articles (2004-2005) on one subject: a takeover battle, a legal and
-political dispute, a party split before an election, a football club takeover. The articles come
+political dispute, a party split before an election, a football club takeover, tax and spending in an election
+campaign, a carmakers' dispute over a put option, a disputed EU directive. The articles come
 from the dataset fetched for benchmarks/summaries.py (benchmarks/data/bbc/, git-ignored); nothing
 here is committed but this list. Each story folder gets its own briefgen.toml, sources/ (markdown
 with front matter: the BBC's title line becomes the title) and output/.
@@ -45,6 +46,25 @@ STORIES: dict[str, tuple[str, str, list[str], list[str]]] = {
         "Malcolm Glazer's takeover of Manchester United",
         ["Glazer", "Manchester United", "takeover", "bid", "shareholders"],
         [f"business/{n}" for n in ("179", "209", "224", "229", "242", "293")] + ["sport/124"],
+    ),
+    "tax-election": (
+        "Tax and spending in the 2005 UK election campaign",
+        "the Conservatives' plan to cut taxes by reducing government spending",
+        ["tax", "spending", "Howard", "Brown", "Budget", "election"],
+        [f"politics/{n}" for n in ("270", "271", "275", "277", "282", "344", "364", "374", "387", "394")],
+    ),
+    "fiat-gm": (
+        "Fiat, General Motors and the put option",
+        "General Motors' obligation to buy Fiat's car business",
+        ["Fiat", "General Motors", "GM", "put option", "Alfa Romeo"],
+        [f"business/{n}" for n in ("051", "078", "148", "160", "189", "359")],
+    ),
+    "eu-patents": (
+        "The EU software patent directive",
+        "the EU directive on computer-implemented inventions (software patents)",
+        ["patent", "software", "directive", "European Parliament", "open source"],
+        # 014 and 330, 048 and 342 are the same article twice: near-duplicates should be caught
+        [f"tech/{n}" for n in ("014", "029", "048", "080", "258", "268", "330", "342", "399")],
     ),
 }
 
