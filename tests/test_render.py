@@ -18,7 +18,7 @@ from briefgen.render import (
     render_html,
     write_pdf,
 )
-from sample_brief import cite, sample_brief
+from sample_brief import cite, said, sample_brief
 
 HEADINGS = ["Contents", "Executive summary", "What changed since the last edition", "Key figures",
             "Actors and positions", "Timeline", "Outlook", "Source summaries", "Sources"]
@@ -485,3 +485,58 @@ def test_collector_is_quieter_while_weasyprint_works():
         assert gc.get_freeze_count() >= len(alive)
         assert gc.get_threshold()[0] >= 10_000
     assert gc.get_freeze_count() == 0
+
+
+def _actor_card(html: str, name: str) -> str:
+    start = html.index(f'<h3 class="actor-name">{name}</h3>')
+    return html[start:html.index("</article>", start)]
+
+
+def test_a_quote_the_stance_evidence_already_gives_is_not_printed_again(tmp_path):
+    from briefgen.model import Actor, Quote, Stance
+
+    brief = sample_brief()
+    evidence = said('Mr Brown warned that the Tories were planning "the biggest cuts ever in the history of any '
+                    'election manifesto".', 5)
+    brief.actors.insert(0, Actor(
+        name="Gordon Brown", type="PERSON", role="Chancellor", mentions=15, sources=[5],
+        stance=Stance(label="oppose", score=-0.6, evidence=[evidence]),
+        quotes=[Quote(speaker="Gordon Brown", cue="warned", citation=cite(5),
+                      text="the biggest cuts ever in the history of any election manifesto"),
+                Quote(speaker="Gordon Brown", cue="said", citation=cite(5),
+                      text="We will not put at risk the stability we have built.")]))
+    card = _actor_card(_render(brief, tmp_path), "Gordon Brown")
+    assert card.count("the biggest cuts ever") == 1  # in the evidence, not again as a quote
+    assert "We will not put at risk the stability we have built." in card  # a new quote takes its place
+
+
+def test_a_prominent_actor_with_nothing_to_show_is_a_table_row_not_an_empty_card(tmp_path):
+    html = _render(sample_brief(), tmp_path)
+    # In the sample, the American Iron and Steel Institute is among the most prominent actors, but the
+    # sources give no evidence of its position and no quote: a card would be a name over nothing.
+    assert '<h3 class="actor-name">American Iron and Steel Institute</h3>' not in html
+    table = html[html.index('<table class="data minor-actors">'):]
+    table = table[:table.index("</table>")]
+    assert "American Iron and Steel Institute" in table
+    assert '<h3 class="actor-name">Canada</h3>' in html  # it has evidence: a card
+
+
+def test_outlook_items_under_one_date_share_one_label(tmp_path):
+    from briefgen.model import Event
+
+    brief = sample_brief()
+    for text in ("Mr Howard is expected to say that around £6bn will be available for tax cuts",
+                 "Neither Mr Howard nor Mr Letwin would say exactly how they would use that cash"):
+        brief.outlook.append(Event(date="FUTURE_REF", granularity=None, text=text, sources=[1],
+                                   citations=brief.outlook[0].citations, expected=True))
+    html = _render(brief, tmp_path)
+    outlook = html[html.index('id="outlook"'):html.index('id="source-summaries"')]
+    assert "Mr Howard is expected to say" in outlook and "Neither Mr Howard nor Mr Letwin" in outlook
+    assert outlook.count("No date given") == 1
+
+
+def test_a_short_figure_as_written_never_breaks_over_two_lines(tmp_path):
+    brief = sample_brief()
+    brief.figures[0].text = "1.55bn euros"
+    html = _render(brief, tmp_path)
+    assert '<td class="figure-text nowrap">1.55bn euros</td>' in html

@@ -79,6 +79,7 @@ def make_environment(*, templates_dir: Path | None) -> jinja2.Environment:
     )
     env.globals["template_folders"] = search_path(templates_dir)
     env.tests["period"] = is_period  # {% if value is period %}: a date value such as 2019-FA, not free text
+    env.tests["worth_a_card"] = worth_a_card
     env.filters.update(
         period=format_period,
         number=format_number,
@@ -86,6 +87,7 @@ def make_environment(*, templates_dir: Path | None) -> jinja2.Environment:
         cite=_cite_in_context,
         first_words=first_words,
         source_label=source_label,
+        unrepeated=unrepeated_quotes,
     )
     return env
 
@@ -141,6 +143,36 @@ def _cite_in_context(context, citations) -> Markup:
 def first_words(text: str, *, count: int = 8) -> str:
     words = text.split()
     return " ".join(words[:count]) + ("…" if len(words) > count else "")
+
+
+def worth_a_card(actor) -> bool:
+    """An actor card needs something to show under its name: stance evidence, a quote or the author's stance.
+
+    A card with nothing but a name, a type and a count reads as a heading whose section is missing;
+    such an actor is a row of the table of other actors instead.
+    """
+    return bool(actor.stance.evidence or actor.quotes or actor.stance.set_by == "author")
+
+
+def _comparable(text: str) -> str:
+    return " ".join(re.sub(r"[\"“”‘’'«»]", " ", text).lower().split()).strip(" .,;:!?")
+
+
+def unrepeated_quotes(quotes, shown) -> list:
+    """*quotes* less those whose words a sentence in *shown* (or an earlier quote) already gives.
+
+    An actor's stance evidence is often the very sentence a quote comes from ('Mr X warned that the
+    others planned "the biggest cuts ever"'); printing the quote under it says the same thing twice.
+    """
+    seen = [_comparable(sentence.text) for sentence in shown]
+    kept = []
+    for quote in quotes:
+        words = _comparable(quote.text)
+        if words and any(words in other for other in seen):
+            continue
+        seen.append(words)
+        kept.append(quote)
+    return kept
 
 
 def source_label(source) -> str:
