@@ -350,3 +350,17 @@ def test_an_act_aimed_at_a_part_names_its_owner(nlp):
     doc = nlp("Deutsche Bank agreed to lend $6bn to help the Russian government renationalise the key "
               "Yuganskneftegas unit of oil group Yukos, it has been revealed.")
     assert _owners(doc, entity_mentions(doc)) == {"Yuganskneftegas": "Yukos"}
+
+
+def test_the_subject_of_a_copula_holds_the_act_of_its_predicate_noun(nlp):
+    # 'X is the latest shareholder to express concern': X expresses it.
+    found = cues(nlp, "Standard Life is the latest shareholder in Deutsche Boerse to express concern at the German "
+                      "stock market operator's plans to buy the London Stock Exchange.")
+    assert [(c.cue, c.polarity) for c in held(found, "Standard Life", "agent")] == [("concern", -1.0)]
+    # The shareholder's concern, not the exchange's.
+    assert not held(found, "Deutsche Boerse", "agent")
+
+
+def test_urging_someone_to_step_down_opposes(nlp):
+    found = cues(nlp, "UKIP chairman Petrina Holdsworth urged the men to step down from the GLA in a letter.")
+    assert [c.polarity for c in held(found, "Petrina Holdsworth", "agent")] == [-1.0]

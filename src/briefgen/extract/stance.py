@@ -139,8 +139,8 @@ def _subjects(verb: Token) -> list[Token]:
             return owner  # 'the board's decision to suspend talks'
         if node.dep_ in {"advcl", "relcl", "acl"} and any(c.lower_ == "to" and c.dep_ == "aux" for c in node.children):
             node = node.head  # 'X manufactured a case to stop the sale'
-            if node.dep_ == "dobj":
-                node = node.head
+            if node.dep_ in {"dobj", "attr"}:
+                node = node.head  # 'X is the latest shareholder to express concern': X, through the copula
             continue
         if node.dep_ == "acl" and node.head.dep_ == "dobj":
             node = node.head.head  # 'the Senate passed a bill prohibiting ...'
