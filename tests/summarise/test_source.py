@@ -76,3 +76,35 @@ def test_seed_summaries_stand_alone(seeds, spans_match, count):
             # A sentence that points back comes with the sentence before it.
             if points_back(records[index], strict=False):
                 assert records[index - 1].start in starts, cited.text
+
+
+# BBC News Summary, business/078: the sentences after the lead lean on it ("The deadline marks ...").
+DEADLINE = Source(id=2, path="business-078.md", title="Deadline nears for Fiat-GM deal", text=(
+    "Fiat and General Motors (GM) have until midnight on 1 February to settle a disagreement over a potential "
+    "takeover.\n\n"
+    "The deadline marks the point at which Fiat will gain the right to sell its car division to GM, part of an "
+    "alliance agreed in 2000. GM, whose own European operations are losing money, no longer wants to own the "
+    "unprofitable Fiat unit. Reports of deadlocked talks sent Fiat shares down 1.2% on Tuesday, after Monday's 4% "
+    "gain on hopes of a payoff. The US firm is thought to be offering about $2bn (£1.06bn) to extricate itself "
+    "from the arrangement. It has argued the deal was voided by Fiat's decision to sell off Fiat's finance arm and "
+    "halve GM's stake via a capital-raising effort.\n\n"
+    "The 2000 deal resulted from a race between GM and DaimlerChrysler to ally with Fiat. The German firm wanted "
+    "to buy Fiat outright. But Gianni Agnelli, the godfather of the group, wanted to keep control, and preferred "
+    "GM's offer to buy a 20% stake and give Fiat the right to sell in the future, known as a \"put option\". Since "
+    "then, however, Fiat cars have lost market share and the firm has piled up losses, while a plan to raise new "
+    "money in 2003 cut GM's stake in half to 10%."
+))
+
+
+@pytest.mark.parametrize("count", [2, 4])
+def test_the_lead_that_states_the_story_is_always_in_its_summary(analyse, spans_match, count):
+    summary = summarise_source(DEADLINE, analyse(DEADLINE), sentences=count)
+    assert summary[0].text.startswith("Fiat and General Motors (GM) have until midnight on 1 February")
+    assert len(summary) == count and spans_match(summary, {2: DEADLINE})
+
+
+def test_a_lead_that_cannot_stand_alone_is_not_forced_in(analyse):
+    source = Source(id=3, path="x.md", title="Deadline nears for Fiat-GM deal",
+                    text="Deadline nears for Fiat-GM deal\n\n" + DEADLINE.text)
+    summary = summarise_source(source, analyse(source), sentences=3)
+    assert summary[0].text.startswith("Fiat and General Motors (GM)")  # the repeated headline is skipped

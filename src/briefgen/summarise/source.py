@@ -1,9 +1,10 @@
 """The per-source summary: the few sentences that best stand for one article.
 
-Sentences are scored by centrality, position and title overlap (``scoring``), chosen by maximal
-marginal relevance, and never chosen when they cannot stand alone (``rules``); the first sentence of
-a summary does not open with a connective that answers an earlier one ("However, ..."). Everything returned
-is a verbatim sentence with the span it came from, in the article's order.
+The lead comes first, when it can stand alone. The other sentences are scored by centrality,
+position and title overlap (``scoring``), chosen by maximal marginal relevance, and never chosen
+when they cannot stand alone (``rules``); the first sentence of a summary does not open with a
+connective that answers an earlier one ("However, ..."). Everything returned is a verbatim sentence
+with the span it came from, in the article's order.
 """
 
 from __future__ import annotations
@@ -15,6 +16,19 @@ from .scoring import mmr, rank_sentences, tfidf
 
 def cite(source_id: int, sentence: Sentence) -> Citation:
     return Citation(source_id=source_id, start=sentence.start, end=sentence.end)
+
+
+#: The lead is looked for among the article's first sentences only: past them, the first usable
+#: sentence is no longer the one that states the story.
+LEAD_SENTENCES = 2
+
+
+def _lead(allowed: list[bool], follows: list[int | None]) -> list[int]:
+    """The article's lead, as a one-sentence start for the summary, or nothing when it cannot stand alone."""
+    for i in range(min(LEAD_SENTENCES, len(allowed))):
+        if allowed[i] and follows[i] is None:
+            return [i]
+    return []
 
 
 def summarise_source(source: Source, analysis: Analysis, *, sentences: int = 4) -> list[CitedSentence]:
@@ -29,7 +43,11 @@ def summarise_source(source: Source, analysis: Analysis, *, sentences: int = 4) 
     # A sentence that points back to an unusable one can never be chosen.
     allowed = [ok and (follows[i] is None or allowed[follows[i]]) for i, ok in enumerate(allowed)]
     similarity = vectors @ vectors.T
-    chosen = mmr(scores, similarity, count=sentences, allowed=allowed, follows=follows)
+    # A news article's lead states the story; the sentences after it lean on it ("The deadline marks
+    # ...", "The big idea is his ..."). A summary without it reads as answers to an unseen question,
+    # so the lead, when it can stand alone, is always the first sentence chosen.
+    start = _lead(allowed, follows)
+    chosen = mmr(scores, similarity, count=sentences, allowed=allowed, follows=follows, start=start)
     # A connective is read past inside a summary ("But the minister said ..."), never at its head: a
     # summary that opens "However, ..." answers something the reader has not seen. The opening
     # sentence then gives way to the next best choice (or comes with the sentence before it).
@@ -39,7 +57,7 @@ def summarise_source(source: Source, analysis: Analysis, *, sentences: int = 4) 
         if first is None or strict[first] is None or strict[first] in chosen:
             break
         follows[first] = strict[first]
-        chosen = mmr(scores, similarity, count=sentences, allowed=allowed, follows=follows)
+        chosen = mmr(scores, similarity, count=sentences, allowed=allowed, follows=follows, start=start)
     return [
         CitedSentence(text=normalised(records[i].text), citations=[cite(source.id, records[i])])
         for i in sorted(chosen)
