@@ -40,3 +40,25 @@ def test_the_cli_prints_one_json_line_per_source_and_an_excluded_file_says_why(n
     assert [line["path"] for line in lines] == [GOLD.name, "empty.txt"]
     assert lines[1]["status"] == "excluded" and "empty" in lines[1]["reason"]
     assert lines[0]["times"] and lines[0]["entities"]
+
+
+def test_a_file_named_alone_is_read_alone_and_an_unknown_format_says_what_is_read(nlp, tmp_path):
+    # The file's folder holds other things (a Downloads folder, say): none of them is read.
+    (tmp_path / "gold.txt").write_text(GOLD.read_text("utf-8"), "utf-8")
+    (tmp_path / "page.html").write_text("<html><body><p>Another article entirely.</p></body></html>")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "draft.md").write_text("A draft that is not a source.")
+    (tmp_path / "table.xyz").write_text("a,b\n")
+    records = inspect_paths([tmp_path / "gold.txt", tmp_path / "table.xyz"], config=load_config(None))
+    assert [r["path"] for r in records] == ["gold.txt", "table.xyz"]
+    assert records[0]["status"] == "included" and records[0]["figures"]
+    assert records[1]["status"] == "excluded"
+    assert ".xyz" in records[1]["reason"] and ".txt" in records[1]["reason"]
+
+
+def test_the_cli_logs_no_progress_but_says_it_can_be_silenced(nlp):
+    result = CliRunner().invoke(app, ["inspect", str(GOLD)])
+    assert result.exit_code == 0, result.output
+    assert "INFO" not in result.output and "loading" not in result.output.lower()
+    help_text = CliRunner().invoke(app, ["inspect", "--help"]).output
+    assert "[default: True]" not in help_text

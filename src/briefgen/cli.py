@@ -63,11 +63,12 @@ class _JsonFormatter(logging.Formatter):
         )
 
 
-def setup_logging(*, log_format: str, quiet: bool, verbose: bool) -> None:
+def setup_logging(*, log_format: str, quiet: bool, verbose: bool, default: int = logging.INFO) -> None:
+    """Send logs to stderr: errors only if `quiet`, everything if `verbose`, else from `default` up."""
     root = logging.getLogger()
     for handler in list(root.handlers):
         root.removeHandler(handler)
-    level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.INFO
+    level = logging.ERROR if quiet else logging.DEBUG if verbose else default
     if log_format == "json":
         handler: logging.Handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(_JsonFormatter())
@@ -242,14 +243,16 @@ def inspect(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders to analyse.", exists=True)],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per source (JSON Lines).")] = False,
     config_file: ConfigOption = None,
-    quiet: Quiet = True,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only (warnings are printed by default).")] = False,
     verbose: Verbose = False,
 ) -> None:
     """Show what the analysis finds in some articles: entities, actors, figures, dates, quotes, summary.
 
-    The model is loaded once for all of them. With --json, each source is one line of JSON.
+    The model is loaded once for all of them. With --json, each source is one line of JSON. Progress
+    is not logged, so that the report is all there is to read; warnings and errors go to stderr.
     """
-    setup_logging(log_format="text", quiet=quiet, verbose=verbose)
+    # The report is the output: progress messages would only be in its way.
+    setup_logging(log_format="text", quiet=quiet, verbose=verbose, default=logging.WARNING)
     from .inspect import inspect_paths
 
     try:

@@ -17,20 +17,15 @@ def inspect_paths(paths: Sequence[Path], *, config: Config) -> list[dict]:
     from .nlp import load_pipeline
     from .summarise import summarise_source
 
-    read: dict[Path, list] = {}  # each folder read once, however many of its files are named
+    def read(folder: Path, files: list[str] | None = None) -> list:
+        return read_sources(folder, max_chars=config.ingest.max_chars,
+                            exclude_non_english=config.ingest.exclude_non_english, files=files)
 
-    def folder(path: Path) -> list:
-        if path not in read:
-            read[path] = read_sources(path, max_chars=config.ingest.max_chars,
-                                      exclude_non_english=config.ingest.exclude_non_english)
-        return read[path]
-
+    # A file named on its own is read on its own: its folder (a Downloads folder, say) may hold
+    # anything else. The folder's sources.toml still describes it.
     sources = []
     for path in map(Path, paths):
-        if path.is_file():
-            sources.extend(s for s in folder(path.parent) if s.path == path.name or s.path.startswith(f"{path.name}#"))
-        else:
-            sources.extend(folder(path))
+        sources.extend(read(path.parent, [path.name]) if path.is_file() else read(path))
     sources = [s.model_copy(update={"id": number}) for number, s in enumerate(sources, start=1)]
     analyses = analyse_sources(sources, load_nlp=lambda: load_pipeline(config.nlp.model), batch_size=config.nlp.batch_size)
     sources = published_dates(sources, analyses)

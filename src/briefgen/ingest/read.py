@@ -17,6 +17,7 @@ import errno
 import hashlib
 import logging
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,14 +42,20 @@ class _Entry:
     article: Article
 
 
-def read_sources(folder: Path, *, max_chars: int = 2_000_000, exclude_non_english: bool = True) -> list[Source]:
+def read_sources(folder: Path, *, max_chars: int = 2_000_000, exclude_non_english: bool = True,
+                 files: Sequence[str] | None = None) -> list[Source]:
     """Every article in *folder* as a Source, numbered 1..n; unusable ones excluded with a reason.
+
+    *files* (paths relative to *folder*) reads those files only, in that order, instead of the whole
+    folder; the folder's ``sources.toml`` still describes them. A named file in a format briefgen does
+    not read is excluded with the formats it does read.
 
     Raises ConfigError only when the folder itself is missing or unreadable, or its
     ``sources.toml`` manifest is broken.
     """
     folder = Path(folder)
-    files = list_source_files(folder)
+    chosen = files is not None
+    files = list(files) if chosen else list_source_files(folder)
     manifest = load_manifest(folder)
     registry = reader_registry()
     entries = [entry for relative in files for entry in _read_file(folder, relative, registry, max_chars=max_chars)]
@@ -60,7 +67,7 @@ def read_sources(folder: Path, *, max_chars: int = 2_000_000, exclude_non_englis
     excluded = sum(1 for s in sources if s.status == "excluded")
     log.info("read %d sources from %s (%d excluded)", len(sources), folder, excluded)
     unused = set(manifest) - {s.path.split("#")[0] for s in sources} - {Path(s.path.split("#")[0]).name for s in sources}
-    for name in sorted(unused):
+    for name in sorted(unused) if not chosen else ():
         log.warning("sources.toml describes %s, which is not among the sources", name)
     return sources
 
@@ -97,6 +104,9 @@ def _read_file(folder: Path, relative: str, registry: dict[str, Reader], *, max_
     try:
         if suffix in UNREADABLE_DOCUMENTS and suffix not in registry:
             raise SourceError(f"{UNREADABLE_DOCUMENTS[suffix]} files cannot be read; save the article as .txt, .html or .md")
+        if suffix not in registry:  # only a file named on purpose gets here: a folder's listing skips it
+            raise SourceError(f"briefgen does not read {suffix or 'files without an extension'}; "
+                              f"it reads {', '.join(sorted(registry))}")
         data = _read_bytes(path, max_chars=max_chars)
         if not data:
             raise SourceError("the file is empty (0 bytes)")
