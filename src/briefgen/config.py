@@ -60,6 +60,9 @@ class IngestSection(_Section):
     max_chars: int = Field(
         2_000_000, ge=1000, description="Longest cleaned text analysed; longer sources are excluded."
     )
+    min_words: int = Field(
+        10, ge=1, description="Fewest words in a cleaned text for it to count as an article; shorter sources are excluded."
+    )
 
 
 class StanceOverride(_Section):

@@ -18,7 +18,7 @@ def inspect_paths(paths: Sequence[Path], *, config: Config) -> list[dict]:
     from .summarise import summarise_source
 
     def read(folder: Path, files: list[str] | None = None) -> list:
-        return read_sources(folder, max_chars=config.ingest.max_chars,
+        return read_sources(folder, max_chars=config.ingest.max_chars, min_words=config.ingest.min_words,
                             exclude_non_english=config.ingest.exclude_non_english, files=files)
 
     # A file named on its own is read on its own: its folder (a Downloads folder, say) may hold

@@ -185,6 +185,7 @@ def _build(
     sources = read_sources(
         config.sources_dir,
         max_chars=config.ingest.max_chars,
+        min_words=config.ingest.min_words,
         exclude_non_english=config.ingest.exclude_non_english,
     )
     for source in sources:

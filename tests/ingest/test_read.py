@@ -73,6 +73,8 @@ def corpus(tmp_path):
         "README": b"notes",
         "notes.csv": b"a,b",
         "t-report.pdf": b"%PDF-1.4",
+        "w-stray.txt": "Hi".encode("utf-16"),
+        "x-headline.md": b"# Talks on the trade agreement broke down on Thursday\n",
     }
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
@@ -107,6 +109,9 @@ def test_bad_inputs_are_excluded_with_reasons_and_the_rest_read(corpus):
     assert reasons["k-german.txt"].startswith("not English (detected: de)")
     assert "symlink loop" in reasons["u-loop.txt"]
     assert "save the article as .txt" in reasons["t-report.pdf"]
+    # A stray line or a headline alone is not an article: kept, it would be a source with nothing in it.
+    assert reasons["w-stray.txt"] == "too short to be an article: 1 word, the least is 10; lower [ingest] min_words to keep it"
+    assert reasons["x-headline.md"] == "it has a title but no article text"
     if os.geteuid() != 0:  # root reads any file, so the permission case only shows for other users
         assert "permission denied" in reasons["v-locked.txt"]
     for kept in ("l-utf16.txt", "m-bom.txt", "n-cp1252.txt", "o-good.txt"):
@@ -123,6 +128,14 @@ def test_hidden_backup_and_unknown_files_are_not_listed(corpus):
     for skipped in (".hidden.txt", "p-backup.txt~", ".#q-lock.txt", "#r-autosave.txt#", "s-swap.txt.swp",
                     "README", "notes.csv", ".git/x.txt"):
         assert skipped not in paths
+
+
+def test_chosen_files_are_read_alone_and_a_short_one_is_kept_when_asked(corpus):
+    sources = read_sources(corpus, files=["o-good.txt", "w-stray.txt", "notes.csv"], min_words=1)
+    assert [(s.id, s.path, s.status) for s in sources] == [
+        (1, "o-good.txt", "included"), (2, "w-stray.txt", "included"), (3, "notes.csv", "excluded")]
+    assert sources[1].text == "Hi"
+    assert sources[2].reason.startswith("briefgen does not read .csv; it reads ")
 
 
 def test_non_english_is_kept_when_asked(corpus):

@@ -42,8 +42,8 @@ class _Entry:
     article: Article
 
 
-def read_sources(folder: Path, *, max_chars: int = 2_000_000, exclude_non_english: bool = True,
-                 files: Sequence[str] | None = None) -> list[Source]:
+def read_sources(folder: Path, *, max_chars: int = 2_000_000, min_words: int = 10,
+                 exclude_non_english: bool = True, files: Sequence[str] | None = None) -> list[Source]:
     """Every article in *folder* as a Source, numbered 1..n; unusable ones excluded with a reason.
 
     *files* (paths relative to *folder*) reads those files only, in that order, instead of the whole
@@ -60,7 +60,8 @@ def read_sources(folder: Path, *, max_chars: int = 2_000_000, exclude_non_englis
     registry = reader_registry()
     entries = [entry for relative in files for entry in _read_file(folder, relative, registry, max_chars=max_chars)]
     sources = [
-        _to_source(number, entry, manifest, max_chars=max_chars, exclude_non_english=exclude_non_english)
+        _to_source(number, entry, manifest, max_chars=max_chars, min_words=min_words,
+                   exclude_non_english=exclude_non_english)
         for number, entry in enumerate(entries, 1)
     ]
     _mark_duplicates(sources)
@@ -147,7 +148,8 @@ def _os_reason(exc: OSError) -> str:
     return f"cannot be read: {exc.strerror or exc}"
 
 
-def _to_source(number: int, entry: _Entry, manifest: dict, *, max_chars: int, exclude_non_english: bool) -> Source:
+def _to_source(number: int, entry: _Entry, manifest: dict, *, max_chars: int, min_words: int,
+               exclude_non_english: bool) -> Source:
     article = entry.article
     source = Source(id=number, path=entry.path, title=article.title, outlet=article.outlet, url=article.url)
     _apply_manifest(source, manifest)
@@ -155,7 +157,8 @@ def _to_source(number: int, entry: _Entry, manifest: dict, *, max_chars: int, ex
         return _excluded(source, article.problem)
     text = normalise(article.text)
     if not text:
-        return _excluded(source, "the file holds only whitespace" if article.text else "the file is empty")
+        return _excluded(source, "the file holds only whitespace" if article.text
+                         else "it has a title but no article text" if article.title else "the file is empty")
     headline, body = take_headline(text)
     title = article.title
     if headline and (title is None or _same(headline, title)):
@@ -176,6 +179,9 @@ def _to_source(number: int, entry: _Entry, manifest: dict, *, max_chars: int, ex
     if len(text) > max_chars:
         return _excluded(source, f"too long: {len(text):,} characters, the limit is {max_chars:,}; "
                                  "split it or raise [ingest] max_chars")
+    if (words := len(text.split())) < min_words:
+        return _excluded(source, f"too short to be an article: {words} word{'s' * (words != 1)}, the least is "
+                                 f"{min_words}; lower [ingest] min_words to keep it")
     english, detected = is_english(text)
     source.text, source.sha256 = text, hashlib.sha256(text.encode("utf-8")).hexdigest()
     if exclude_non_english and not english:
