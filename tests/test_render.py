@@ -510,6 +510,23 @@ def test_a_quote_the_stance_evidence_already_gives_is_not_printed_again(tmp_path
     assert "We will not put at risk the stability we have built." in card  # a new quote takes its place
 
 
+def test_a_quote_given_by_two_evidence_sentences_together_is_not_printed_again(tmp_path):
+    from briefgen.model import Actor, Quote, Stance
+
+    brief = sample_brief()
+    first = said("“We explained to the president that we will not back down on the issue.", 1)
+    second = said("I told him how we came to buy the systems, and he recognized our right,” the television "
+                  "channel quoted the leader as saying.", 1)
+    brief.actors.insert(0, Actor(
+        name="Ada Leader", type="PERSON", mentions=15, sources=[1],
+        stance=Stance(label="support", score=0.6, evidence=[first, second]),
+        quotes=[Quote(speaker="Ada Leader", cue="said", citation=cite(1),
+                      text="We explained to the president that we will not back down on the issue. I told him how "
+                           "we came to buy the systems, and he recognized our right")]))
+    card = _actor_card(_render(brief, tmp_path), "Ada Leader")
+    assert card.count("will not back down") == 1
+
+
 def test_a_prominent_actor_with_nothing_to_show_is_a_table_row_not_an_empty_card(tmp_path):
     html = _render(sample_brief(), tmp_path)
     # In the sample, the American Iron and Steel Institute is among the most prominent actors, but the

@@ -155,7 +155,8 @@ def worth_a_card(actor) -> bool:
 
 
 def _comparable(text: str) -> str:
-    return " ".join(re.sub(r"[\"“”‘’'«»]", " ", text).lower().split()).strip(" .,;:!?")
+    """The words of *text*, lower-cased, each between spaces: punctuation and quotation marks aside."""
+    return " " + " ".join(re.findall(r"\w+(?:[-'’]\w+)*", text.lower())) + " "
 
 
 def unrepeated_quotes(quotes, shown) -> list:
@@ -165,10 +166,12 @@ def unrepeated_quotes(quotes, shown) -> list:
     others planned "the biggest cuts ever"'); printing the quote under it says the same thing twice.
     """
     seen = [_comparable(sentence.text) for sentence in shown]
+    # A quotation over two sentences is often shown as both of them, one after the other.
+    seen.append(_comparable(" ".join(sentence.text for sentence in shown)))
     kept = []
     for quote in quotes:
         words = _comparable(quote.text)
-        if words and any(words in other for other in seen):
+        if words.strip() and any(words in other for other in seen):
             continue
         seen.append(words)
         kept.append(quote)
