@@ -37,7 +37,7 @@ import numpy as np
 
 from ..model import Analysis, CitedSentence, EventMention, Sentence, Source
 from .claims import WORD, YEAR, Claim, claim_of, compatible, figures, same_claim, same_figure
-from .rules import cues, dependencies, normalised, standalone, unbalanced_quotes
+from .rules import cues, dependencies, normalised, person_unnamed, standalone, unbalanced_quotes
 from .scoring import (
     CENTRALITY_WEIGHT,
     SparseTfidf,
@@ -308,7 +308,7 @@ def executive_summary(
     # quotation that runs on would end in a sentence that is not there. (So no candidate points
     # back, and the choice needs no ``follows``.)
     for i, dependency in enumerate(dependencies(records)):
-        if dependency is not None or unbalanced_quotes(records[i].text):
+        if dependency is not None or unbalanced_quotes(records[i].text) or person_unnamed(records[i]):
             allowed[i] = False
     # What to watch: a sentence whose main clause is a plan or a forecast, best with a date; the
     # timeline's expected events say so more surely than cue words.

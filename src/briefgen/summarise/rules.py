@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from ..model import Sentence
 
 MIN_WORDS = 6
@@ -168,13 +170,44 @@ def _pronoun_before_name(sentence: Sentence) -> bool:
         lowered = word.lower()
         if lowered in cues().pronouns:
             # "Asked about his plans, Mr X said": the name comes right after the opening clause.
-            after = _AFTER_CLAUSE.search(text, match.end())
-            return not (after and after.group(1)[0].isupper() and after.group(1).lower() not in cues().pronouns)
+            return not _named_after_clause(text[match.end():])
         if lowered in cues().calendar:
             continue  # "On Thursday he ...": a day names no one
         if (number > 0 and word[0].isupper() and word != "I") or lowered in content or lowered.rstrip("s") in content:
             return False
     return False
+
+
+#: A person's pronoun that needs a person before it: a common noun ("the big idea is his") will not do.
+_PERSONAL = frozenset({"he", "she", "him", "his", "her"})
+
+
+def person_unnamed(sentence: Sentence) -> bool:
+    """A singular personal pronoun comes before any name, quoted words aside.
+
+    Stricter than ``points_back``, which lets any content word stand for the person ("The striker
+    hurt his knee"): across sources a reader cannot guess who "he" is, and a common noun before
+    the pronoun is often no person at all ("The big idea is his £35bn savings ..., which Mr X has
+    pledged"). Only the executive summary asks this.
+    """
+    text = _QUOTED.sub(" ", sentence.text)
+    for number, match in enumerate(_WORDS.finditer(text)):
+        word = match.group()
+        lowered = word.lower()
+        if lowered in _PERSONAL:
+            return not _named_after_clause(text[match.end():])
+        if lowered in cues().calendar or not word[0].isupper() or word == "I":
+            continue
+        if number > 0 or lowered not in STOP_WORDS:  # a capitalised first word may be "The"
+            return False
+    return False
+
+
+def _named_after_clause(rest: str) -> bool:
+    """*rest* (what follows a pronoun) ends its clause with a comma and goes on with a name."""
+    # A slice, not search(text, pos): "^" would only ever match at the start of the whole text.
+    after = _AFTER_CLAUSE.match(rest)
+    return bool(after and after.group(1)[0].isupper() and after.group(1).lower() not in cues().pronouns)
 
 
 def normalised(text: str) -> str:
