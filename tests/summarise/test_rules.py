@@ -87,6 +87,10 @@ def test_complete_reported_sentences_are_usable(text):
         # The name comes right after the opening clause that holds the pronoun.
         ("Asked about criticism that he did not cut short his holiday, Mr Blair told BBC Radio 4's Today programme "
          "that he had been in touch with officials.", False),
+        # News told in the sentence before, placed in time by this one (BBC business/148, business/077).
+        ("The news comes a week after GM pulled out of an agreement to buy Fiat.", True),
+        ("The revelation came as the Russian government said Rosneft had signed a long-term oil supply deal with "
+         "China.", True),
         # The same when no word before the pronoun could stand for anyone (BBC sport).
         ("Speaking on his long-term plans, Campbell signalled his intent to move abroad before he turns 35.", False),
         # Self-contained.
