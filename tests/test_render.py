@@ -564,3 +564,16 @@ def test_a_figure_as_written_never_breaks_over_two_lines():
                        f'</head><body><table class="data"><tbody>{row}</tbody></table></body></html>').render().pages[0]
     texts = [box.text.strip() for box in page._page_box.descendants() if hasattr(box, "text")]
     assert "1.55bn euros" in texts  # one line box, not "1.55bn" over "euros"
+
+
+def test_the_same_sentence_from_two_outlets_is_one_piece_of_evidence_citing_both(tmp_path):
+    from briefgen.model import Actor, Stance
+
+    brief = sample_brief()
+    text = ("His previous adviser, JPMorgan, quit last year when Mr Glazer went ahead and voted against the "
+            "appointment of three United directors to the board, against its advice.")
+    brief.actors.insert(0, Actor(name="JP Morgan", type="ORG", mentions=5, sources=[2, 4],
+                                 stance=Stance(label="oppose", score=-0.5, evidence=[said(text, 2), said(text, 4)])))
+    card = _actor_card(_render(brief, tmp_path), "JP Morgan")
+    assert card.count("His previous adviser") == 1
+    assert 'href="#source-2"' in card and 'href="#source-4"' in card

@@ -27,7 +27,7 @@ from .dateutil import format_period, is_period
 from .digest import Digest
 from .digest import digest as choose_digest
 from .errors import ConfigError, RenderError, TemplateError
-from .model import Brief, Citation, KeyFigure
+from .model import Brief, Citation, CitedSentence, KeyFigure
 
 if TYPE_CHECKING:
     from .config import LimitsSection, ThemeSection
@@ -88,6 +88,7 @@ def make_environment(*, templates_dir: Path | None) -> jinja2.Environment:
         first_words=first_words,
         source_label=source_label,
         unrepeated=unrepeated_quotes,
+        said_once=said_once,
     )
     return env
 
@@ -176,6 +177,22 @@ def unrepeated_quotes(quotes, shown) -> list:
         seen.append(words)
         kept.append(quote)
     return kept
+
+
+def said_once(sentences) -> list:
+    """*sentences* with those of the same words made one, citing every source that gives them.
+
+    Two outlets often carry the same wire sentence word for word; an actor card printed it twice.
+    """
+    merged: dict[str, CitedSentence] = {}
+    for sentence in sentences:
+        key = _comparable(sentence.text)
+        if key in merged:
+            first = merged[key]
+            merged[key] = first.model_copy(update={"citations": [*first.citations, *sentence.citations]})
+        else:
+            merged[key] = sentence
+    return list(merged.values())
 
 
 def source_label(source) -> str:
