@@ -18,6 +18,19 @@ def test_text_reader_returns_the_decoded_text():
     assert article.text == BODY and article.title is None
 
 
+def test_character_references_left_from_a_web_page_are_decoded_and_nothing_else():
+    # A BBC article as published in its plain-text dataset.
+    text = ('In a letter, EC President Jos&#233; Manuel Barroso told the President of the European '
+            'Parliament, Josep Borrell, that the Commission "did not intend to refer a new proposal".')
+    [article] = read_text(text.encode(), path=P)
+    assert "EC President José Manuel Barroso told" in article.text
+    # Ampersands that are not references stay as written, as do unknown names and impossible code points.
+    kept = "AT&T and R&D spending; a&notice; &bogus; &#99999999;"
+    assert read_text(kept.encode(), path=P)[0].text == kept
+    [article] = read_markdown(b"---\ntitle: Patents\n---\nThe &lt;b&gt; tag &amp; Jos&eacute;.", path=P)
+    assert article.text == "The <b> tag & José."
+
+
 def test_markdown_front_matter_and_markup():
     md = (
         "---\ntitle: EU fines tech giant\nauthor: JANE DOE\ndate: 2017-06-27\nurl: https://example.org/a\n"

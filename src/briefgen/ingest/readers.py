@@ -21,6 +21,8 @@ object per line.
 
 from __future__ import annotations
 
+import html
+import html.entities
 import importlib
 import json
 import logging
@@ -47,6 +49,10 @@ JSON_KEYS: dict[str, tuple[str, ...]] = {
     "author": ("author", "byline", "creator", "authors"),
 }
 _LIST_KEYS = ("articles", "items", "entries", "data", "results")
+# A character reference with its semicolon: &#233;, &#xE9;, &eacute;, &amp;. Text copied from a web
+# page keeps them; a reader wants the character. (html.unescape alone would also decode "&not" in
+# "a&notice", which HTML allows without the semicolon.)
+_CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
 _HTML_TAG = re.compile(r"</?(p|div|br|span|a|em|strong|h[1-6]|ul|li)\b[^>]*>", re.IGNORECASE)
 
 
@@ -59,8 +65,19 @@ def require(module: str, *, package: str, fmt: str):
 
 
 def read_text(data: bytes, *, path: Path) -> list[Article]:
-    """A plain-text article: the file's text, as decoded."""
-    return [Article(text=decode_bytes(data, name=display(path)))]
+    """A plain-text article: the file's text, as decoded, with character references decoded."""
+    return [Article(text=decode_references(decode_bytes(data, name=display(path))))]
+
+
+def decode_references(text: str) -> str:
+    """``Jos&#233;`` → ``José``: the HTML character references left in text copied from a web page."""
+    def decoded(match: re.Match) -> str:
+        reference = match.group()
+        if reference[1] == "#":
+            return html.unescape(reference)
+        return html.entities.html5.get(reference[1:], reference)  # the whole name, not a prefix of it
+
+    return _CHARACTER_REFERENCE.sub(decoded, text)
 
 
 def read_markdown(data: bytes, *, path: Path) -> list[Article]:
@@ -69,6 +86,7 @@ def read_markdown(data: bytes, *, path: Path) -> list[Article]:
     text = decode_bytes(data, name=display(path))
     try:
         meta, body = frontmatter.parse(text)
+        body = decode_references(body)  # Markdown decodes them too
     except Exception as exc:  # PyYAML raises several error classes; all mean broken front matter
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise SourceError(f"the front matter (between the --- lines) is not valid YAML: {first}. Fix or remove it") from None
