@@ -14,7 +14,9 @@ def test_build_help_documents_every_option():
     for option in ("--sources", "--output", "--templates", "--config", "--force", "--strict", "--wait", "--pdf-variant"):
         assert option in result.output
     # Defaults that come from briefgen.toml are named, and flags are not shown as taking a value.
-    assert "[default: paths.sources]" in result.output
+    # (said in words a newcomer reads, not as a config key; the help wraps lines, hence the join)
+    assert "[default: [paths] sources in the config, else ./sources]" in " ".join(result.output.split())
+    assert "relative to its folder" in result.output
     assert "<bool>" not in result.output
     assert "3  another build holds the lock" in result.output
 

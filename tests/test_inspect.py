@@ -56,9 +56,13 @@ def test_a_file_named_alone_is_read_alone_and_an_unknown_format_says_what_is_rea
     assert ".xyz" in records[1]["reason"] and ".txt" in records[1]["reason"]
 
 
-def test_the_cli_logs_no_progress_but_says_it_can_be_silenced(nlp):
+def test_the_cli_logs_no_progress_but_says_it_can_be_silenced(nlp, tmp_path):
     result = CliRunner().invoke(app, ["inspect", str(GOLD)])
     assert result.exit_code == 0, result.output
     assert "INFO" not in result.output and "loading" not in result.output.lower()
+    # Without the seeds' sources.toml, the date is a guess from the text, and is shown as one.
+    (tmp_path / "a.txt").write_text(GOLD.read_text("utf-8"), "utf-8")
+    first = CliRunner().invoke(app, ["inspect", str(tmp_path / "a.txt")]).output.splitlines()[0]
+    assert first == "a.txt — untitled (2019-12 or later, inferred from the text)"
     help_text = CliRunner().invoke(app, ["inspect", "--help"]).output
     assert "[default: True]" not in help_text

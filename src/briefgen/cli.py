@@ -161,7 +161,7 @@ def _absolute(path: Path | None) -> str | None:
 
 ConfigOption = Annotated[
     Optional[Path],
-    typer.Option("--config", "-c", help="briefgen.toml to read [default: ./briefgen.toml if present]."),
+    typer.Option("--config", "-c", help="briefgen.toml to read; the paths in it are relative to its folder [default: ./briefgen.toml if present]."),
 ]
 LogFormat = Annotated[str, typer.Option("--log-format", help="'text' for people, 'json' for machines.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")]
@@ -170,13 +170,13 @@ Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Print debugging 
 
 @app.command(short_help="Build the brief (PDF, HTML, JSON) from the sources folder.")
 def build(
-    sources: Annotated[Optional[Path], typer.Option(help="Folder of articles [default: paths.sources].")] = None,
-    output: Annotated[Optional[Path], typer.Option(help="Folder to write the brief to [default: paths.output].")] = None,
+    sources: Annotated[Optional[Path], typer.Option(help="Folder of articles [default: [paths] sources in the config, else ./sources].")] = None,
+    output: Annotated[Optional[Path], typer.Option(help="Folder to write the brief to [default: [paths] output in the config, else ./output].")] = None,
     templates: Annotated[
-        Optional[Path], typer.Option(help="Templates folder searched before the built-in ones [default: paths.templates].")
+        Optional[Path], typer.Option(help="Templates folder searched before the built-in ones [default: [paths] templates in the config, else ./templates].")
     ] = None,
     config_file: ConfigOption = None,
-    sentences: Annotated[Optional[int], typer.Option(help="Sentences per source summary [default: summary.sentences].")] = None,
+    sentences: Annotated[Optional[int], typer.Option(help="Sentences per source summary [default: [summary] sentences in the config, else 4].")] = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild everything, even when nothing changed.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exit with code 4 when any source is excluded.")] = False,
     wait: Annotated[float, typer.Option(help="Seconds to wait for another build's lock before giving up.")] = 0,
@@ -240,7 +240,7 @@ def build(
 
 @app.command(short_help="Show what the analysis finds in articles (--json for JSON Lines).")
 def inspect(
-    paths: Annotated[list[Path], typer.Argument(help="Article files or folders to analyse.", exists=True)],
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders to analyse.", exists=True, metavar="FILE_OR_DIR")],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per source (JSON Lines).")] = False,
     config_file: ConfigOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only (warnings are printed by default).")] = False,
@@ -270,12 +270,17 @@ def inspect(
 def _describe(record: dict) -> str:
     if record.get("status") == "excluded":
         return f"{record['path']}: excluded: {record['reason']}\n"
-    lines = [f"{record['path']} — {record.get('title') or 'untitled'} ({record.get('published') or 'date unknown'})"]
+    published = record.get("published")
+    if published and record.get("published_from") == "text":
+        published = f"{published} or later, inferred from the text"
+    lines = [f"{record['path']} — {record.get('title') or 'untitled'} ({published or 'date unknown'})"]
     actors = sorted({e["actor"] for e in record["entities"] if e.get("actor")})
     lines.append(f"  actors: {', '.join(actors) or '—'}")
     for figure in record["figures"]:
         lines.append(f"  figure: {figure['text']} = {figure['value']:g} {figure['unit']} — {figure['measures']}")
     for time_ in record["times"]:
+        if time_["value"] is None:  # 'midnight', 'recently': in the JSON, but no date to show here
+            continue
         lines.append(f"  date: {time_['text']!r} → {time_['value']}")
     for quote in record["quotes"]:
         lines.append(f"  quote: {quote.get('speaker') or '?'} ({quote.get('cue') or '—'}): {quote['text'][:80]}")
