@@ -16,7 +16,7 @@ def test_build_help_documents_every_option():
     # Defaults that come from briefgen.toml are named, and flags are not shown as taking a value.
     # (said in words a newcomer reads, not as a config key; the help wraps lines, hence the join)
     assert "[default: [paths] sources in the config, else ./sources]" in " ".join(result.output.split())
-    assert "relative to its folder" in result.output
+    assert "relative to its folder" in " ".join(result.output.split())
     assert "<bool>" not in result.output
     assert "3  another build holds the lock" in result.output
 
