@@ -9,7 +9,7 @@ import textwrap
 import pytest
 
 from briefgen.config import load_config
-from briefgen.errors import ConfigError, LockedError, NoSourcesError
+from briefgen.errors import ConfigError, LockedError, NoSourcesError, TemplateError
 from briefgen.pipeline import STATE_FILE, _is_up_to_date, build, build_lock, inputs_fingerprint
 
 HOLD_LOCK = textwrap.dedent(
@@ -153,3 +153,19 @@ def test_a_folder_with_no_usable_source_fails_and_keeps_the_last_brief(tmp_path)
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.name in last} == last
     assert not (out / "editions").exists()
     assert not (out / STATE_FILE).exists()
+
+
+def test_a_template_with_a_syntax_error_fails_the_build_before_the_analysis(tmp_path, monkeypatch):
+    import briefgen.analyse
+
+    def analyse_sources(*args, **kwargs):
+        raise AssertionError("the analysis started before the templates were checked")
+
+    monkeypatch.setattr(briefgen.analyse, "analyse_sources", analyse_sources)
+    config = _project(tmp_path)
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "brief.html.j2").write_text(
+        '{% extends "default/brief.html.j2" %}\n{% block outlook %}{% for x in %}{% endblock %}\n')
+    with pytest.raises(TemplateError, match=r"brief\.html\.j2:2: Expected an expression"):
+        build(config)
+    assert not (tmp_path / "output" / "brief.pdf").exists()

@@ -11,6 +11,7 @@ from briefgen.errors import ConfigError, RenderError, TemplateError
 from briefgen.model import Chart, CitedSentence
 from briefgen.render import (
     PACKAGE_TEMPLATES,
+    check_templates,
     format_figure_value,
     format_number,
     make_environment,
@@ -186,6 +187,22 @@ def test_broken_template_names_file_and_line(tmp_path, source, where):
     (templates / "brief.html.j2").write_text(source)
     with pytest.raises(TemplateError, match=where.replace(".", r"\.")):
         _render(sample_brief(), tmp_path, templates_dir=templates)
+
+
+def test_templates_are_checked_before_any_data_down_to_the_ones_included(tmp_path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    check_templates(make_environment(templates_dir=templates))  # the built-ins compile
+    (templates / "brief.html.j2").write_text(
+        '{% extends "default/brief.html.j2" %}\n{% block outlook %}{% include "part.html.j2" %}{% endblock %}\n')
+    (templates / "part.html.j2").write_text("<p>{{ brief.title | nofilter }}</p>")
+    (templates / "draft.html.j2").write_text("{% if %}")  # not used by the brief: not its business
+    with pytest.raises(TemplateError) as caught:
+        check_templates(make_environment(templates_dir=templates))
+    assert str(caught.value) == (f"{templates / 'part.html.j2'}:1: No filter named 'nofilter'. "
+                                 "Fix the template, or remove it to use the built-in.")
+    (templates / "part.html.j2").write_text("<p>{{ brief.title }}</p>")
+    check_templates(make_environment(templates_dir=templates))
 
 
 def test_theme_values_reach_the_root_block_and_injection_is_refused(tmp_path):

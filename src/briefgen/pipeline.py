@@ -169,8 +169,11 @@ def _build(
     from .editions import archive_edition, changes_since, load_brief, prune_editions
     from .ingest import read_sources
     from .nlp import load_pipeline
-    from .render import make_environment, render_html, search_path, write_pdf
+    from .render import check_templates, make_environment, render_html, search_path, write_pdf
     from .synthesis import synthesise
+
+    env = make_environment(templates_dir=config.templates_dir)
+    check_templates(env)  # a typo in a template fails now, not after the analysis
 
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -245,7 +248,6 @@ def _build(
             lap("charts")
 
             _step(5, "render", "HTML, PDF and JSON")
-            env = make_environment(templates_dir=config.templates_dir)
             meta = config.brief
             html = render_html(brief, env=env, theme=config.theme, output_dir=staging, language=meta.language,
                                author=meta.author, limits=config.limits)

@@ -210,7 +210,7 @@ def _template_error(exc: Exception) -> TemplateError:
     """Name the template file and line that broke, so the author knows where to look."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         where = f"{exc.filename or exc.name}:{exc.lineno}"
-        return TemplateError(f"{where}: {exc.message}. Fix the template, or remove it to use the built-in.")
+        return TemplateError(f"{where}: {(exc.message or 'syntax error').rstrip('.')}. Fix the template, or remove it to use the built-in.")
     if isinstance(exc, jinja2.TemplateNotFound):
         return TemplateError(f"template {exc.name!r} not found. Searched: {', '.join(map(str, exc.templates or [exc.name]))}")
     where = "template"
@@ -221,6 +221,31 @@ def _template_error(exc: Exception) -> TemplateError:
             where = f"{filename}:{tb.tb_lineno}"
         tb = tb.tb_next
     return TemplateError(f"{where}: {type(exc).__name__}: {exc}. Fix the template, or remove it to use the built-in.")
+
+
+def check_templates(env: jinja2.Environment) -> None:
+    """Compile the brief's template and every template it extends, includes or imports by name.
+
+    Called before the analysis, so that a syntax error in an author's template fails the build in a
+    moment instead of after the sources are analysed. Errors that only show with data (an undefined
+    field) still wait for the render.
+    """
+    from jinja2 import meta
+
+    seen: set[str] = set()
+    pending = [ENTRY_TEMPLATE]
+    while pending:
+        name = pending.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            source, filename, _ = env.loader.get_source(env, name)
+            tree = env.parse(source, name, filename)
+            env.compile(tree, name, filename)  # an unknown filter or test shows here, not in parse
+            pending.extend(n for n in meta.find_referenced_templates(tree) if n)
+        except jinja2.TemplateError as exc:
+            raise _template_error(exc) from exc
 
 
 def _theme_css(theme: ThemeSection) -> dict[str, Markup]:
