@@ -542,3 +542,40 @@ def test_the_actor_resolver_finds_inside_a_phrase_what_a_scan_of_every_name_find
         found += scanned is not None
     assert found > 20 and resolve("the 'Ndrangheta clan") == len(brief.actors) - 3
     assert resolve("the Acme Steel Works board") == len(brief.actors) - 1  # the longest name wins
+
+
+def _with_background(years: list[str], recent: list[str]):
+    brief = sample_brief()
+    name = brief.actors[0].name
+    brief.events = [Event(date=when, granularity="year" if len(when) == 4 else "month",
+                          text=f"Event of {when}", sources=[1], citations=[cite(1)], actors=[name])
+                    for when in [*years, *recent]]
+    brief.outlook = []
+    return brief
+
+
+def test_a_founding_year_decades_back_breaks_the_axis_instead_of_squeezing_the_news():
+    # As in a story about two carmakers: a stake first bought in 1969, then a dozen events of 2000-2006.
+    recent = ["2000", "2000-03", "2001", "2002-06", "2003", "2003-09", "2004", "2004-11", "2005", "2006"]
+    brief = _with_background(["1969"], recent)
+    layout = timeline_layout(brief)
+    assert [m.axis for m in layout.marks] == [0] + [1] * len(recent)
+    (early, (a0, a1)), (late, (b0, b1)) = layout.axes
+    assert early[0] < date(1969, 1, 1) < date(1969, 12, 31) < early[1] < late[0] < date(2000, 1, 1)
+    assert a1 < b0 and (a1 - a0) < (b1 - b0) / 2  # the lone early event gets the narrow part
+    # Every marker and bar lies inside its own part, and the years of the news now show as bars.
+    for m in layout.marks:
+        left, right = (a0, a1) if m.axis == 0 else (b0, b1)
+        assert left <= m.span[0] <= m.span[1] <= right and left <= m.px - MARKER_PX / 2
+    assert not any(hides_its_bar(m) for m in layout.marks if m.axis == 1 and len(m.event.date) == 4)
+    fig = timeline_figure(brief)
+    assert fig.layout.xaxis2.domain[0] > fig.layout.xaxis.domain[1]
+    assert {t.xaxis for t in fig.data if t.mode == "markers+text"} == {"x", "x2"}
+    assert "broken (//) between 1969 and 2000" in _timeline_alt(brief)
+
+
+def test_events_spread_out_or_too_few_keep_one_axis():
+    for years, recent in ((["1997"], ["2004", "2005"]), (["2017"], ["2019", "2019-07", "2020", "2021"])):
+        layout = timeline_layout(_with_background(years, recent))
+        assert len(layout.axes) == 1 and {m.axis for m in layout.marks} == {0}
+        assert "broken" not in _timeline_alt(_with_background(years, recent))

@@ -88,6 +88,8 @@ LANE_GAP = 0.4  # space between two lanes, in rows
 MARKER_PX = 21  # a marker's diameter
 LABEL_CHARS = 24  # lane labels longer than this are shortened
 CHAR_PX = 6.3  # width of one 11 px character, roughly
+BREAK_SHARE = 0.5  # the date axis breaks where more than this share of it would hold no event
+BREAK_PX = 18  # the gap between the two parts of a broken axis
 
 
 def _pack_lanes(spans: list[tuple[float, float]], *, gap: float) -> list[int]:
@@ -252,6 +254,7 @@ class TimelineMark(NamedTuple):
     px: float  # marker centre, in pixels from the figure's top left
     py: float
     span: tuple[float, float]  # the period's extent in pixels (equal ends for a single day)
+    axis: int = 0  # which part of a broken date axis it is on (see _axis_parts)
 
 
 class TimelineLayout(NamedTuple):
@@ -264,6 +267,8 @@ class TimelineLayout(NamedTuple):
     margin: dict
     height: int
     left_out: int = 0  # dated events not drawn: the chart shows the most important (chart_events)
+    # The date axis, in one part or in two either side of a break: each part's dates and pixel extent.
+    axes: tuple[tuple[tuple[date, date], tuple[float, float]], ...] = ()
 
     def marker_boxes(self) -> list[tuple[float, float, float, float]]:
         r = MARKER_PX / 2
@@ -311,27 +316,66 @@ def timeline_layout(brief: Brief, *, limit: int = MAX_CHART_EVENTS,
         shown = max(MIN_TIMELINE_EVENTS, min(shown - 1, int(shown * 0.9)))
 
 
+def _axis_parts(periods: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    """The stretches of time the date axis shows: one, or two when more than half of it would be empty
+    between them (a founding year decades before the news, a target decades after it). Broken there,
+    the axis gives the events their room instead of squeezing them into a corner."""
+    ordered = sorted(periods)
+    first, last = ordered[0][0], max(end for _, end in ordered)
+    reach, split, widest = ordered[0][1], None, timedelta(0)
+    for (start, end) in ordered[1:]:
+        if start - reach > widest:
+            widest, split = start - reach, (reach, start)
+        reach = max(reach, end)
+    total = (last - first).days
+    if split is None or total < 180 or widest.days <= BREAK_SHARE * total:
+        return [(first, last)]
+    # Only worth it when the break gives room to a crowd: a few events spread out need no break.
+    sides = sorted((sum(1 for start, _ in ordered if start < split[1]), sum(1 for start, _ in ordered if start >= split[1])))
+    if sides[1] < 3 or sides[1] == sides[0]:
+        return [(first, last)]
+    return [(first, split[0]), (split[1], last)]
+
+
 def _layout(brief: Brief, events: list[tuple[int, Event]], *, left_out: int) -> TimelineLayout:
     dated = [(n, e, parse_period(e.date)) for n, e in events]
     grouping, labels, lanes = timeline_groups(brief, [e for _, e, _ in dated])
-    first = min(p[0] for _, _, p in dated)
-    last = max(p[1] for _, _, p in dated)
-    span_days = max((last - first).days, 30)
-    pad = timedelta(days=span_days * 0.04 + 10)
-    x0, x1 = first - pad, last + pad
     label_px = max(CHAR_PX * len(line) for label in labels for line in _label_lines(label)) if len(labels) > 1 else 0
     margin = dict(l=int(label_px + 20), r=20, t=24, b=64)
     plot_width = WIDTH - margin["l"] - margin["r"]
-    scale = plot_width / (x1 - x0).days
+    parts = _axis_parts([p for _, _, p in dated])
+    ranges = []
+    for first, last in parts:
+        pad = timedelta(days=max((last - first).days, 30) * 0.04 + 10)
+        ranges.append((first - pad, last + pad))
+    if len(parts) == 1:
+        widths = [plot_width]
+    else:  # the part with fewer events is the narrow one, however long a stretch it covers
+        counts = [sum(1 for _, _, p in dated if (p[0] < parts[1][0]) == (k == 0)) for k in range(2)]
+        days = [(x1 - x0).days for x0, x1 in ranges]
+        usable = plot_width - BREAK_PX
+        narrow = 0 if counts[0] < counts[1] or (counts[0] == counts[1] and days[0] <= days[1]) else 1
+        share = min(max(days[narrow] / sum(days), 0.14), 0.35)
+        widths = [usable * share, usable * (1 - share)] if narrow == 0 else [usable * (1 - share), usable * share]
+    extents, left = [], float(margin["l"])
+    for width in widths:
+        extents.append((left, left + width))
+        left += width + BREAK_PX
+    axes = tuple(zip(ranges, extents))
 
-    def to_px(day: date) -> float:
-        return margin["l"] + (day - x0).days * scale
+    def axis_of(day: date) -> int:
+        return 0 if len(parts) == 1 or day < parts[1][0] else 1
+
+    def to_px(day: date, axis: int | None = None) -> float:
+        (x0, x1), (left, right) = axes[axis_of(day) if axis is None else axis]
+        return left + (day - x0).days * (right - left) / (x1 - x0).days
 
     r = MARKER_PX / 2
     extents = []
     for _, _, p in dated:
-        centre = to_px(midpoint(p))
-        extents.append((centre, min(to_px(p[0]), centre - r), max(to_px(p[1]), centre + r)))
+        axis = axis_of(p[0])
+        centre = to_px(midpoint(p), axis)
+        extents.append((centre, min(to_px(p[0], axis), centre - r), max(to_px(p[1], axis), centre + r)))
     # Within each lane, markers and period bars are packed into rows so that none overlap.
     row_in_lane = [0] * len(dated)
     rows_of_lane = []
@@ -350,10 +394,12 @@ def _layout(brief: Brief, events: list[tuple[int, Event]], *, left_out: int) -> 
     marks = []
     for (n, e, p), lane, row, (centre, _, _) in zip(dated, lanes, row_in_lane, extents):
         y = lane_top[lane] + row
+        axis = axis_of(p[0])
         marks.append(TimelineMark(n, e, p, lane, y, centre, margin["t"] + (y + 0.5) * ROW_PX,
-                                  (to_px(p[0]), to_px(p[1]))))
+                                  (to_px(p[0], axis), to_px(p[1], axis)), axis))
     height = int(margin["t"] + margin["b"] + rows * ROW_PX + 0.5)
-    return TimelineLayout(grouping, labels, lane_y, rows, marks, (x0, x1), margin, height, left_out)
+    return TimelineLayout(grouping, labels, lane_y, rows, marks, (ranges[0][0], ranges[-1][1]), margin, height,
+                          left_out, axes)
 
 
 def hides_its_bar(mark: TimelineMark) -> bool:
@@ -377,40 +423,50 @@ def timeline_figure(brief: Brief, *, theme: ThemeSection | None = None) -> go.Fi
         if lane % 2 == 1:  # every other lane on a light band, so the eye follows a lane across
             top = min(m.y for m in marks if m.lane == lane) - 0.5 - LANE_GAP / 2
             bottom = max(m.y for m in marks if m.lane == lane) + 0.5 + LANE_GAP / 2
-            fig.add_hrect(y0=top, y1=bottom, fillcolor="#f2f4f7", line_width=0, layer="below")
+            # Across the whole plot, both parts of a broken axis included.
+            fig.add_shape(type="rect", xref="paper", x0=0, x1=1, yref="y", y0=top, y1=bottom,
+                          fillcolor="#f2f4f7", line_width=0, layer="below")
+    axes = layout.axes or (((layout.x_range), (0.0, 0.0)),)
+    xref = ["x", "x2"]
     # Periods coarser than a day are drawn as a bar with end ticks, so "2019" does not look like 1 July 2019.
-    bar_x: list = []
-    bar_y: list = []
-    for m in marks:
-        if m.period[1] > m.period[0] and not hides_its_bar(m):
-            bar_x += [m.period[0], m.period[1] + timedelta(days=1), None]
-            bar_y += [m.y, m.y, None]
-    if bar_x:
-        fig.add_trace(go.Scatter(x=bar_x, y=bar_y, mode="lines+markers", name="Period (month, season or year)",
-                                 line=dict(color=accent, width=7), opacity=0.28, hoverinfo="skip",
-                                 marker=dict(symbol="line-ns", size=13, line=dict(color=accent, width=2))))
+    for axis in range(len(axes)):
+        bar_x: list = []
+        bar_y: list = []
+        for m in marks:
+            if m.axis == axis and m.period[1] > m.period[0] and not hides_its_bar(m):
+                bar_x += [m.period[0], m.period[1] + timedelta(days=1), None]
+                bar_y += [m.y, m.y, None]
+        if bar_x:
+            fig.add_trace(go.Scatter(x=bar_x, y=bar_y, xaxis=xref[axis], mode="lines+markers",
+                                     name="Period (month, season or year)", legendgroup="period",
+                                     showlegend=not any(t.legendgroup == "period" for t in fig.data),
+                                     line=dict(color=accent, width=7), opacity=0.28, hoverinfo="skip",
+                                     marker=dict(symbol="line-ns", size=13, line=dict(color=accent, width=2))))
     for expected, name in ((False, "Event"), (True, "Expected")):
-        rows = [m for m in marks if m.event.expected == expected]
-        if not rows:
-            continue
         style = dict(color="white" if expected else accent,
                      line=dict(color=accent, width=2) if expected else dict(color=accent, width=1))
-        fig.add_trace(go.Scatter(
-            x=[midpoint(m.period) for m in rows], y=[m.y for m in rows],
-            text=[str(m.number) for m in rows], mode="markers+text", name=name, showlegend=False,
-            textfont=dict(color=accent if expected else "white", size=10, family=FONT),
-            marker=dict(size=MARKER_PX, symbol=["square" if hides_its_bar(m) else "circle" for m in rows], **style),
-        ))
-        # The legend shows a round marker whatever shape the first point has.
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, marker=dict(size=13, **style)))
+        for axis in range(len(axes)):
+            rows = [m for m in marks if m.event.expected == expected and m.axis == axis]
+            if rows:
+                fig.add_trace(go.Scatter(
+                    x=[midpoint(m.period) for m in rows], y=[m.y for m in rows], xaxis=xref[axis],
+                    text=[str(m.number) for m in rows], mode="markers+text", name=name, showlegend=False,
+                    textfont=dict(color=accent if expected else "white", size=10, family=FONT),
+                    marker=dict(size=MARKER_PX, symbol=["square" if hides_its_bar(m) else "circle" for m in rows], **style),
+                ))
+        if any(m.event.expected == expected for m in marks):
+            # The legend shows a round marker whatever shape the first point has.
+            fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, marker=dict(size=13, **style)))
     if any(hides_its_bar(m) for m in marks):  # a legend entry only: what a square marker means
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="Period too short for a bar",
                                  marker=dict(size=11, symbol="square", color=accent)))
     edition = parse_period(brief.edition.date)
-    if edition and any(m.event.expected for m in marks) and layout.x_range[0] <= edition[0] <= layout.x_range[1]:
-        fig.add_vline(x=edition[0].isoformat(), line=dict(color="#888888", width=1, dash="dash"))
-        fig.add_annotation(x=edition[0].isoformat(), y=1, yref="paper", text="edition", showarrow=False,
-                           yanchor="bottom", font=dict(size=10, color="#666666", family=FONT))
+    for axis, ((x0, x1), _) in enumerate(axes):
+        if edition and any(m.event.expected for m in marks) and x0 <= edition[0] <= x1:
+            fig.add_shape(type="line", xref=xref[axis], x0=edition[0].isoformat(), x1=edition[0].isoformat(),
+                          yref="paper", y0=0, y1=1, line=dict(color="#888888", width=1, dash="dash"))
+            fig.add_annotation(x=edition[0].isoformat(), xref=xref[axis], y=1, yref="paper", text="edition",
+                               showarrow=False, yanchor="bottom", font=dict(size=10, color="#666666", family=FONT))
     fig.update_layout(
         width=WIDTH, height=layout.height, margin=dict(**layout.margin, autoexpand=False),
         font=dict(family=FONT, size=11, color="#333333"), plot_bgcolor="white", paper_bgcolor="white",
@@ -419,8 +475,20 @@ def timeline_figure(brief: Brief, *, theme: ThemeSection | None = None) -> go.Fi
         legend=dict(orientation="h", x=0, xref="container", y=0, yref="container", xanchor="left",
                     yanchor="bottom", font=dict(size=10)),
     )
-    fig.update_xaxes(range=list(layout.x_range), showgrid=True, gridcolor="#e5e5e5", automargin=False,
-                     linecolor="#999999", ticks="outside", type="date")
+    axis_style = dict(showgrid=True, gridcolor="#e5e5e5", automargin=False, linecolor="#999999", ticks="outside",
+                      type="date", fixedrange=True)
+    if len(axes) == 1:
+        fig.update_layout(xaxis=dict(range=list(layout.x_range), **axis_style))
+    else:
+        left, right = layout.margin["l"], WIDTH - layout.margin["r"]
+        domains = [((a - left) / (right - left), (b - left) / (right - left)) for _, (a, b) in axes]
+        for axis, ((x0, x1), (a, b)) in enumerate(axes):
+            fig.update_layout({f"xaxis{axis + 1 if axis else ''}": dict(
+                range=[x0, x1], domain=list(domains[axis]), anchor="y", nticks=max(2, int((b - a) // 70)),
+                **axis_style)})
+        # The break: a double slash on the axis line, between the two parts.
+        fig.add_annotation(x=(domains[0][1] + domains[1][0]) / 2, xref="paper", y=0, yref="paper", text="//",
+                           showarrow=False, font=dict(size=12, color="#666666", family=FONT))
     fig.update_yaxes(range=[layout.rows - 0.5, -0.5], showgrid=False, zeroline=False, automargin=False,
                      tickvals=layout.lane_y if len(layout.lanes) > 1 else [],
                      ticktext=["<br>".join(_label_lines(label)) for label in layout.lanes], ticks="", tickfont=dict(size=11),
@@ -468,6 +536,12 @@ def _timeline_alt(brief: Brief) -> str:
     if count < total:
         text += (f"; the other {total - count} are not drawn (the chart keeps those reported by the most "
                  "sources, then those naming the most mentioned actors, then the most precisely dated)")
+    if layout is not None and len(layout.axes) == 2:
+        (_, gap_start), (gap_end, _) = (layout.axes[0][0], layout.axes[1][0])
+        before = max(m.period[1] for m in layout.marks if m.axis == 0)
+        after = min(m.period[0] for m in layout.marks if m.axis == 1)
+        text += (f"; the date axis is broken (//) between {before.year} and {after.year}, "
+                 "a stretch with no event, so the two parts are on different scales")
     text += "; the numbers refer to the timeline table"
     undated = len(numbered) - total
     if undated:
