@@ -2,6 +2,7 @@
 
 from briefgen.analyse import analyse_doc
 from briefgen.extract.actors import build_actors
+from briefgen.extract.aliases import cluster
 
 
 def actors(nlp, *texts, issue="the sale"):
@@ -120,3 +121,40 @@ def test_first_half_of_a_double_barrelled_surname():
     # Near miss: with no double-barrelled surname written alone, 'Smith' stays with no one of that form.
     roots = cluster({"jane smith jones": "PERSON", "smith": "PERSON"}, [])
     assert roots["smith"] != roots["jane smith jones"]
+
+
+def test_a_group_under_several_nouns_is_one_actor_named_as_a_group_of_states(nlp):
+    # seeds: 'Western states' [3], 'Western partners' [4], 'Western allies' [5] are one group.
+    found = actors(
+        nlp,
+        "According to the Turkish Foreign Minister, Western states refuse to supply air defense systems.",
+        "Palmer said that relations with Western partners are more important to Turkey's interests.",
+        "Ankara has been trying to mend ties with its Western allies in the past few months.",
+    )
+    groups = [a for a in found if a.name.startswith("Western")]
+    assert len(groups) == 1
+    assert groups[0].name == "Western states"
+    assert {"Western partners", "Western allies"} <= set(groups[0].aliases)
+
+
+def test_initials_do_not_join_any_name_with_those_first_letters():
+    # BBC: 'S&P' joined 'Scottish Parliament', 'A.D.' joined 'Adrian Dunbar'; the text says what S&P is.
+    names = {"s p": "ORG", "scottish parliament": "ORG", "standard poor": "ORG", "a d": "ORG", "adrian dunbar": "ORG"}
+    merged = cluster(names, ["India's rupee has hit a five-year high after Standard & Poor's (S&P) raised the rating."])
+    assert merged["s p"] == merged["standard poor"]
+    assert merged["scottish parliament"] != merged["s p"]
+    assert merged["a d"] != merged["adrian dunbar"]
+
+
+def test_two_people_with_one_surname_or_a_near_surname_stay_apart():
+    # BBC: 'Ali Smith' / 'Zadie Smith', 'Richard Eyre' / 'Richard Gere', 'Edward' / 'Edwards',
+    # 'Williams' / 'Williamson' are other people; 'Jana Novak' / 'Yana Novak' is one spelt two ways.
+    names = {k: "PERSON" for k in ["ali smith", "zadie smith", "richard eyre", "richard gere", "jana novak", "yana novak",
+                                   "edward leigh", "edward", "jonathan edwards", "edwards"]}
+    names.update({"williams": "PERSON", "williamson": "ORG"})
+    merged = cluster(names, [])
+    assert merged["ali smith"] != merged["zadie smith"]
+    assert merged["richard eyre"] != merged["richard gere"]
+    assert merged["jana novak"] == merged["yana novak"]
+    assert merged["edward leigh"] != merged["jonathan edwards"]
+    assert merged["williams"] != merged["williamson"]

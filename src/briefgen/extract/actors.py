@@ -18,7 +18,7 @@ from ..model import Actor, Analysis, Citation, Quote
 from .aliases import cluster, name_key
 from .gazetteer import country_of, fold
 from .issue import stems
-from .mentions import entity_mentions
+from .mentions import entity_mentions, group_nouns
 from .roles import role_mentions
 from .stance import author_stance, cue_index, indexed_actor_stance, unused_overrides
 
@@ -38,6 +38,11 @@ def _vote_type(labels: Counter, role_count: int) -> str:
 def _display_name(variants: Counter, kind: str, key: str) -> str:
     if key.startswith("country:"):
         return next(country_of(v)[0] for v in variants if country_of(v))
+    if key.startswith("group:"):
+        # 'Western states' before 'Western partners': the most used, then the noun that says state.
+        states = group_nouns()[0]
+        rank = {v: states.index(fold(v).split()[-1]) if fold(v).split()[-1] in states else len(states) for v in variants}
+        return max(variants, key=lambda v: (variants[v], -rank[v]))
     if kind == "PERSON":
         # The fullest name, then the most used; among equals the first written (dicts keep order).
         order = {v: i for i, v in enumerate(variants)}
@@ -78,7 +83,7 @@ def build_actors(
         all_labels = sum((labels[k] for k in keys), Counter())
         kind = _vote_type(all_labels, sum(role_count[k] for k in keys))
         names = sum((variants[k] for k in keys), Counter())
-        name = _display_name(names, kind, root if any(k.startswith("country:") for k in keys) else "")
+        name = _display_name(names, kind, root if any(k.startswith(("country:", "group:")) for k in keys) else "")
         folded = {fold(v) for v in names} | set(keys)
         mentions = sum(len(where[k]) for k in keys)
         sources = sorted({s for k in keys for s, _ in where[k]})

@@ -16,8 +16,10 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz
 
 from .gazetteer import country_of, fold, org_words, strip_article
+from .mentions import group_nouns
 
-_ACRONYM = re.compile(r"((?:[A-Z][\w’'-]*\s+(?:(?:of|for|the|and|on|in|to|Through)\s+)*){1,10}[A-Z][\w’'-]*)\s*\(([A-Z][A-Za-z]{1,9})\)")
+_ACRONYM = re.compile(r"((?:[A-Z][\w’'-]*\s+(?:(?:of|for|the|and|&|on|in|to|Through)\s+)*){1,10}[A-Z][\w’'-]*)\s*\(([A-Z][A-Za-z&]{1,9})\)")
+_TAGGED = ("country:", "group:")  # keys that stand for a state or a group, not for a name as written
 _FUZZY_MIN_LENGTH = 10
 _CLIPPED_MIN_LENGTH = 5
 _FUZZY_SCORE = 90
@@ -55,7 +57,11 @@ def name_key(text: str, label: str) -> str:
         hit = country_of(text)
         if hit:
             return "country:" + fold(hit[0])
-    return fold(strip_article(text))
+    words = fold(strip_article(text)).split()
+    if label == "NORP" and len(words) >= 2 and words[-1] in group_nouns()[0]:
+        # 'Western states', 'Western partners', 'Western officials': the states of one group.
+        return "group:" + " ".join(words[:-1])
+    return " ".join(words)
 
 
 _SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "to", "&"}
@@ -71,8 +77,8 @@ def _initials(name: str) -> set[str]:
 
 def _abbreviates(a: list[str], b: list[str]) -> bool:
     """Word by word, one name shortens the other: 'intl airlines' ↔ 'international airlines'."""
-    if len(a) != len(b):
-        return False
+    if len(a) != len(b) or all(len(w) == 1 for w in a) or all(len(w) == 1 for w in b):
+        return False  # initials alone ('A.D.', 'S&P') fit any name with those first letters
     for x, y in zip(a, b):
         short, long = sorted((x, y), key=len)
         letters = iter(long)
@@ -89,7 +95,9 @@ def _same_person(a: list[str], b: list[str]) -> bool:
     if len(short_name) >= 2 and long_name[-len(short_name) :] == short_name:
         return True
     if a[-1] == b[-1]:
-        return fuzz.ratio(" ".join(a), " ".join(b)) >= 80
+        # The given names must be near alike on their own: 'Ali Smith' and 'Zadie Smith' are two.
+        given_a, given_b = " ".join(a[:-1]), " ".join(b[:-1])
+        return fuzz.ratio(given_a, given_b) >= 75 or given_a.startswith(given_b) or given_b.startswith(given_a)
     short, long = sorted((a[-1], b[-1]), key=len)
     return a[:-1] == b[:-1] and len(short) >= 5 and long.startswith(short)
 
@@ -169,7 +177,7 @@ def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
         if names[k] == "ORG" and 2 <= len(k.split()) <= 3 and k.split()[-1] not in org_words()
         and not country_of(k.split()[0])
     ]
-    singles = [k for k in keys if len(k.split()) == 1 and not k.startswith("country:")]
+    singles = [k for k in keys if len(k.split()) == 1 and not k.startswith(_TAGGED)]
     # Two full names of one person share their last word or all the words before it, so only
     # such pairs are compared (in the same order as all pairs would be: unions are not symmetric).
     words_of = [f.split() for f in full]
@@ -263,7 +271,7 @@ def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
         if len(owners) == 1:
             uf.union(key, owners.pop())
     for key in keys:
-        if key.startswith("country:") or names[key] == "PERSON":
+        if key.startswith(_TAGGED) or names[key] == "PERSON":
             continue
         words = key.split()
         # 'us state department' ↔ 'state department': a country prefix on an organisation.
@@ -272,13 +280,16 @@ def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
                 rest = " ".join(words[n:])
                 if rest in names and names[rest] == names[key]:
                     uf.union(rest, key)
-    long_keys = [k for k in keys if len(k) >= _FUZZY_MIN_LENGTH and not k.startswith("country:")]
+    long_keys = [k for k in keys if len(k) >= _FUZZY_MIN_LENGTH and not k.startswith(_TAGGED)]
     # Only the pairs that share enough pairs of letters to reach the score are compared (see
     # _maybe_similar), in the order of all pairs.
     for i, j in _maybe_similar(long_keys, _FUZZY_SCORE):
         a, b = long_keys[i], long_keys[j]
         # A one-word name spelt two ways may have been typed differently in each article.
         comparable = names[a] == names[b] or " " not in a + b and {names[a], names[b]} <= {"PERSON", "ORG"}
+        if comparable and names[a] == names[b] == "PERSON" and " " in a and " " in b:
+            # Two people's full names: a surname one letter off is another name ('Eyre', 'Gere').
+            comparable = fuzz.ratio(a.rsplit(" ", 1)[1], b.rsplit(" ", 1)[1]) >= 80
         if comparable and fuzz.ratio(a, b) >= _FUZZY_SCORE:
             uf.union(a, b)
     # 'Intl Airlines' / 'International Airlines': each word an abbreviation of the other's. Such names have
@@ -297,7 +308,7 @@ def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
     by_letters: dict[str, str] = {}
     for key in keys:
         letters = key.replace(" ", "")
-        if len(letters) >= 6 and not key.startswith("country:"):
+        if len(letters) >= 6 and not key.startswith(_TAGGED):
             if letters in by_letters:
                 uf.union(key, by_letters[letters])
             by_letters.setdefault(letters, key)
@@ -305,7 +316,7 @@ def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
     by_words: dict[frozenset[str], str] = {}
     for key in keys:
         words = frozenset(key.split())
-        if len(words) >= 2 and not key.startswith("country:"):
+        if len(words) >= 2 and not key.startswith(_TAGGED):
             if words in by_words and names[by_words[words]] == names[key]:
                 uf.union(key, by_words[words])
             by_words.setdefault(words, key)
@@ -313,6 +324,8 @@ def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
     # (5 letters or more) joins the one longer one-word name it begins, unless the texts name both
     # in one sentence ('Acme and Acmetel withdrew': two companies).
     named = [k for k in singles if names[k] in {"ORG", "PERSON"}]
+    # Two people's names are not one cut short ('Church', 'Churchill'), nor is a name one or two letters
+    # shorter than another ('Richard' / 'Richards', 'Williams' / 'Williamson'): those are other names.
     # The names that begin with a given one are a run of them in alphabetical order.
     alphabetical = sorted(named)
     order = {k: i for i, k in enumerate(named)}
@@ -331,6 +344,9 @@ def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
         while end < len(alphabetical) and alphabetical[end].startswith(key):
             end += 1
         longer = sorted((k for k in alphabetical[start:end] if k != key), key=order.__getitem__)
+        longer = [k for k in longer if len(k) >= len(key) + 3 and not names[key] == names[k] == "PERSON"]
+        if not longer:
+            continue
         if len({uf.find(k) for k in longer}) != 1 or uf.find(key) == uf.find(longer[0]):
             continue
         mine = in_sentences.get(key, set())

@@ -7,8 +7,11 @@ gazetteers before it counts.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -51,9 +54,56 @@ _CODE = re.compile(r"\b(?=[\w-]*\d)[A-Za-z]+[\w]*-?\d[\w-]*\b|\b\d+[A-Za-z]\b")
 
 
 _PEOPLE_ENDING = re.compile(r"(?:an|ans|ese|ish|ic|i|s|ern)$")
-_HONORIFICS = {"mr", "mrs", "ms", "miss", "mr.", "mrs.", "ms.", "sir", "dame", "lord", "lady"}
+_HONORIFICS = {
+    "mr", "mrs", "ms", "miss", "mr.", "mrs.", "ms.", "sir", "dame", "lord", "lady", "dr", "dr.", "prof", "prof.", "professor",
+}
 # 'Ex-BBC', 'Pan-European', 'Anti-EU': a prefix makes the name an adjective.
 _PREFIXED = re.compile(r"^(?:ex|pan|anti|pro|non|post|pre|former|neo)-", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def group_nouns() -> tuple[tuple[str, ...], frozenset[str]]:
+    """(nouns that stand for a group's states, in order of preference; nouns that name a group of
+    its own), from data/group_nouns.json: after an adjective that names no country, they make the
+    group's name ('Western states', 'Arab protesters')."""
+    data = json.loads((resources.files("briefgen") / "data" / "group_nouns.json").read_text(encoding="utf-8"))
+    return tuple(data["states"]), frozenset(data["people"])
+
+
+def _with_group_noun(span: Span) -> Span:
+    """'Western' in 'Western states refuse…' → 'Western states': a group adjective that names no
+    country is named with the group noun it modifies (and the adjectives between). A country's
+    adjective stays as it is: 'Iranian officials' are the state of Iran."""
+    if country_of(_text(span)) is not None or span.root.dep_ not in {"amod", "compound", "nmod"}:
+        return span
+    head = span.root.head
+    states, people = group_nouns()
+    if head.i < span.end or head.tag_ != "NNS" or not (head.lower_ in people or head.lower_ in states):
+        return span  # 'the Tory leader' is one person, 'a Muslim nation' one state: neither is the group
+    between = span.doc[span.end : head.i]
+    if any(t.head.i != head.i or t.dep_ not in {"amod", "compound"} for t in between):
+        return span  # 'Western European states' stays whole; 'Western arms states' is no group
+    return span.doc[span.start : head.i + 1]
+
+
+@lru_cache(maxsize=1)
+def occupation_nouns() -> frozenset[str]:
+    """Occupations written before a name like a title ('Novelist Jane Doe'), data/occupation_nouns.txt."""
+    text = (resources.files("briefgen") / "data" / "occupation_nouns.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _without_occupation(span: Span) -> Span:
+    """'Novelist Jane Doe' → 'Jane Doe', 'Kenyan John Doe' → 'John Doe': an occupation, or a
+    country's adjective, before a personal name of two words or more is no part of the name."""
+    first = span[0]
+    rest = span.doc[span.start + 1 : span.end]
+    if len(rest) < 2 or not all(t.text[:1].isupper() for t in rest if t.is_alpha):
+        return span
+    hit = country_of(first.text)
+    if first.lower_ in occupation_nouns() or hit is not None and hit[1] == "demonym":
+        return rest
+    return span
 
 
 def _text(span: Span) -> str:
@@ -77,6 +127,9 @@ def _trim(span: Span) -> Span | None:
     for k in range(start + 1, end):
         if toks[k].text in {"-", "–", "—"} and toks[k - 1].whitespace_:
             end = k  # a spaced dash starts an aside, not more of the name
+            break
+        if toks[k].text == "(" and not any(t.text == ")" for t in toks[k + 1 : end]):
+            end = k  # 'Court of Arbitration for Sport (CAS': the bracket opens an acronym or an aside
             break
     while end > start and (
         toks[end - 1].is_space or toks[end - 1].is_punct and toks[end - 1].text != "."
@@ -589,6 +642,13 @@ def _entity_mentions(doc: Doc) -> list[EntityMention]:
         if (folded in products or folded.rstrip("s") in products) and folded not in role_names:
             continue
         span = _without_demonyms(span)
+        if ent.label_ == "NORP":
+            span = _with_group_noun(span)
+        elif ent.label_ == "PERSON":
+            span = _without_occupation(span)
+        named_words = [t for t in span if t.tag_ != "POS"]  # "the Kenyan Government's policies"
+        if len(named_words) == 2 and named_words[1].lower_ in proxy_nouns() and (country_of(span[0].text) or ("", ""))[1] == "demonym":
+            span = span.doc[span.start : span.start + 1]  # 'the Kenyan Government' is the state, as 'the Kenyan government' is
         if ent.label_ == "ORG":
             span = _extend_left(_extend_organisation(span))
         if not covered.isdisjoint(range(span.start_char, span.end_char)):
