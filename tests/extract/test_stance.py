@@ -364,3 +364,20 @@ def test_the_subject_of_a_copula_holds_the_act_of_its_predicate_noun(nlp):
 def test_urging_someone_to_step_down_opposes(nlp):
     found = cues(nlp, "UKIP chairman Petrina Holdsworth urged the men to step down from the GLA in a letter.")
     assert [c.polarity for c in held(found, "Petrina Holdsworth", "agent")] == [-1.0]
+
+
+def test_a_verb_that_carries_out_a_cue_noun_passes_its_negation_on(nlp):
+    found = cues(nlp, "IBM said it would not place any restrictions on companies who use them in open-source projects.")
+    assert [c.polarity for c in held(found, "IBM") if c.cue == "restriction"] == [1.0]
+    # A verb that changes something else says nothing of the noun: no flip.
+    found = cues(nlp, "Deutsche Boerse said TCI's opposition would not change its bid approach.")
+    assert [c.polarity for c in found if c.cue == "approach" and c.role == "agent"] == [0.5]
+
+
+def test_an_opposing_act_disowned_through_a_passive_verb_of_purpose_is_no_support(nlp):
+    found = cues(nlp, "\u201cThese measures are not intended to undermine the military capabilities and combat "
+                      "readiness of Turkey,\u201d the US State Department said.")
+    assert not [c for c in found if c.cue == "undermine"]
+    # A refusal told in the active voice is still turned round.
+    found = cues(nlp, "Turkey will not abandon the Russian complexes despite threats from the United States.")
+    assert [c.polarity for c in held(found, "Turkey") if c.cue == "abandon"] == [1.0]

@@ -52,8 +52,23 @@ def _negated(token: Token) -> bool:
         return True
     head = token.head
     # 'does not intend to buy', 'will not be able to supply': negation on the governing verb.
+    if head.i == token.i or not any(c.dep_ == "neg" for c in head.children):
+        return False
+    if token.dep_ == "dobj":
+        # 'would not place any restrictions', 'did not make an offer': a verb that only carries out the
+        # noun's act passes its negation on; 'would not change its approach' says nothing of the approach.
+        return head.lemma_.lower() in _words("light_verbs") | _words("imposing")
     # Not across a clause ('do not forget that X threatened' still reports a threat).
-    return token.dep_ in {"xcomp", "acomp"} and head.i != token.i and any(c.dep_ == "neg" for c in head.children)
+    return token.dep_ in {"xcomp", "acomp"}
+
+
+def _disclaimed(token: Token) -> bool:
+    """'these measures are not intended to undermine X', 'X is not required to impose sanctions': an
+    opposing act denied through a passive verb of purpose or obligation is disowned, not reversed;
+    not being meant to harm the matter is no support for it."""
+    head = token.head
+    return (token.dep_ == "xcomp" and head.i != token.i and any(c.dep_ == "neg" for c in head.children)
+            and any(c.dep_ in {"auxpass", "nsubjpass"} for c in head.children))
 
 
 def _reversed(token: Token) -> bool:
@@ -465,7 +480,7 @@ def stance_cues(
         weight = _cue_weight(token, lexicon)
         if weight is None or _governed(token, lexicon) or _light(token, lexicon):
             continue
-        if weight < 0 and _leaves_a_contest(token):
+        if weight < 0 and (_leaves_a_contest(token) or _disclaimed(token)):
             continue
         polarity = weight * (-1 if _negated(token) else 1) * (-1 if _reversed(token) else 1)
         sentence = starts[token.sent.start]
