@@ -19,7 +19,10 @@ def test_multi_paragraph_quote_and_role_noun_speaker(nlp):
 
 
 def test_colon_introduced_quote_with_straight_marks(nlp):
-    doc = nlp('Palmer added: "We are working with our Turkish partners to strengthen relations with the United States."')
+    # The surname alone, named in full in the sentence before (as in the seed article).
+    doc = nlp("He quoted Undersecretary of State for European and Eurasian Affairs Matthew Palmer as saying Washington "
+              "has no intention of distancing itself from its ally, but is trying to remind them of mutual obligations. "
+              'Palmer added: "We are working with our Turkish partners to strengthen relations with the United States."')
     [quote] = [q for q in quote_mentions(doc) if q.direct]
     assert quote.speaker == "Palmer" and quote.cue == "added"
 
@@ -153,3 +156,56 @@ def test_a_definite_description_speaks_for_the_last_speaker(nlp):
               "Live: \"We will have to wait and see what Glazer comes with.\"")
     quote = next(q for q in quote_mentions(doc) if q.text.startswith("We will"))
     assert quote.speaker == "Rio Ferdinand"
+
+
+def test_a_straight_mark_after_a_full_stop_reopens_the_same_quote(nlp):
+    # Paragraphs of one quote, each opened and only the last closed, joined into one line: the mark
+    # before "This is about" opens a paragraph, it does not close the quote and open narration.
+    text = ("Adam Jollans, IBM's world-wide Linux strategy manager, said the move was a genuine attempt to "
+            "encourage innovation. \"We believe that releasing these patents will result in innovation moving "
+            "more quickly. \"This is about encouraging collaboration and following a model much like academia.\" "
+            "Mr Jollans likened the plan for a patent commons to the way the internet was developed and said "
+            "everyone could take advantage of the result of collaboration. \"The internet's impact has been on "
+            "everyone. The benefits are there for everyone to take advantage of.\" Stuart Cohen, chief executive "
+            "of US firm Open Source Development Labs, said the move could mean a change in the way companies deal "
+            "with patents.\n\n\"I think other companies will follow suit,\" he said.")
+    quotes = quote_mentions(nlp(text))
+    direct = [q for q in quotes if q.direct]
+    assert [q.text[:20] for q in direct] == ["We believe that rele", "The internet's impac", "I think other compan"]
+    assert direct[0].speaker == "Adam Jollans" and direct[0].text.endswith("much like academia.")
+    assert "quickly. This is about" in direct[0].text
+    # Stuart Cohen's words are his, not Jollans's; the narration between the quotes is no quote.
+    assert direct[2].speaker == "Stuart Cohen"
+    assert not any("Mr Jollans likened" in q.text or "Stuart Cohen" in q.text for q in direct)
+    assert [q.speaker for q in quotes if not q.direct and "change in the way" in q.text] == ["Stuart Cohen"]
+
+
+def test_a_statement_is_not_the_last_person_named(nlp):
+    text = ("Manchester United's response comes as little surprise, as the board made clear. \"Any board has a "
+            "responsibility to consider a bona fide offer proposal,\" the club said in its statement. But it also "
+            "stressed that it stayed opposed to Mr Glazer's proposal. \"The board continues to believe that Mr "
+            "Glazer's business plan assumptions are aggressive,\" the statement said, \"and the direct and indirect "
+            "financial strain on the business could be damaging.\"")
+    quotes = [q for q in quote_mentions(nlp(text)) if q.direct]
+    aggressive = next(q for q in quotes if "aggressive" in q.text)
+    assert aggressive.speaker != "Glazer" and "Glazer" not in (aggressive.speaker or "")
+
+
+def test_a_statement_speaks_for_its_owner(nlp):
+    text = ("Glazer currently owns a 28.1% stake in the club, and United's statement to the stock exchange said: "
+            "\"The board has noted the recent press speculation on this subject.\"")
+    [quote] = [q for q in quote_mentions(nlp(text)) if q.direct]
+    assert quote.speaker == "United"
+
+
+def test_a_capitalised_first_word_is_no_speaker_unless_it_is_a_surname(nlp):
+    text = ("A £1.3bn offer has already been rejected, while Euronext has said it will make an all cash bid. "
+            "Speculation suggests that Paris-based Euronext has the facilities in place to make a bid of £1.4bn.")
+    assert not any(q.speaker == "Speculation" for q in quote_mentions(nlp(text)))
+
+
+def test_the_party_leader_is_the_person_named_with_that_role(nlp):
+    text = ("Tory leader Michael Howard said the Budget was a bribe. Mr Brown's Budget was not about what was good "
+            "for the country, but \"all about the interests of the Labour party,\" the Tory leader said.")
+    [quote] = [q for q in quote_mentions(nlp(text)) if q.direct]
+    assert quote.speaker == "Michael Howard"

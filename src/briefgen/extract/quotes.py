@@ -8,6 +8,8 @@ is never closed. 'The expert said' and 'he said' resolve to the nearest named pe
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -28,6 +30,16 @@ def _next_of(text: str, marks: str, start: int) -> int | None:
     return min(found) if found else None
 
 
+def _reopens(text: str, j: int) -> bool:
+    """A straight mark at *j* that opens rather than closes, right after a full sentence, inside a
+    straight quote: the text lost the line break of a quote running over paragraphs, each opened
+    and only the last closed ('…move more quickly. "This is about…'), so the quote goes on. A mark
+    with a space before it and a word after it cannot close a quote."""
+    before = text[max(0, j - 3) : j]
+    after = text[j + 1 : j + 2]
+    return bool(re.search(r"[.!?]\s+$", before)) and after != "" and (after.isalnum() or after in "'‘(")
+
+
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of quoted passages, inner text only."""
     spans = []
@@ -41,6 +53,9 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
             while j < n:
                 c = text[j]
                 if c in _CLOSE and c != "“":
+                    if ch == '"' and _reopens(text, j):
+                        j += 1  # '…quickly. "This is…': a paragraph of the same quote, joined to the last
+                        continue
                     depth_close = j
                     break
                 # A new paragraph that opens with a mark continues the quote; one that does not ends it.
@@ -192,6 +207,9 @@ class _Resolver:
             if root is not None and root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ in reporting_verbs():
                 self.subjects.append((person.text, person.end))
 
+    def is_surname(self, word: str) -> bool:
+        return any(_gender_key(p.text) == fold(word) for p in self.people)
+
     def name_in_role(self, token: Token) -> str | None:
         for role in self.roles:
             if role.start <= token.idx < role.end:
@@ -201,6 +219,14 @@ class _Resolver:
     def by_noun(self, noun: str, position: int) -> str | None:
         for role in reversed(self.roles):
             if role.start < position and noun in role.role.lower().split():
+                return role.name
+        return None
+
+    def by_role(self, noun: str, owner: str, position: int) -> str | None:
+        """The person named before *position* with a role of *noun* and *owner* ('Acme leader X')."""
+        for role in reversed(self.roles):
+            words = fold(role.role).split()
+            if role.start < position and noun in words and fold(owner) in fold(f"{role.role} {role.affiliation or ''}"):
                 return role.name
         return None
 
@@ -270,7 +296,9 @@ def _speaker(doc: Doc, verb: Token, quote_start: int, resolver: _Resolver) -> st
         # 'A spokesman for Acme said', 'Acme officials argue': unnamed, they speak for the organisation.
         owner = next((c for c in subject.children if c.dep_ in {"compound", "poss"} and c.pos_ == "PROPN"), None)
         if owner is not None and owner.ent_type_ in {"ORG", "GPE", "NORP"}:
-            return re.sub(r"^the\s+", "", _name_span(owner).text.strip(), flags=re.I)
+            # 'the Acme leader said' is the person named earlier as 'Acme leader X', when there is one.
+            holder = resolver.by_role(subject.lemma_.lower(), owner.text, position)
+            return holder or re.sub(r"^the\s+", "", _name_span(owner).text.strip(), flags=re.I)
         for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ in {"for", "of", "at"}):
             named = next((o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN"), None)
             if named is not None:
@@ -280,13 +308,31 @@ def _speaker(doc: Doc, verb: Token, quote_start: int, resolver: _Resolver) -> st
         if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in subject.children):
             return None  # 'A senior source at the club told the BBC': someone new, and unnamed
         return resolver.by_noun(subject.lemma_.lower(), position) or resolver.latest_speaker(position)
+    if subject.lemma_.lower() in _speech_documents():
+        # 'the statement said': a text speaks for its owner ('the club's statement', 'a report by X'),
+        # never for the last person named.
+        owners = [c for c in subject.children if c.dep_ in {"compound", "poss"} and c.pos_ == "PROPN"]
+        owner = owners[-1] if owners else None  # the word next to the noun: 'the Sunday Telegraph report'
+        if owner is None:
+            for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ in {"by", "from", "of"}):
+                owner = next((o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN"), owner)
+        return re.sub(r"^the\s+", "", _name_span(owner).text.strip(), flags=re.I) if owner is not None else None
     if _person_description(subject):
         # 'The former minister added: "…"': a definite description points back to who spoke last.
         return resolver.latest_speaker(position)
-    # The small model tags a sentence-initial surname ('Palmer added:') as a singular common noun.
+    # The small model tags a sentence-initial surname ('Palmer added:') as a singular common noun;
+    # a capitalised first word that is no one's surname is just a noun ('Speculation suggests that').
     if subject.text[:1].isupper() and (subject.pos_ == "PROPN" or subject.tag_ == "NN"):
+        if subject.pos_ != "PROPN" and not subject.ent_type_ and not resolver.is_surname(subject.text):
+            return None
         return _name_span(subject).text.strip()
     return None
+
+
+@lru_cache(maxsize=1)
+def _speech_documents() -> frozenset[str]:
+    text = (resources.files("briefgen") / "data" / "speech_documents.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def _person_description(subject: Token) -> bool:
@@ -368,7 +414,7 @@ def quote_mentions(doc: Doc) -> list[QuoteMention]:
             QuoteMention(
                 speaker=speaker,
                 cue=verb.text if verb is not None else None,
-                text=re.sub(r"\s*\n\s*[“\"«]?", " ", text[text_start:text_end]).strip(),
+                text=re.sub(r"\s*\n\s*[“\"«]?|(?<=[.!?])\s+\"(?=[\w'‘(])", " ", text[text_start:text_end]).strip(),
                 start=text_start,
                 end=text_end,
                 sentence=starts[first[0].sent.start],
