@@ -29,6 +29,7 @@ _DATE_VALUE = re.compile(r"^\d{4}(?:-|$)")
 _CLASSES_DATA = json.loads(files("briefgen.data").joinpath("event_classes.json").read_text("utf-8"))
 _CLASSES = {name: frozenset(words) for name, words in _CLASSES_DATA["classes"].items()}
 VAGUE_FUTURE = sorted(_CLASSES_DATA["vague_future"], key=len, reverse=True)
+NEGATIONS = frozenset(_CLASSES_DATA["negations"])
 _STOP = frozenset(
     "the a an of in on at to for by with and or that this was were is are be been has have had "
     "it its as from will would which who said says also".split()
@@ -69,7 +70,10 @@ def clause_tense(token: Token) -> Tense:
             return "future"
         if v.lemma_.lower() in FORWARD_CUES and v.i != verb.i:
             return "future"
-        if any(c.lower_ == "going" for c in v.children) or (v.lower_ == "going" and v.head.dep_ != "ROOT"):
+        # "is going to sign"; not the main verb "going" ("has been going on since ...").
+        if any(c.lower_ == "going" and c.dep_ in ("aux", "auxpass") for c in v.children) or (
+            v.lower_ == "going" and v.head.dep_ != "ROOT"
+        ):
             return "future"
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(c.tag_ == "VBD" for c in auxiliaries) or verb.tag_ == "VBD":
@@ -81,19 +85,33 @@ def clause_tense(token: Token) -> Tense:
     return "present"
 
 
-def _is_forward(verb: Token, date_value: str, published: str | None) -> bool:
-    """A forward-looking clause: its own verb is future or hedged, or its date is after publication.
+def _is_forward(verb: Token, date_value: str, published: str | None, *, deadline: bool = False,
+                inferred: bool = False, hedges: bool = True) -> bool:
+    """A forward-looking clause: its own verb is future or hedged ("could be floated in 2006"), its
+    date is a target ("*deadline*": "spending anticipated by 2011") that no finite past verb says
+    was met, or its date is after publication.
 
     A past report of a plan ("X announced that Y plans to ...") is a past event, so only the
-    clause's main verb and its auxiliaries count.
+    clause's main verb and its auxiliaries count; *hedges* is False for a relative date ("today it
+    could be ..." is a remark, not a plan). A publication date *inferred* from the text is
+    only the earliest it can have been written, so a date after it is not for that reason ahead.
     """
     if clause_tense(verb) == "future":
         return True
     own = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass", "acomp", "xcomp"))]
     if any(t.lemma_.lower() in FORWARD_CUES for t in own) and verb.tag_ not in ("VBD", "VBN"):
         return True
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if hedges and auxiliaries & _HEDGES and "have" not in auxiliaries:  # not "could have been"
+        return True
+    finite = verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
+    if deadline and not finite:
+        return True
     bounds, pub = value_range(date_value), anchor_range(published)
-    return bool(bounds and pub and bounds[0] > pub[1])
+    return bool(not inferred and bounds and pub and bounds[0] > pub[1])
+
+
+_HEDGES = frozenset({"could", "might", "may"})
 
 
 # --------------------------------------------------------------------------- time expressions
@@ -260,9 +278,15 @@ def _clause(expression: Span) -> Span:
             keep.extend(sub)
             continue
         if child.dep_ in ("advcl", "conj", "cc", "parataxis", "punct", "mark") and not inside & set(sub):
-            continue
+            if not (child.dep_ == "advcl" and _if_clause(child)):  # "will sign in May if X agrees": kept
+                continue
         keep.extend(sub)
     return _strip(expression.doc[min(keep) : max(keep) + 1])
+
+
+def _if_clause(verb: Token) -> bool:
+    """A clause opened by 'if', 'unless' or 'whether': a condition, not a fact."""
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children)
 
 
 _OBJECTS = ("dobj", "attr", "ccomp", "xcomp", "dative", "oprd", "acomp", "prep", "agent", "pobj")
@@ -313,7 +337,11 @@ def _subject(verb: Token) -> Token | None:
 def _event_text(clause: Span, verb: Token) -> str:
     """Who did what: the clause, with the subject a coordinated verb shares with the verb before it
     ("the first contract was signed in April 2017 and [the first contract was] finally implemented
-    in the fall of 2019"), or with the noun a relative clause describes."""
+    in the fall of 2019"), or with the noun a relative clause describes.
+
+    A participle is made a sentence with the words it leaves out, in brackets: "the contract,
+    signed in 2000" is "the contract [was] signed in 2000"; "X owns a stake, having first bought
+    into the business in 1969" is "[X] first bought into the business in 1969"."""
     doc = clause.doc
     if (verb.dep_ == "relcl" and doc[clause.start].tag_ in ("WDT", "WP", "WP$", "IN")) or (
         verb.dep_ == "acl" and verb.head.i < verb.i and verb.tag_ in ("VBN", "VBG")  # "a statement issued on Sunday"
@@ -324,7 +352,16 @@ def _event_text(clause: Span, verb: Token) -> str:
             noun = noun.head.head
         start = noun.left_edge.i
         if start < clause.start:
+            # "the contract, signed in 2000": the participle right after its noun, nothing else between.
+            if verb.dep_ == "acl" and verb.tag_ == "VBN" and noun.pos_ in ("NOUN", "PROPN") and all(
+                t.is_punct for t in doc[noun.i + 1 : clause.start]
+            ) and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+                was = "were" if noun.tag_ in ("NNS", "NNPS") else "was"
+                return f"{_strip(doc[start : clause.start]).text} [{was}] {clause.text}"
             return _strip(doc[start : clause.end]).text
+    participle = _participle_text(clause, verb)
+    if participle is not None:
+        return participle
     if verb.dep_ == "conj" and _subject(verb) is None:
         # The nearest verb above with a subject ("X had an attempt turned down and responded ...").
         head = next((a for a in list(verb.ancestors)[:4] if a.pos_ in ("VERB", "AUX") and _subject(a) is not None),
@@ -339,10 +376,41 @@ def _event_text(clause: Span, verb: Token) -> str:
     return clause.text
 
 
+def _participle_text(clause: Span, verb: Token) -> str | None:
+    """A participial clause without a subject of its own, with the subject of the clause it hangs
+    from: "Having first bought into it in 1969, X ..." is "[X] first bought into it in 1969",
+    "Founded in 1990, the firm ..." is "[the firm] [was] founded in 1990". None for any other
+    clause, or when that subject is a pronoun or a clause."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBN" or _subject(verb) is not None or verb.head.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = _subject(verb.head)
+    if subject is None or subject.pos_ in ("PRON", "DET") or subject.dep_ in ("expl", "csubj"):
+        return None
+    doc = clause.doc
+    noun = doc[subject.left_edge.i : subject.i + 1].text
+    having = [c for c in verb.children if c.dep_ == "aux" and c.lower_ == "having"]
+    if having:
+        if having[0].i != clause.start or len(clause) < 2:
+            return None
+        return f"[{noun}] {doc[clause.start + 1 : clause.end].text}"
+    if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return None
+    was = "were" if subject.tag_ in ("NNS", "NNPS") else "was"
+    text = clause.text if clause[0].pos_ == "PROPN" else clause.text[:1].lower() + clause.text[1:]
+    return f"[{noun}] [{was}] {text}"
+
+
 def _negated(verb: Token) -> bool:
-    """'No official has spoken about it since January': the clause says nothing happened then."""
+    """'No official has spoken about it since January': the clause says nothing happened then;
+    'X no longer wants to own ...', 'X never signed ...': the verb is negated by an adverb."""
     if any(c.dep_ == "neg" for c in verb.children):
         return True
+    for child in verb.children:
+        if child.dep_ == "advmod" and (
+            child.lower_ in NEGATIONS
+            or " ".join(t.lower_ for t in child.subtree) in NEGATIONS  # "no longer", "no more"
+        ):
+            return True
     subject = _subject(verb)
     return subject is not None and (
         subject.lower_ in ("nobody", "none", "nothing", "no one", "neither")
@@ -617,12 +685,13 @@ def event_mentions(
         clause = _clause(expression)
         verb = _governing_verb(expression.root)
         tense = clause_tense(expression.root)
-        expected = _is_forward(verb, time.value, published)
+        expected = _is_forward(verb, time.value, published, deadline=_deadline(expression), inferred=inferred,
+                               hedges=time.kind != "relative")
         # "Today it could be X", "which today includes": present-tense remarks, not events.
         if len(clause) < 3 or (time.kind == "relative" and tense == "present" and not expected):
             continue
-        if verb.pos_ in ("VERB", "AUX") and _negated(verb):
-            continue
+        if verb.pos_ in ("VERB", "AUX") and (_negated(verb) or _if_clause(verb)):
+            continue  # "no official has spoken since January", "if the deal is signed in May"
         if _premodifier(expression) or (
             expression.root.dep_ == "pobj" and expression.root.head.lower_ in ("since", "until", "till")
         ) or (expression.end < len(doc) and doc[expression.end].lower_ in ("onwards", "onward")):
@@ -713,6 +782,9 @@ def _intentions(doc: Doc, times: list[TimeExpression], events: list[EventMention
         if not names and not _names_actor(subject):
             continue
         keep = [carrier.i, cue.i, *(a.i for a in auxiliaries)]
+        # The carrier's adverbs between its subject and the plan ("still", "now") stay with it.
+        keep.extend(t.i for c in carrier.children if c.dep_ in ("advmod", "neg") and c.i < plan.i
+                    and (subject is None or c.i > subject.i) for t in c.subtree)
         for child in plan.children:
             if child.dep_ not in ("advcl", "conj", "cc", "parataxis"):
                 keep.extend(t.i for t in child.subtree)
@@ -917,23 +989,28 @@ def infer_published(doc: Doc) -> str | None:
     month written without a year continues the year of the explicit date before it, or the next
     year when it would go back in time ("October 2020 ... Aug. 18" is 2021); "July of this year"
     is the publication year. Days are never guessed, and the month only when a phrase shows the
-    text was written close to it ("last week", "yesterday", "on Friday"). A date that labels a noun
-    ("will raise its 2004 dividend", "the 2012 Olympic bid") says nothing about when the text was
-    written unless the text names no other year, and one after "by" or "until" in the present tense
-    is a target ("aims to double sales by 2010"), not a date the text reports.
+    text was written close to it ("last week", "yesterday", "on Friday").
+
+    Only a date the text reports as past is evidence; when in doubt, there is no guess. Not
+    evidence: a date in a clause that is present ("the option runs between January 2004 and July
+    2009", "is expected to make a loss in 2004"), future, modal or forward-looking ("could be
+    floated in 2007", "less spending than that anticipated by 2011"); a target after "by" or
+    "until" unless its verb is a finite past ("had cut 2,000 jobs by 2003"); the end of a range
+    ("between 2004 and 2009"); a date that labels a noun ("will raise its 2004 dividend", "their
+    worst defeat since Labour's 1906 landslide"): history, not news. A year the text puts ahead
+    (not a target after "by") moves the guess only in a text that says "next year": "will be
+    signed in 2020" beside "next year" is written in 2019.
 
     The result is the earliest the text can have been written, not when it was: see
     :func:`guess_is_corroborated` for when relative dates may be counted from it.
     """
     evidence = _evidence(doc)
     past_years, future_years, months = evidence.past_years, evidence.future_years, evidence.months
-    relatives, explicit_dates, labels = evidence.relatives, evidence.explicit, evidence.labels
-    if not past_years and not future_years:
-        past_years = labels
-    if not past_years and not future_years:
+    relatives, explicit_dates = evidence.relatives, evidence.explicit
+    if not past_years and not (future_years and _NEXT_YEAR.search(doc_text(doc))):
         return None
-    year = max(past_years) if past_years else min(future_years) - 1
-    if re.search(r"\bnext year\b", doc_text(doc), re.I) and future_years and min(future_years) - 1 > year:
+    year = max(past_years, default=0)
+    if future_years and _NEXT_YEAR.search(doc_text(doc)) and min(future_years) - 1 > year:
         year = min(future_years) - 1
     if _agreement(relatives, explicit_dates, year + 1) > _agreement(relatives, explicit_dates, year):
         year += 1
@@ -952,7 +1029,6 @@ class _Evidence(NamedTuple):
     months: list[tuple[int | None, int]]  # (year, month); None: the publication year
     explicit: set[str]  # every explicit year and year-month the text names
     relatives: list[tuple[str, Tense]]  # "last year", "October last year", "last November"
-    labels: list[int]  # years that label a noun in a past clause ("its 2001 acquisition")
 
 
 def _evidence(doc: Doc) -> _Evidence:
@@ -967,7 +1043,6 @@ def _read_evidence(doc: Doc) -> _Evidence:
     months: list[tuple[int | None, int]] = []
     explicit_dates: set[str] = set()
     relatives: list[tuple[str, Tense]] = []
-    labels: list[int] = []
     last: tuple[int, int] | None = None  # the latest explicit (year, month) read so far
     for ent in entities(doc):
         span = _trim(ent) if ent.label_ == "DATE" else None
@@ -984,15 +1059,14 @@ def _read_evidence(doc: Doc) -> _Evidence:
         elif kind == "relative":
             relatives.append((span.text, tense))
         if _premodifier(span):
-            # "will raise its 2004 dividend", "the 2012 Olympic bid": a label, not when anything happened;
-            # a past one ("its 2001 acquisition") is kept, but only for a text that names no other year.
-            if explicit and tense == "past":
-                labels.append(int(value[:4]))
-            continue
+            continue  # "will raise its 2004 dividend", "the 1906 landslide": a label, not when anything happened
         if tense == "present" and _deadline(span):
             tense = "future"  # "aims to double sales by 2010", "is likely to grow until 2007"
-        if explicit:
-            (future_years if tense == "future" else past_years).append(int(value[:4]))
+        reported = _reported_past(span, tense)
+        if explicit and reported:
+            past_years.append(int(value[:4]))
+        elif explicit and tense == "future" and not _deadline(span):
+            future_years.append(int(value[:4]))
         if tense == "future" or not re.match(r"^\d{4}-\d\d", value):
             if explicit and tense != "future":
                 last = (int(value[:4]), 0)
@@ -1000,6 +1074,9 @@ def _read_evidence(doc: Doc) -> _Evidence:
         month = int(value[5:7])
         if explicit:
             last = (int(value[:4]), month)
+        if not reported:
+            continue
+        if explicit:
             months.append(last)
         elif kind == "relative":
             if int(value[:4]) == _PROBE:  # "July of this year"
@@ -1008,7 +1085,49 @@ def _read_evidence(doc: Doc) -> _Evidence:
             months.append((None, month))
         else:
             months.append((last[0] + (month < last[1]), month))
-    return _Evidence(past_years, future_years, months, explicit_dates, relatives, labels)
+    return _Evidence(past_years, future_years, months, explicit_dates, relatives)
+
+
+_NEXT_YEAR = re.compile(r"\bnext year\b", re.I)
+_MODALS = frozenset({"will", "shall", "would", "could", "might", "may", "should", "must", "can", "'ll", "wo", "ca"})
+_RANGE_OPENERS = frozenset({"between", "from"})
+_RANGE_CLOSERS = frozenset({"and", "to", "until", "till", "through", "-", "\u2013"})
+
+
+def _reported_past(span: Span, tense: Tense) -> bool:
+    """Whether a date is one the text reports as past, and so a lower bound on when it was written.
+
+    The clause must be past (a participle takes the tense of the verb it depends on), and neither it nor a clause it depends on modal or forward-looking
+    ("would increase ... than that anticipated by 2011"); a date after "by" or "until" must have a
+    finite past verb ("had cut 2,000 jobs by 2003", not "spending anticipated by 2011"); and the
+    date must not end a range ("between January 2004 and July 2009")."""
+    if tense == "future":
+        return False
+    verb = _governing_verb(span.root)
+    finite = verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
+    if _deadline(span) and not finite:
+        return False
+    before = [t.lower_ for t in span.doc[max(span.sent.start, span.start - 8) : span.start]]
+    if before and before[-1] in _RANGE_CLOSERS and _RANGE_OPENERS & set(before[:-1]):
+        return False
+    past = tense == "past"
+    v = verb
+    for _ in range(4):
+        if v.pos_ not in ("VERB", "AUX"):
+            break
+        if v.lemma_.lower() in FORWARD_CUES or any(
+            c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in v.children
+        ):
+            return False
+        # "had reached a milestone, selling five million since its launch in March 2002": a
+        # participle takes the tense of the finite past verb it depends on.
+        past = past or (v.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in v.children))
+        if v.dep_ not in ("xcomp", "ccomp", "advcl", "acl", "relcl", "conj") or v.head.i == v.i:
+            break
+        if v.tag_ not in ("VBG", "VBN") and not past:
+            break  # a present finite verb ("the option runs ...") is its own clause
+        v = v.head
+    return past
 
 
 _GIVEAWAY = re.compile(
