@@ -75,7 +75,8 @@ def synthesise(
         title=config.brief.title,
         issue=config.brief.issue,
         edition=edition,
-        executive_summary=executive_summary(included, used, sentences=config.summary.executive_sentences),
+        executive_summary=executive_summary(included, used, sentences=config.summary.executive_sentences,
+                                            issue=config.brief.issue),
         sources=[
             source_entry(s, used.get(s.id), sentences=config.summary.sentences, cache=summaries) for s in sources
         ],

@@ -1,6 +1,6 @@
 """What bears on the brief's issue: stems, parties and relevance, on the issue sentences of the seeds and stories."""
 
-from briefgen.extract.issue import bears_on, relevance, stems
+from briefgen.extract.issue import bears_on, relevance, relevances, stems
 from briefgen.model import Sentence
 
 
@@ -42,6 +42,9 @@ def test_relevance_full_half_and_none():
     assert relevance(sentences, 0, issue) == 1.0
     assert relevance(sentences, 1, issue) == 0.5
     assert relevance(sentences, 4, issue) == 0.0
+    # All at once, each sentence read once, with the same results.
+    assert relevances(sentences, issue) == [relevance(sentences, i, issue) for i in range(len(sentences))]
+    assert relevances(sentences, set()) == [0.0] * 5
     # One name, even of two words, is one party: 'Malcolm Glazer' alone does not make a sentence on the issue.
     assert not bears_on("Malcolm Glazer owns a football team in Florida.", [], issue)
     assert bears_on("The S-400 will function.", [], stems("Turkey's acquisition of the Russian S-400 air defence system"))

@@ -8,6 +8,7 @@ import pytest
 from briefgen.model import Source
 from briefgen.summarise import executive_summary, points_back, unusable_reason
 from briefgen.summarise.executive import (
+    _issue_penalty,
     _bare_surnames,
     _forecast,
     _introduce_people_first,
@@ -241,3 +242,47 @@ def test_a_name_inside_quotation_marks_is_someone_s_words(sentence, name, inside
 
     text = "An earlier sentence. " + sentence
     assert _inside_quotation(text, text.index(sentence), text.index(name)) is inside
+
+
+# A film premiere among the news (BBC entertainment/036, first paragraphs): it shares no word with an
+# issue on the Yukos sale, and should not take a place in a summary of that issue for being newest.
+PREMIERE = Source(
+    id=3, path="entertainment-036.txt", title="Hanks greeted at wintry premiere", published="2005-02-08",
+    text=(
+        "Hollywood star Tom Hanks was in London's Leicester Square for the UK premiere of Polar Express.\n\n"
+        "The West End landmark was turned into a festive landscape complete with snow and carol singers to "
+        "celebrate the arrival of the animated film. Polar Express is based on a children's book which tells the "
+        "story of a young boy's journey to meet Santa Claus. Hundreds of fans greeted the star, all wearing Santa "
+        "hats, and mince pies were on offer."
+    ),
+)
+YUKOS_ISSUE = "the Russian state's seizure and sale of Yukos assets"
+
+
+def test_a_source_off_the_issue_gives_way_to_the_sources_on_it(two_outlets, analyse):
+    sources, analyses = two_outlets
+    mixed = [*sources, PREMIERE]
+    analyses = {**analyses, PREMIERE.id: analyse(PREMIERE)}
+    penalty = _issue_penalty(mixed, analyses, YUKOS_ISSUE)
+    counts = [len(analyses[s.id].sentences) for s in mixed]
+    assert penalty[: counts[0] + counts[1]].tolist() == [0.0] * (counts[0] + counts[1])
+    assert penalty[counts[0] + counts[1] :].tolist() == [1.0] * counts[2]
+    assert not _issue_penalty(mixed, analyses, "").any()  # no issue, no judgement
+
+
+SEED_ISSUE = "Turkey's acquisition of the Russian S-400 air defence system"
+
+
+def test_a_story_on_the_issue_is_summarised_as_without_it(seeds, seed_summary):
+    sources, analyses = seeds
+    assert executive_summary(sources, analyses, sentences=7, issue=SEED_ISSUE) == seed_summary
+
+
+def test_a_newer_article_off_the_issue_changes_nothing_in_the_summary(seeds, seed_summary, analyse):
+    sources, analyses = seeds
+    premiere = PREMIERE.model_copy(update={"id": 6, "published": "2021-09-01"})  # newer than every seed
+    mixed, analyses = [*sources, premiere], {**analyses, 6: analyse(premiere)}
+    # Without the issue, the premiere is the latest news and takes a place in the summary.
+    assert 6 in {c.source_id for s in executive_summary(mixed, analyses, sentences=7) for c in s.citations}
+    # With it, the summary is the seeds' own: the seeds' news stays the latest, the premiere is left out.
+    assert executive_summary(mixed, analyses, sentences=7, issue=SEED_ISSUE) == seed_summary

@@ -42,8 +42,12 @@ def _families() -> dict[str, list[str]]:
     return {key[:_STEM]: value for key, value in data_mapping("issue_words.json").items()}
 
 
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    return word if any(c.isdigit() for c in word) else word[:_STEM]
+    return word if _DIGIT.search(word) else word[:_STEM]
 
 
 @lru_cache(maxsize=4096)
@@ -56,23 +60,7 @@ def stems(text: str) -> IssueStems:
     """Crude stems (first five letters) of the content words; words with a digit (codes, model
     numbers) are kept whole; countries, their adjectives and capitals become 'country:<name>';
     a word for the kind of matter brings its family."""
-    found = IssueStems()
-    names = set()
-    for raw in re.findall(r"[\w-]+", re.sub(r"[^\w\s-]", " ", text)):
-        word = raw.lower()
-        country = _country_stem(raw) if raw[:1].isupper() else None
-        acronym = raw.isupper() and len(raw) >= 2  # 'EU', 'IMF'
-        if not country and not acronym and (word in STOP_WORDS or word in _VAGUE or len(word) <= 2):
-            continue
-        stem = country or _stem(word)
-        found.add(stem)
-        if country or raw[:1].isupper():
-            names.add(stem)
-        if not raw[:1].isupper():  # 'party' brings its family; 'Green Party' is a name
-            for relative in _families().get(stem, []):
-                found.add(_stem(relative))
-    found.names = frozenset(names | _acronyms(text))
-    found |= found.names
+    found = _word_stems(text)
     found.parties = tuple(_parties(text))
     parts = re.match(r"^\s*(?:the\s+)?(.+?)['’]s\s+(.+)$", text, flags=re.I)
     if parts and len(text) < 200:
@@ -83,6 +71,39 @@ def stems(text: str) -> IssueStems:
         tail = rest.split(" of ", 1)[1] if " of " in rest else rest
         found.object_names = frozenset(stems(tail).names) if tail != text else frozenset()
     return found
+
+
+def _word_stems(text: str) -> IssueStems:
+    """The stems and names of :func:`stems`, without the parties and the owner: what a sentence's
+    words are matched on (those are read from the issue only)."""
+    found = IssueStems()
+    names = set()
+    for raw in re.findall(r"[\w-]+", re.sub(r"[^\w\s-]", " ", text)):
+        stem, is_name, relatives = _word_stem(raw)
+        if stem is None:
+            continue
+        found.add(stem)
+        found.update(relatives)
+        if is_name:
+            names.add(stem)
+    found.names = frozenset(names | _acronyms(text))
+    found |= found.names
+    return found
+
+
+@lru_cache(maxsize=65536)
+def _word_stem(raw: str) -> tuple[str | None, bool, tuple[str, ...]]:
+    """One word's stem (None for a stop word), whether it is a name, and its family's stems."""
+    word = raw.lower()
+    country = _country_stem(raw) if raw[:1].isupper() else None
+    acronym = raw.isupper() and len(raw) >= 2  # 'EU', 'IMF'
+    if not country and not acronym and (word in STOP_WORDS or word in _VAGUE or len(word) <= 2):
+        return None, False, ()
+    stem = country or _stem(word)
+    is_name = bool(country) or raw[:1].isupper()
+    # 'party' brings its family; 'Green Party' is a name
+    relatives = () if raw[:1].isupper() else tuple(_stem(relative) for relative in _families().get(stem, []))
+    return stem, is_name, relatives
 
 
 def _parties(text: str) -> list[frozenset[str]]:
@@ -110,7 +131,7 @@ def _acronyms(text: str) -> set[str]:
 
 
 def _shared(sentence: Sentence, issue_stems: set[str]) -> set[str]:
-    return (stems(sentence.text) | {_stem(lemma) for lemma in sentence.lemmas}) & issue_stems
+    return (_word_stems(sentence.text) | {_stem(lemma) for lemma in sentence.lemmas}) & issue_stems
 
 
 def _direct(shared: set[str], issue_stems: set[str] | None = None) -> bool:
@@ -145,3 +166,23 @@ def relevance(sentences: list[Sentence], index: int, issue_stems: set[str]) -> f
     if any(_direct(_shared(sentences[i], issue_stems), issue_stems) for i in range(max(0, index - _WINDOW), index)):
         return _NEIGHBOUR
     return 0.0
+
+
+def relevances(sentences: list[Sentence], issue_stems: set[str]) -> list[float]:
+    """:func:`relevance` of every sentence of one text, each sentence's stems read once."""
+    if not issue_stems:
+        return [0.0] * len(sentences)
+    names = getattr(issue_stems, "names", frozenset())
+    shared = [_shared(sentence, issue_stems) for sentence in sentences]
+    direct = [_direct(found, issue_stems) for found in shared]
+    scores = []
+    for index, found in enumerate(shared):
+        if direct[index]:
+            scores.append(1.0)
+        elif found - names:
+            scores.append(_ONE_WORD)
+        elif any(direct[max(0, index - _WINDOW) : index]):
+            scores.append(_NEIGHBOUR)
+        else:
+            scores.append(0.0)
+    return scores

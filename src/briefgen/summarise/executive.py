@@ -71,6 +71,10 @@ STALE_FORECAST_PENALTY = 0.2
 #: What to watch is best a dated or planned event, not a guess.
 DATED_FORECAST_BONUS = 0.15
 BARE_SURNAME_PENALTY = 0.2
+#: Centrality finds what the sources have in common, which in a feed of mixed news is not the issue:
+#: a source off the brief's issue loses up to this much (see ``_issue_penalty``).
+OFF_ISSUE_PENALTY = 0.6
+ON_ISSUE_SHARE = 0.3
 #: A source this much older than the newest one is background to it.
 STALE_AFTER_DAYS = 7
 _BACKGROUND, _LATEST, _WATCH = 0, 1, 2
@@ -109,6 +113,27 @@ def _main_actors(analyses: Mapping[int, Analysis], *, limit: int = 8) -> list[st
             mentions[key] += 1
     ranked = sorted(mentions, key=lambda k: (-len(sources_per_name[k]), -mentions[k], k))
     return ranked[:limit]
+
+
+def _issue_penalty(sources: Sequence[Source], analyses: Mapping[int, Analysis], issue: str) -> np.ndarray:
+    """Per sentence, in source order: 0 for a source on the issue, up to 1 for one off it altogether.
+
+    A source is on the issue when at least ON_ISSUE_SHARE is the mean, over its sentences, of how
+    far each bears on the issue (0, 0.5 or 1: ``extract.issue.relevance``); below that its sentences
+    lose weight in proportion. A film premiere in a feed of news on fiscal policy is central to
+    nothing the brief is about, however well it is written; a story whose every source is on the
+    issue is left exactly as it was (the seeds' sources are at 0.71 to 0.85)."""
+    from ..extract.issue import relevances, stems
+
+    counts = [len(analyses[s.id].sentences) for s in sources]
+    issue_stems = stems(issue) if issue.strip() else set()
+    if not issue_stems:
+        return np.zeros(sum(counts))
+    penalty = []
+    for source, count in zip(sources, counts):
+        share = float(np.mean(relevances(analyses[source.id].sentences, issue_stems)))
+        penalty.append(np.full(count, 1.0 - min(1.0, share / ON_ISSUE_SHARE)))
+    return np.concatenate(penalty)
 
 
 def _day_number(iso: str) -> int:
@@ -248,11 +273,12 @@ def _centrality(vectors: SparseTfidf, owner_ids: np.ndarray) -> np.ndarray:
 
 
 def executive_summary(
-    sources: Sequence[Source], analyses: Mapping[int, Analysis], *, sentences: int = 7
+    sources: Sequence[Source], analyses: Mapping[int, Analysis], *, sentences: int = 7, issue: str = ""
 ) -> list[CitedSentence]:
     """A short cited paragraph across every source: background, then the latest, then what to watch.
 
-    The same fact reported by several sources becomes one sentence citing each of them.
+    The same fact reported by several sources becomes one sentence citing each of them. Sources off
+    the *issue* (the brief's issue sentence) weigh less than those on it.
     """
     used = [s for s in sources if s.status == "included" and analyses.get(s.id) and analyses[s.id].sentences]
     if not used:
@@ -275,7 +301,17 @@ def executive_summary(
         duplicates[j].append(i)
 
     dates = sorted(s.published for s in used if s.published)
-    newest = dates[-1] if dates else None
+    off_issue = _issue_penalty(used, analyses, issue)
+    # The latest news is the latest on the issue: a newer article on something else does not turn
+    # the issue's news into background.
+    start = 0
+    on_issue_dates = []
+    for source in used:
+        count = len(analyses[source.id].sentences)
+        if source.published and count and off_issue[start] < 0.5:
+            on_issue_dates.append(source.published)
+        start += count
+    newest = max(on_issue_dates) if on_issue_dates else dates[-1] if dates else None
     # The newest source weighs 1, the oldest 1/n; an undated source counts as current.
     first_of_date = {}
     for k, date in enumerate(dates):
@@ -296,6 +332,7 @@ def executive_summary(
         + RECENCY_WEIGHT * recency
         - QUOTE_PENALTY * np.array([s.is_quote for s in records], dtype=float)
         - length_penalty(records)
+        - OFF_ISSUE_PENALTY * off_issue
     )
 
     offsets, start = {}, 0
