@@ -150,7 +150,8 @@ def test_two_people_with_one_surname_or_a_near_surname_stay_apart():
     # BBC: 'Ali Smith' / 'Zadie Smith', 'Richard Eyre' / 'Richard Gere', 'Edward' / 'Edwards',
     # 'Williams' / 'Williamson' are other people; 'Jana Novak' / 'Yana Novak' is one spelt two ways.
     names = {k: "PERSON" for k in ["ali smith", "zadie smith", "richard eyre", "richard gere", "jana novak", "yana novak",
-                                   "edward leigh", "edward", "jonathan edwards", "edwards"]}
+                                   "edward leigh", "edward", "jonathan edwards", "edwards", "michael collins",
+                                   "michelle collins", "mihkail khodorkovsky", "mikhail khodorkovsky"]}
     names.update({"williams": "PERSON", "williamson": "ORG"})
     merged = cluster(names, [])
     assert merged["ali smith"] != merged["zadie smith"]
@@ -158,3 +159,5 @@ def test_two_people_with_one_surname_or_a_near_surname_stay_apart():
     assert merged["jana novak"] == merged["yana novak"]
     assert merged["edward leigh"] != merged["jonathan edwards"]
     assert merged["williams"] != merged["williamson"]
+    assert merged["michael collins"] != merged["michelle collins"]
+    assert merged["mihkail khodorkovsky"] == merged["mikhail khodorkovsky"]

@@ -14,6 +14,7 @@ from functools import lru_cache
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from .gazetteer import country_of, fold, org_words, strip_article
 from .mentions import group_nouns
@@ -96,10 +97,15 @@ def _same_person(a: list[str], b: list[str]) -> bool:
         return True
     if a[-1] == b[-1]:
         # The given names must be near alike on their own: 'Ali Smith' and 'Zadie Smith' are two.
-        given_a, given_b = " ".join(a[:-1]), " ".join(b[:-1])
-        return fuzz.ratio(given_a, given_b) >= 75 or given_a.startswith(given_b) or given_b.startswith(given_a)
+        return _given_names_alike(" ".join(a[:-1]), " ".join(b[:-1]))
     short, long = sorted((a[-1], b[-1]), key=len)
     return a[:-1] == b[:-1] and len(short) >= 5 and long.startswith(short)
+
+
+def _given_names_alike(a: str, b: str) -> bool:
+    """One letter off ('Jana'/'Yana'), nearly all alike ('Mihkail'/'Mikhail') or one the start of
+    the other ('George'/'George W'); not 'Michael'/'Michelle'."""
+    return Levenshtein.distance(a, b) <= 1 or fuzz.ratio(a, b) >= 85 or a.startswith(b) or b.startswith(a)
 
 
 def _edits_allowed(la: int, lb: int, score: int) -> int:
@@ -289,7 +295,8 @@ def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
         comparable = names[a] == names[b] or " " not in a + b and {names[a], names[b]} <= {"PERSON", "ORG"}
         if comparable and names[a] == names[b] == "PERSON" and " " in a and " " in b:
             # Two people's full names: a surname one letter off is another name ('Eyre', 'Gere').
-            comparable = fuzz.ratio(a.rsplit(" ", 1)[1], b.rsplit(" ", 1)[1]) >= 80
+            (given_a, last_a), (given_b, last_b) = a.rsplit(" ", 1), b.rsplit(" ", 1)
+            comparable = fuzz.ratio(last_a, last_b) >= 80 and (last_a != last_b or _given_names_alike(given_a, given_b))
         if comparable and fuzz.ratio(a, b) >= _FUZZY_SCORE:
             uf.union(a, b)
     # 'Intl Airlines' / 'International Airlines': each word an abbreviation of the other's. Such names have
