@@ -7,7 +7,8 @@ import itertools
 import random
 
 from briefgen.extract.figures import (
-    CODES, _cite, _close, _precise, _same_thing, _similar, _value_bucket, merge_figures,
+    CODES, _better_label, _cite, _close, _consistent, _owners_differ, _precise, _same_thing, _similar, _step,
+    _value_bucket, merge_figures,
 )
 from briefgen.model import Analysis, Citation, FigureMention, FigureValue, KeyFigure, Sentence
 
@@ -17,7 +18,7 @@ MEASURES = [
     "profits", "pre-tax profits", "jobs", "job cuts", "people", "bid for the exchange", "bid",
     "offer for the club", "loan", "loans from banks", "debt", "", "be", "rise", "fall in sales",
     "unemployment rate", "inflation", "growth", "budget deficit", "sought by shareholders",
-    "stake sought by the fund",
+    "stake sought by the fund", "Acme's stake", "Acme's stake in the company", "Globex's stake in the company",
 ]
 UNITS = ["USD", "GBP", "percent", "count"]
 VALUES = [0.0, -2.5, 1.0, 1.005, 1.0101, 27.5e9, 27.6e9, 27.4e9, 100.0, 100.99, 101.5, 104.9, 105.0,
@@ -32,14 +33,17 @@ RULES = {"precise": 0, "relabelled": 0}  # how often _scan merged by the precise
 def _scan(analyses: dict[int, Analysis]) -> list[KeyFigure]:
     """The merge as it was before the index: a scan of every figure of the unit per mention."""
     figures: list[KeyFigure] = []
+    written: dict[int, dict[float, str]] = {}  # id of a figure → its values as first written
     for source_id, analysis in analyses.items():
         for mention in analysis.figures:
             sentence = analysis.sentences[mention.sentence]
             citation = Citation(source_id=source_id, start=sentence.start, end=sentence.end)
             same_unit = [f for f in figures if f.unit == mention.unit]
             same_measure = [f for f in same_unit if _similar(f.measures, mention.measures)]
+            alike = [f for f in same_measure if not _owners_differ(f.measures, mention.measures)]
             agreeing = next(
-                (f for f in (same_unit if mention.unit in CODES else same_measure) if _close(f.value, mention.value)),
+                (f for f in (same_unit if mention.unit in CODES else alike)
+                 if _close(f.value, mention.value) and _consistent(f.text, f.value, mention.text, mention.value)),
                 None,
             )
             if agreeing is None and _precise(mention):
@@ -47,18 +51,23 @@ def _scan(analyses: dict[int, Analysis]) -> list[KeyFigure]:
                 RULES["precise"] += agreeing is not None
             if agreeing is not None:
                 _cite(agreeing, source_id, citation)
-                if not agreeing.measures and mention.measures:
+                written[id(agreeing)].setdefault(mention.value, mention.text)
+                if _step(mention.text, mention.value) < _step(agreeing.text, agreeing.value):
+                    agreeing.value, agreeing.text = mention.value, mention.text
+                if _better_label(mention.measures, agreeing.measures):
                     agreeing.measures = mention.measures
                     RULES["relabelled"] += 1
                 continue
             candidates = same_unit if mention.unit in CODES else same_measure
-            listed = next((v for f in candidates for v in f.conflicting if _close(v.value, mention.value)), None)
+            listed = next((v for f in candidates for v in f.conflicting if _close(v.value, mention.value)
+                           and _consistent(v.text, v.value, mention.text, mention.value)), None)
             if listed is not None:
                 _cite(listed, source_id, citation)
                 continue
             rival = next((f for f in same_measure if source_id not in f.sources and _same_thing(f, mention)), None)
             if rival is not None:
-                other = next((v for v in rival.conflicting if _close(v.value, mention.value)), None)
+                other = next((v for v in rival.conflicting if _close(v.value, mention.value)
+                              and _consistent(v.text, v.value, mention.text, mention.value)), None)
                 if other is None:
                     rival.conflicting.append(
                         FigureValue(value=mention.value, text=mention.text, sources=[source_id], citations=[citation])
@@ -70,6 +79,10 @@ def _scan(analyses: dict[int, Analysis]) -> list[KeyFigure]:
                 value=mention.value, unit=mention.unit, text=mention.text, measures=mention.measures,
                 sources=[source_id], citations=[citation],
             ))
+            written[id(figures[-1])] = {mention.value: mention.text}
+    for figure in figures:
+        if others := [text for value, text in written[id(figure)].items() if value != figure.value]:
+            figure.text = f"{figure.text} (also written {', '.join(others)})"
     return sorted(figures, key=lambda f: (f.unit not in CODES, -len(f.sources), -abs(f.value)))
 
 

@@ -33,6 +33,8 @@ MONEY_VERBS: dict[str, str] = {k: v for k, v in _UNITS["money_verbs"].items() if
 MONEY_NOUNS = frozenset(_UNITS["money_nouns"])
 _STAKE = json.loads(resources.files("briefgen.data").joinpath("stake_words.json").read_text("utf-8"))
 STAKE_VERBS = frozenset(_STAKE["verbs"])
+#: verbs whose subject holds the stake that is their object ('X raised its stake in Y to 29%')
+HOLDER_VERBS = frozenset(_STAKE["holder_verbs"])
 #: nouns for a part owned, each mapped to the first one ('shareholding' → 'stake'), so their measures compare
 STAKE_NOUNS: dict[str, str] = {noun: _STAKE["nouns"][0] for noun in _STAKE["nouns"]}
 
@@ -117,15 +119,76 @@ def _phrase(tokens: list[Token], *, limit: int = 8) -> str:
 
 
 def _noun_phrase(noun: Token, *, skip: Span) -> str:
-    """A noun with its modifiers and an 'of'-complement, leaving out the figure itself."""
+    """A noun with its modifiers and an 'of'-complement (a stake's 'in' too), leaving out the figure
+    itself, after whose it is when the clause names the owner (see _owner)."""
     tokens = [t for t in noun.subtree if not (skip.start <= t.i < skip.end)]
     right = [t for t in tokens if t.i > noun.i]
     keep = [t for t in tokens if t.i <= noun.i]
-    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "to", "for", "on")), None)
-    if of is not None and not (skip.start <= of.i < skip.end) and of.i > noun.i:
-        keep += [t for t in of.subtree if t in right and not any(skip.start <= x.i < skip.end for x in of.subtree)]
+    stake = _word(noun.lower_) in STAKE_NOUNS
+    preps = ("of", "to", "for", "on", "in") if stake else ("of", "to", "for", "on")
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in preps and not _holds(c, skip)), None)
+    if of is not None and of.i > noun.i:
+        keep += [t for t in of.subtree if t in right]
     keep = [t for t in keep if t.i >= _left_edge(noun, skip)]
-    return _phrase(keep)
+    phrase = _phrase(keep)
+    owner = _owner(noun, skip)
+    if phrase and owner and owner.lower() not in phrase.lower():
+        return f"{_possessive(owner)} {phrase}"
+    return phrase
+
+
+def _possessive(name: str) -> str:
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def _owner(noun: Token, figure: Span) -> str | None:
+    """Whose the thing a figure measures is, when the clause names the owner: a possessive
+    ('Acme's £1.35bn offer'), or for a stake the subject of the verb that holds it ('Acme, which
+    owns a 1% stake', 'Acme raised its stake to 29%'). A pronoun or a common noun ('the group')
+    names nobody."""
+    poss = next((c for c in noun.children if c.dep_ == "poss" and not _holds(c, figure)), None)
+    if poss is not None and poss.pos_ != "PRON":
+        return _name(poss)
+    if _word(noun.lower_) in STAKE_NOUNS and noun.dep_ == "dobj" and noun.head.lemma_ in HOLDER_VERBS:
+        return _holder(noun.head, figure)
+    return None
+
+
+def _holder(verb: Token, figure: Span) -> str | None:
+    """The named subject of a verb of holding: 'Acme owns 5%', 'Acme, holding 2% of X', 'A and B,
+    who own 29% of X'."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return _name(verb.head)
+    relative = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if verb.dep_ == "relcl" and relative is not None and relative.lower_ in ("which", "that", "who"):
+        return _name(verb.head)  # _subject's subject holds the figure: 'Acme, which owns 5%'
+    subject, _ = _subject(verb, figure)
+    return _name(subject) if subject is not None else None
+
+
+def _name(token: Token, *, depth: int = 0) -> str | None:
+    """The name *token* is the head of ('Mr Acme', 'A and B', 'A and his family'), None for a common
+    noun without a name in apposition ('major shareholders A and B' is 'A and B')."""
+    if token.pos_ != "PROPN":
+        token = next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if token is None:
+            return None
+    while depth == 0 and token.dep_ == "conj" and token.head.pos_ == "PROPN" and token.head.i < token.i:
+        token = token.head  # 'A and B, who own 29%': the clause hangs on the last name of the two
+    start = token.i
+    while start > 0 and token.doc[start - 1].dep_ == "compound" and token.doc[start - 1].pos_ == "PROPN" \
+            and token.doc[start - 1].head.i in range(start, token.i + 1):
+        start -= 1
+    if start < token.i and token.doc[start].tag_ == "NNPS":
+        start += 1  # 'Irishmen A B': a plural before a name describes the holder
+    names = [token.doc[start : token.i + 1].text]
+    for conj in (c for c in token.children if c.dep_ == "conj"):
+        if conj.pos_ == "PROPN" and depth < 3:
+            names.append(_name(conj, depth=depth + 1) or conj.text)
+        elif len(list(conj.subtree)) <= 3:
+            names.append(token.doc[conj.left_edge.i : conj.i + 1].text)  # 'A and his family'
+    names = [n for n in names if n]
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
 
 
 def _left_edge(noun: Token, skip: Span) -> int:
@@ -201,12 +264,14 @@ def _measure(figure: Span) -> str:
         # held in shares is one thing: '10% of the top positions' (a plural) is no stake.
         of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         owned = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        holder = _holder(head, figure)
+        stake = f"{_possessive(holder)} stake" if holder else "stake"
         if owned is None:
-            return "stake"
+            return stake
         if _word(owned.lower_) in STAKE_NOUNS:  # '10% of its stake in Acme'
             return _phrase([t for t in owned.subtree if not _holds(t, figure)])
         if owned.tag_ not in ("NNS", "NNPS"):
-            return f"stake in {_owned(owned, figure)}"
+            return f"{stake} in {_owned(owned, figure)}"
     # '45% of the vote', '$20bn in damages': what the figure is an amount or a share of.
     preps = ("of", "in") if _is_money(figure) else ("of",)
     of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ in preps), None)
@@ -219,6 +284,11 @@ def _measure(figure: Span) -> str:
         # 'Acme has offered £1.3bn for X' is an offer for X, as 'Acme's £1.35bn offer for X' is.
         noun = MONEY_VERBS[head.lemma_]
         prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "to", "on") and not _holds(c, figure)), None)
+        if prep is None:  # 'offered £1.3bn ($2.48bn) for X': the parser may hang the 'for' on the sum
+            prep = next((c for c in root.children if c.dep_ == "prep" and c.lower_ in ("for", "to", "on") and c.i >= figure.end), None)
+        subject, _ = _subject(head, figure)
+        if subject is not None and (payer := _name(subject)):
+            noun = f"{_possessive(payer)} {noun}"  # 'Acme's offer for X'
         return f"{noun} {_phrase(list(prep.subtree), limit=6)}" if prep is not None else noun
     if root.dep_ == "pobj" and head.dep_ == "prep":
         holder = head.head
@@ -462,7 +532,7 @@ def _count_or_quantity(ent: Span) -> tuple[float, str] | None:
 # --------------------------------------------------------------------------- merging
 
 
-_STOP = frozenset("the a an of in on for to and by with its their this that".split())
+_STOP = frozenset("the a an of in on for to and by with its their this that s".split())
 
 
 def _word(word: str) -> str:
@@ -520,15 +590,87 @@ def _same_thing(figure: KeyFigure, mention: FigureMention) -> bool:
     owners = {_sought_by(figure.measures), _sought_by(mention.measures)}
     if len(owners) == 2 and None not in owners:
         return False  # two parties' claims, not two reports of one
+    if figure.unit not in CODES and _owners_differ(figure.measures, mention.measures):
+        return False  # 'TCI's 5% stake' and 'Atticus Capital's 2% stake' are two stakes
     (head, complement), (other_head, other_complement) = (
         _head(_without_claimant(figure.measures)), _head(_without_claimant(mention.measures))
     )
-    if head != other_head or (complement and other_complement and complement != other_complement):
+    if head != other_head or (complement and other_complement and not _same_complement(complement, other_complement)):
         return False
-    shortest = min(len(_words(figure.measures)), len(_words(mention.measures)))
+    if head in STAKE_NOUNS and not _owner_words(figure.measures) & _owner_words(mention.measures):
+        return False  # many hold stakes in one company: 'stake in X' of 28.1% and of 28.9% may be two holders'
+    # Whose it is says nothing of what is counted: 'Acme's stake' is one word, as 'stake' is.
+    shortest = min(len(_words(figure.measures) - _owner_words(figure.measures)),
+                   len(_words(mention.measures) - _owner_words(mention.measures)))
     if shortest < 2 and max(abs(figure.value), abs(mention.value)) > 2 * min(abs(figure.value), abs(mention.value)):
         return False  # a bare 'loan' of $900m and a bare 'loan' of $6bn are two loans, not one misreported
     return mention.unit in CODES or shortest >= 2
+
+
+def _owner_words(measure: str) -> frozenset[str]:
+    """The words of whose a measure says it is: 'Acme's stake in X' → {'acme'}, a claimant."""
+    if (claimant := _sought_by(measure)) is not None:
+        return _words(claimant)
+    head_part = re.split(r"\s(?:of|for|to|in|on)\s", measure, maxsplit=1)[0]
+    owner = re.match(r"(.+?)'s?\s", head_part)
+    return _words(owner[1]) if owner else frozenset()
+
+
+def _owners_differ(a: str, b: str) -> bool:
+    """Two stakes credited to holders with no word in common ('TCI's stake', 'Atticus Capital's
+    stake'). Only stakes: in 'Acme's shares' the possessive names the company, not who holds them."""
+    if _head(a)[0] not in STAKE_NOUNS or _head(b)[0] not in STAKE_NOUNS:
+        return False
+    wa, wb = _owner_words(a), _owner_words(b)
+    return bool(wa and wb and not wa & wb)
+
+
+def _label_rank(measure: str) -> tuple[int, int]:
+    """How much a wording says of what a figure measures: how many of whose it is and what it is of
+    or in it says, then how many names (capitalised words after the first) it gives."""
+    _, complement = _head(_without_claimant(measure))
+    names = sum(1 for w in measure.split()[1:] if w[:1].isupper())
+    return bool(_owner_words(measure)) + (complement is not None), names
+
+
+def _better_label(new: str, shown: str) -> bool:
+    """Whether a merged mention's wording says more than the row's: any wording beats none; else only
+    one of the same thing (the same head noun) that ranks higher (see _label_rank); ties keep the first."""
+    if not new or not shown:
+        return bool(new) and not shown
+    if _head(_without_claimant(new))[0] != _head(_without_claimant(shown))[0]:
+        return False
+    return _label_rank(new) > _label_rank(shown)
+
+
+def _step(text: str, value: float) -> float:
+    """The step a value is written to: '29%' 1, '28.9%' 0.1, '$2.5bn' 1e8, '1,200' 100, 'four' 1."""
+    number = re.search(r"\d[\d,]*(?:\.\d+)?", text)
+    if number is None or not float(number[0].replace(",", "")):
+        return 10 ** math.floor(math.log10(abs(value))) if value else 1.0
+    digits = number[0].replace(",", "")
+    scale = value / float(digits)
+    whole, _, fraction = digits.partition(".")
+    if fraction:
+        return scale * 10 ** -len(fraction)
+    return scale * 10 ** (len(whole) - len(whole.rstrip("0")))
+
+
+def _consistent(a_text: str, a: float, b_text: str, b: float) -> bool:
+    """Whether two close values can be one value written to different steps: '29%' and '28.9%' (the
+    one rounds to the other), not '28.7%' and '28.9%' (a discrepancy, however close)."""
+    coarse = max(_step(a_text, a), _step(b_text, b))
+    return abs(a - b) <= coarse / 2 * (1 + 1e-9)
+
+
+def _same_complement(a: str, b: str) -> bool:
+    """'the london stock exchange' and 'the lse' (its initials), 'deutsche boerse' and 'deutsche'
+    (the words of one among the other's); not 'manchester united' and 'newcastle united'."""
+    wa, wb = _words(a), _words(b)
+    if wa and wb and (wa <= wb or wb <= wa):
+        return True
+    initials = lambda words: "".join(w[0] for w in words.split() if w not in _STOP)
+    return any(len(w) >= 2 and (w == initials(a) or w == initials(b)) for w in wa | wb)
 
 
 def _sought_by(measure: str) -> str | None:
@@ -598,6 +740,7 @@ def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
     # (unit, bucket, word) → (figure, its n-th listed value) for each value listed as a discrepancy
     listed_by_value: dict[tuple[str, tuple[int, int], str | None], list[tuple[int, int]]] = {}
     by_exact: dict[tuple[str, float], list[int]] = {}  # (unit, value) → figures written precisely (see _precise)
+    written: list[dict[float, str]] = []  # each figure's values as first written, the first one first
 
     def keys(unit: str, words: frozenset[str]) -> list[str | None]:
         return [None] if unit in CODES or not words else list(words)
@@ -645,21 +788,34 @@ def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
             agreeing = next(
                 (
                     n for n in sorted(set(_near(by_value, unit, mention.value, None if money else words)))
-                    if (money or similar(n, words)) and told_alike(n, source_id) and _close(figures[n].value, mention.value)
+                    if (money or similar(n, words) and not _owners_differ(figures[n].measures, mention.measures))
+                    and told_alike(n, source_id) and _close(figures[n].value, mention.value)
+                    and _consistent(figures[n].text, figures[n].value, mention.text, mention.value)
                 ),
                 None,
             )
             if agreeing is None and _precise(mention):
                 # '28.1%' in one story is one fact, be it called a stake, a shareholding or what X owns.
                 agreeing = next(
-                    (n for n in by_exact.get((unit, mention.value), ()) if told_alike(n, source_id)), None
+                    (n for n in by_exact.get((unit, mention.value), ())
+                     if figures[n].value == mention.value and told_alike(n, source_id)),  # not a value it gave up
+                    None,
                 )
             if agreeing is not None:
-                _cite(figures[agreeing], source_id, citation)
+                figure = figures[agreeing]
+                _cite(figure, source_id, citation)
                 story_of[agreeing] |= story[source_id]
-                if not figures[agreeing].measures and mention.measures:
-                    # A figure that said nothing of what it measures takes the first wording that does.
-                    figures[agreeing].measures = mention.measures
+                written[agreeing].setdefault(mention.value, mention.text)
+                if _step(mention.text, mention.value) < _step(figure.text, figure.value):
+                    # '28.9%' after '29%': the row shows the value as precisely as a source gives it.
+                    figure.value, figure.text = mention.value, mention.text
+                    exact = by_exact.setdefault((unit, mention.value), [])
+                    if _precise(mention) and agreeing not in exact:
+                        bisect.insort(exact, agreeing)  # in the order made, as a scan would meet them
+                    index(agreeing, again=True)
+                if _better_label(mention.measures, figure.measures):
+                    # The wording that says most ('Acme's stake in X' over 'stake'), the citations unchanged.
+                    figure.measures = mention.measures
                     words_of[agreeing] = words
                     index(agreeing, again=True)
                 continue
@@ -670,6 +826,7 @@ def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
                     for n, k in sorted(set(_near(listed_by_value, unit, mention.value, None if money else words)))
                     if (money or similar(n, words)) and told_alike(n, source_id)
                     and _close(figures[n].conflicting[k].value, mention.value)
+                    and _consistent(figures[n].conflicting[k].text, figures[n].conflicting[k].value, mention.text, mention.value)
                 ),
                 None,
             )
@@ -690,7 +847,11 @@ def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
                 )
             if rival is not None:
                 story_of[rival] |= story[source_id]
-                other = next((v for v in figures[rival].conflicting if _close(v.value, mention.value)), None)
+                other = next(
+                    (v for v in figures[rival].conflicting
+                     if _close(v.value, mention.value) and _consistent(v.text, v.value, mention.text, mention.value)),
+                    None,
+                )
                 if other is None:
                     list_value(rival, FigureValue(value=mention.value, text=mention.text, sources=[source_id], citations=[citation]))
                 else:
@@ -703,9 +864,13 @@ def merge_figures(analyses: Mapping[int, Analysis]) -> list[KeyFigure]:
             ))
             words_of.append(words)
             story_of.append(set(story[source_id]))
+            written.append({mention.value: mention.text})
             index(n)
             if _precise(mention):
                 by_exact.setdefault((unit, mention.value), []).append(n)
+    for figure, values in zip(figures, written):
+        if others := [text for value, text in values.items() if value != figure.value]:
+            figure.text = f"{figure.text} (also written {', '.join(others)})"
     return sorted(figures, key=lambda f: (f.unit not in CODES, -len(f.sources), -abs(f.value)))
 
 
