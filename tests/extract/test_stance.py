@@ -381,3 +381,30 @@ def test_an_opposing_act_disowned_through_a_passive_verb_of_purpose_is_no_suppor
     # A refusal told in the active voice is still turned round.
     found = cues(nlp, "Turkey will not abandon the Russian complexes despite threats from the United States.")
     assert [c.polarity for c in held(found, "Turkey") if c.cue == "abandon"] == [1.0]
+
+
+def test_words_of_no_position_make_a_neutral_stance_where_the_text_says_so(nlp):
+    # Sentences from the BBC News Summary set.
+    kept_open = stance_of(nlp, ["Lord Callaghan", "Callaghan"], "the UK's entry into the Common Market",
+                          "As foreign secretary in the early 1970s, Lord Callaghan kept an open mind about the UK's "
+                          "entry into the Common Market, seeing the advantages of the UK's entry.")
+    assert kept_open.label == "neutral" and "open mind" in kept_open.evidence[0].text
+    found = cues(nlp, "Standard Life has not taken a position on the Deutsche Boerse bid for the London Stock Exchange.")
+    assert [(c.cue, c.polarity) for c in held(found, "Standard Life")] == [("not take position", 0.0)]
+    # Declining to comment is no statement: it stays 'unknown', and does not hide a side taken elsewhere.
+    assert stance_of(nlp, ["VEB"], "the Russian state's seizure and sale of Yukos assets",
+                     "Rosneft and VEB declined to comment.").label == "unknown"
+
+
+def test_weighing_someone_elses_proposal_is_no_side_but_considering_a_bid_of_ones_own_is_not_neutral(nlp):
+    found = cues(nlp, "Nevertheless, one of Mr Bakrie's deputies, Mahendra Siregar, told AFP news agency that "
+                      "Indonesia was still considering the offer by the Paris Club of rich creditor nations to "
+                      "temporarily suspend its debt payments.")
+    assert [c.polarity for c in held(found, "Indonesia") if c.cue == "consider"] == [0.0]
+    weighing = ("Standard Life, which owns a 1% stake in Deutsche Boerse, is weighing the German group's offer for "
+                "the London Stock Exchange.")
+    assert [(c.cue, c.polarity) for c in held(cues(nlp, weighing), "Standard Life")] == [("weigh", 0.0)]  # not the offer's +
+    assert stance_of(nlp, ["Standard Life"], "Deutsche Boerse's takeover of the London Stock Exchange",
+                     weighing).label == "neutral"
+    own = cues(nlp, "Standard Life is considering a bid for the London Stock Exchange.")
+    assert not [c for c in held(own, "Standard Life") if c.polarity == 0]

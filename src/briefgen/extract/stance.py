@@ -563,16 +563,45 @@ def _no_side(doc: Doc, entities: list[EntityMention], quotes, starts: dict[int, 
             if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
                 break
             verb = verb.head
-        holders = [h for subject in _subjects(verb) if (h := _holder(subject, entities))]
-        role = "agent"
-        if not holders:
-            role = "speaker"
-            holders = [q for q in [_speaker_of(token, entities)] if q is not None]
-            holders += [EntityMention(text=q.speaker, label="PERSON", start=q.start, end=q.start, sentence=0)
-                        for q in quotes if q.start <= token.idx < q.end][:1]
-        for holder in holders[:1]:
-            found.append(StanceCue(entity=holder.text, cue=" ".join(phrase), polarity=0.0, role=role,
-                                   sentence=starts[token.sent.start], target=None))
+        found += _unsided(token, verb, " ".join(phrase), None, entities, quotes, starts)
+    found += _deliberating(doc, entities, quotes, starts)
+    return found
+
+
+def _unsided(token: Token, verb: Token, cue: str, target: str | None, entities: list[EntityMention], quotes,
+             starts: dict[int, int]) -> list[StanceCue]:
+    """A cue of no direction for the subject of *verb*, else for whoever is quoted or reported saying it."""
+    holders = [h for subject in _subjects(verb) if (h := _holder(subject, entities))]
+    role = "agent"
+    if not holders:
+        role = "speaker"
+        holders = [q for q in [_speaker_of(token, entities)] if q is not None]
+        holders += [EntityMention(text=q.speaker, label="PERSON", start=q.start, end=q.start, sentence=0)
+                    for q in quotes if q.start <= token.idx < q.end][:1]
+    return [StanceCue(entity=holder.text, cue=cue, polarity=0.0, role=role, sentence=starts[token.sent.start],
+                      target=target) for holder in holders[:1]]
+
+
+def _deliberating(doc: Doc, entities: list[EntityMention], quotes, starts: dict[int, int]) -> list[StanceCue]:
+    """'The board is weighing the offer', 'X is studying the proposal': weighing someone's proposal
+    ("deliberating" verbs, "proposals" nouns in data/stance_words.json) is a cue of no direction for
+    the subject. Only a definite proposal: 'X is considering a bid for Y' is X's own step toward
+    making one, not an undecided view of someone else's; a negated verb ('will not consider the
+    offer') is no deliberation."""
+    found = []
+    for token in tokens(doc):
+        if token.pos_ != "VERB" or token.lemma_.lower() not in _words("deliberating"):
+            continue
+        if any(c.dep_ == "neg" for c in token.children):
+            continue
+        obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+        if obj is None or obj.lemma_.lower() not in _words("proposals"):
+            continue
+        if not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"})
+                   for c in obj.children):
+            continue
+        target = doc[obj.left_edge.i : obj.right_edge.i + 1].text[:120]
+        found += _unsided(token, token, token.lemma_.lower(), target, entities, quotes, starts)
     return found
 
 
@@ -808,8 +837,8 @@ def _weigh(
         weight = relevance(analysis.sentences, cue.sentence, issue_stems)
         if cue.role == "agent" and _between_parties(cue, issue_stems):
             weight = 1.0  # 'it continued to oppose Mr X's plans', by the party X wants to buy
-        if cue.polarity == 0:  # 'remained neutral', 'we will wait and see'
-            if weight:
+        if cue.polarity == 0:  # 'remained neutral', 'we will wait and see', 'is weighing the offer'
+            if weight and not (cue.target and _aim(cue, issue_stems) == "elsewhere"):
                 unsided[(source_id, cue.sentence)] = max(unsided.get((source_id, cue.sentence), 0.0), weight)
             continue
         aim = _aim(cue, issue_stems)
