@@ -209,3 +209,21 @@ def test_the_party_leader_is_the_person_named_with_that_role(nlp):
             "for the country, but \"all about the interests of the Labour party,\" the Tory leader said.")
     [quote] = [q for q in quote_mentions(nlp(text)) if q.direct]
     assert quote.speaker == "Michael Howard"
+
+
+def test_a_person_described_is_not_the_organisation_that_spoke_last(nlp):
+    text = ("\"The approach is at an early stage and therefore does not require a response at this point,\" the LSE "
+            "said. A weekend report in the Telegraph had quoted an unnamed executive at Euronext as saying the group "
+            "would make a cash bid to trump Deutsche Boerse's offer. \"Because we already own Liffe in London, the "
+            "cost savings available to us from a merger are far greater than for Deutsche Boerse,\" the newspaper "
+            "quoted the executive as saying.")
+    liffe = next(q for q in quote_mentions(nlp(text)) if "Liffe" in q.text)
+    assert liffe.speaker != "LSE"
+
+
+def test_he_after_an_unnamed_spokesman_is_the_spokesman(nlp):
+    text = ("\"There was at one point the intention to put the item on today's agenda. But in the end we could not "
+            "put it on,\" an EU spokesman told the Reuters agency. He added that no date had been chosen for more "
+            "discussion of the law.")
+    reported = [q for q in quote_mentions(nlp(text)) if not q.direct]
+    assert [q.speaker for q in reported] == ["EU"]

@@ -194,6 +194,7 @@ class _Resolver:
         self.last_speaker: str | None = None
         self.last_speaker_at = -1
         self.speakers: list[tuple[int, str]] = []  # (offset, name) of every quote's speaker so far
+        self.spoken_for: set[str] = set()  # organisations an unnamed spokesman has spoken for
         self.sentences = list(sentences(doc))
         self.sentence_of = {i: k for k, sent in enumerate(self.sentences) for i in range(sent.start, sent.end)}
         self.genders = _genders(doc, self.people, quoted)
@@ -230,6 +231,10 @@ class _Resolver:
                 return role.name
         return None
 
+    def spokesman_of(self, organisation: str) -> str:
+        self.spoken_for.add(organisation)
+        return organisation
+
     def heard(self, name: str, position: int) -> None:
         self.last_speaker, self.last_speaker_at = name, position
         self.speakers.append((position, name))
@@ -261,14 +266,23 @@ class _Resolver:
         person = next((p for p in self.people if p.start <= token.idx < p.end), None)
         return person.text if person is not None and self.agrees(person.text, pronoun) else None
 
-    def latest_speaker(self, position: int, pronoun: str | None = None) -> str | None:
+    def is_person(self, name: str) -> bool:
+        """A person named in the text, or an organisation whose unnamed spokesman spoke."""
+        if name in self.spoken_for:
+            return True
+        key = _gender_key(name)
+        return any(p.text == name or _gender_key(p.text) == key for p in self.people)
+
+    def latest_speaker(self, position: int, pronoun: str | None = None, person: bool = False) -> str | None:
         """Who 'he' or 'she' most likely is: the last person of that gender to speak, quoted or
         reported, before *position*, not merely the last one named ('X said he was glad to see the
         back of Y. “…,” he said'; 'Ms X said she was proud… On Thursday, he told…' is not Ms X)."""
         candidates = [(at, name) for at, name in self.speakers if at <= position]
         candidates += [(end, name) for name, end in self.subjects if end <= position]
+        # 'the executive' is a person: an organisation that spoke last is not them. ('He' is left
+        # free: the small model tags some people as organisations, and 'an EU spokesman… He added'.)
         for _, name in sorted(candidates, reverse=True):
-            if self.agrees(name, pronoun):
+            if self.agrees(name, pronoun) and (not person or self.is_person(name)):
                 return name
         return self.nearest(position, pronoun)
 
@@ -298,11 +312,11 @@ def _speaker(doc: Doc, verb: Token, quote_start: int, resolver: _Resolver) -> st
         if owner is not None and owner.ent_type_ in {"ORG", "GPE", "NORP"}:
             # 'the Acme leader said' is the person named earlier as 'Acme leader X', when there is one.
             holder = resolver.by_role(subject.lemma_.lower(), owner.text, position)
-            return holder or re.sub(r"^the\s+", "", _name_span(owner).text.strip(), flags=re.I)
+            return holder or resolver.spokesman_of(re.sub(r"^the\s+", "", _name_span(owner).text.strip(), flags=re.I))
         for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ in {"for", "of", "at"}):
             named = next((o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN"), None)
             if named is not None:
-                return re.sub(r"^the\s+", "", _name_span(named).text.strip(), flags=re.I)
+                return resolver.spokesman_of(re.sub(r"^the\s+", "", _name_span(named).text.strip(), flags=re.I))
         if subject.tag_ == "NNS":
             return None  # 'analysts believe', 'officials say': a group nobody names
         if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in subject.children):
@@ -319,7 +333,7 @@ def _speaker(doc: Doc, verb: Token, quote_start: int, resolver: _Resolver) -> st
         return re.sub(r"^the\s+", "", _name_span(owner).text.strip(), flags=re.I) if owner is not None else None
     if _person_description(subject):
         # 'The former minister added: "…"': a definite description points back to who spoke last.
-        return resolver.latest_speaker(position)
+        return resolver.latest_speaker(position, person=True)
     # The small model tags a sentence-initial surname ('Palmer added:') as a singular common noun;
     # a capitalised first word that is no one's surname is just a noun ('Speculation suggests that').
     if subject.text[:1].isupper() and (subject.pos_ == "PROPN" or subject.tag_ == "NN"):
