@@ -227,3 +227,18 @@ def test_he_after_an_unnamed_spokesman_is_the_spokesman(nlp):
             "discussion of the law.")
     reported = [q for q in quote_mentions(nlp(text)) if not q.direct]
     assert [q.speaker for q in reported] == ["EU"]
+
+
+def test_the_title_alone_is_the_person_the_sentence_before_is_about(nlp):
+    text = ("In response, David Davis said the Tories would make cuts, such as removing regional assemblies, but would "
+            "bring in more police officers.\n\nGordon Brown has addressed the conference behind closed doors. The "
+            "Chancellor said the Conservatives' plans would see some £50bn in spending cuts by 2011, which the Tories deny.")
+    [cuts] = [q for q in quote_mentions(nlp(text)) if "£50bn" in q.text]
+    assert cuts.speaker == "Gordon Brown"
+
+
+def test_the_mep_is_the_person_named_before_not_a_name(nlp):
+    text = ("Ex-chat show host Robert Kilroy-Silk has quit the UK Independence Party and accused it of betraying its "
+            "supporters.\n\nThe MEP said he was ashamed to have joined the party, which he labelled as a \"joke\".")
+    [quote] = quote_mentions(nlp(text))
+    assert quote.speaker == "Robert Kilroy-Silk"

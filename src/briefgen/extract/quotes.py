@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import QuoteMention
 from .docs import doc_text, entities, sentence_index, sentences, tokens
-from .gazetteer import fold, org_context, org_words, proxy_nouns, reporting_verbs, speaker_nouns
+from .gazetteer import fold, org_context, org_words, proxy_nouns, reporting_verbs, speaker_nouns, title_heads
 from .mentions import _is_outlet, entity_mentions
 from .roles import role_mentions
 
@@ -231,8 +231,11 @@ class _Resolver:
                 return role.name
         return None
 
-    def spokesman_of(self, organisation: str) -> str:
-        self.spoken_for.add(organisation)
+    def speaks_for(self, organisation: str, noun: Token) -> str:
+        """*organisation*, for whom an unnamed *noun* spoke; remembered when that is a spokesman,
+        a person the text may go on to call 'the spokesman' or 'he' (not 'the X leader')."""
+        if noun.lemma_.lower().startswith("spokes"):
+            self.spoken_for.add(organisation)
         return organisation
 
     def heard(self, name: str, position: int) -> None:
@@ -312,11 +315,11 @@ def _speaker(doc: Doc, verb: Token, quote_start: int, resolver: _Resolver) -> st
         if owner is not None and owner.ent_type_ in {"ORG", "GPE", "NORP"}:
             # 'the Acme leader said' is the person named earlier as 'Acme leader X', when there is one.
             holder = resolver.by_role(subject.lemma_.lower(), owner.text, position)
-            return holder or resolver.spokesman_of(re.sub(r"^the\s+", "", _name_span(owner).text.strip(), flags=re.I))
+            return holder or resolver.speaks_for(re.sub(r"^the\s+", "", _name_span(owner).text.strip(), flags=re.I), subject)
         for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ in {"for", "of", "at"}):
             named = next((o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN"), None)
             if named is not None:
-                return resolver.spokesman_of(re.sub(r"^the\s+", "", _name_span(named).text.strip(), flags=re.I))
+                return resolver.speaks_for(re.sub(r"^the\s+", "", _name_span(named).text.strip(), flags=re.I), subject)
         if subject.tag_ == "NNS":
             return None  # 'analysts believe', 'officials say': a group nobody names
         if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in subject.children):
@@ -334,6 +337,12 @@ def _speaker(doc: Doc, verb: Token, quote_start: int, resolver: _Resolver) -> st
     if _person_description(subject):
         # 'The former minister added: "…"': a definite description points back to who spoke last.
         return resolver.latest_speaker(position, person=True)
+    if subject.lower_ in title_heads() and any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children) and not any(
+        c.dep_ in {"compound", "amod", "poss", "prep"} for c in subject.children
+    ):
+        # 'The MEP said', 'the Senator added': a bare title with 'the' points back to a person named before.
+        return (resolver.main_subject(resolver.sentence_of[subject.i] - 1, None) or resolver.by_noun(subject.lower_, position)
+                or resolver.latest_speaker(position, person=True))
     # The small model tags a sentence-initial surname ('Palmer added:') as a singular common noun;
     # a capitalised first word that is no one's surname is just a noun ('Speculation suggests that').
     if subject.text[:1].isupper() and (subject.pos_ == "PROPN" or subject.tag_ == "NN"):
