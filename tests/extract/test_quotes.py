@@ -242,3 +242,21 @@ def test_the_mep_is_the_person_named_before_not_a_name(nlp):
             "supporters.\n\nThe MEP said he was ashamed to have joined the party, which he labelled as a \"joke\".")
     [quote] = quote_mentions(nlp(text))
     assert quote.speaker == "Robert Kilroy-Silk"
+
+
+def test_a_verb_inside_the_next_quotation_is_not_the_reporting_verb(nlp):
+    text = ("\"As far as Intellect is concerned, open source and patents have co-existed for many years without "
+            "problems,\" said spokeswoman Jill Sutherland. \"The industry respects the open source movement and in fact "
+            "many of the members we represent use the open source system to develop software,\" \"We think the "
+            "important point to make is that companies should be able to choose between patents, copyrights and open "
+            "source,\" she added.")
+    industry = next(q for q in quote_mentions(nlp(text)) if q.text.startswith("The industry"))
+    assert industry.cue != "think"
+
+
+def test_a_clause_reported_inside_another_by_the_same_speaker_is_one_quote(nlp):
+    text = ("David Cummings, head of UK equities for Standard Life Investments, said he believed a \"well funded\" 300p "
+            "a share bid would be enough for Mr Glazer to take control of the club.")
+    quotes = quote_mentions(nlp(text))
+    assert len(quotes) == 1 and quotes[0].speaker == "David Cummings"
+    assert quotes[0].text.startswith("he believed")

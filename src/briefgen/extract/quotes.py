@@ -83,13 +83,18 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _verb_after(doc: Doc, end: int) -> Token | None:
+def _in_quote(token: Token, quoted: list[tuple[int, int]]) -> bool:
+    return any(s <= token.idx < e for s, e in quoted)
+
+
+def _verb_after(doc: Doc, end: int, quoted: list[tuple[int, int]] = ()) -> Token | None:
     after = doc.char_span(end, min(len(doc_text(doc)), end + 120), alignment_mode="expand")
     if after is None:
         return None
     sent_end = after[0].sent.end
     for token in after[:14]:  # past "Jane Doe, an analyst at Acme," to "told"
-        if token.i >= sent_end or (token.text in _OPEN and token.i > after.start + 1):
+        # A verb inside the next quotation is its words, not this one's reporting verb ('…," "We think…').
+        if token.i >= sent_end or (token.text in _OPEN and token.i > after.start + 1) or _in_quote(token, quoted):
             break
         if token.lemma_ in reporting_verbs() and token.pos_ in {"VERB", "AUX"}:
             return token
@@ -108,12 +113,12 @@ def _verb_before(doc: Doc, start: int) -> Token | None:
     return None
 
 
-def _speech_verb_near(doc: Doc, start: int, end: int) -> Token | None:
+def _speech_verb_near(doc: Doc, start: int, end: int, quoted: list[tuple[int, int]] = ()) -> Token | None:
     """The reporting verb of a quote: 'X said: “…”' before it, or '“…,” X said' after it."""
     lead_in = doc_text(doc)[max(0, start - 3) : start - 1].strip()
     if lead_in.endswith((":", ",")):
-        return _verb_before(doc, start) or _verb_after(doc, end)
-    return _verb_after(doc, end) or _verb_before(doc, start)
+        return _verb_before(doc, start) or _verb_after(doc, end, quoted)
+    return _verb_after(doc, end, quoted) or _verb_before(doc, start)
 
 
 def _subject_of(verb: Token) -> Token | None:
@@ -426,7 +431,7 @@ def quote_mentions(doc: Doc) -> list[QuoteMention]:
         text_start, text_end = start + lead, start + len(stripped)
         if text_end <= text_start:
             continue
-        verb = _speech_verb_near(doc, text_start, end)
+        verb = _speech_verb_near(doc, text_start, end, quoted)
         speaker = _speaker(doc, verb, text_start, resolver) if verb is not None else None
         if speaker:
             resolver.heard(speaker, text_start)
@@ -444,5 +449,11 @@ def quote_mentions(doc: Doc) -> list[QuoteMention]:
                 direct=True,
             )
         )
-    found.extend(_reported(doc, starts, quoted, resolver))
+    reported = _reported(doc, starts, quoted, resolver)
+    # 'X said he believed that Y': the clause of 'believed' lies inside the clause of 'said', and the
+    # same person says it; it is one quote, not two.
+    found.extend(
+        q for q in reported
+        if not any(o is not q and o.speaker == q.speaker and o.start <= q.start and q.end <= o.end for o in reported)
+    )
     return sorted(found, key=lambda q: q.start)
