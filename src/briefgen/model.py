@@ -264,7 +264,7 @@ class FigureValue(_Model):
 class KeyFigure(_Model):
     value: float
     unit: str
-    text: str = Field(description="The figure as first written.")
+    text: str = Field(description="The figure as written: the most precise wording, then \"(also written …)\" with a rounder one the sources also gave.")
     measures: str
     sources: list[int]
     citations: list[Citation]
