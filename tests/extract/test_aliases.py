@@ -161,3 +161,13 @@ def test_two_people_with_one_surname_or_a_near_surname_stay_apart():
     assert merged["williams"] != merged["williamson"]
     assert merged["michael collins"] != merged["michelle collins"]
     assert merged["mihkail khodorkovsky"] == merged["mikhail khodorkovsky"]
+
+
+def test_a_common_noun_alone_is_no_surname_of_an_organisation():
+    # BBC: 'Athletics' joined 'European Athletics' (and so 'UK Athletics'); the texts write 'athletics'.
+    names = {"athletics": "ORG", "european athletics": "ORG", "mg rover": "ORG", "rover": "ORG"}
+    texts = ["The move was backed by European Athletics.", "It is a blow for world athletics.",
+             "Rover said the MG Rover deal was close."]
+    merged = cluster(names, texts)
+    assert merged["athletics"] != merged["european athletics"]
+    assert merged["rover"] == merged["mg rover"]

@@ -22,6 +22,7 @@ from .mentions import group_nouns
 _ACRONYM = re.compile(r"((?:[A-Z][\w’'-]*\s+(?:(?:of|for|the|and|&|on|in|to|Through)\s+)*){1,10}[A-Z][\w’'-]*)\s*\(([A-Z][A-Za-z&]{1,9})\)")
 _TAGGED = ("country:", "group:")  # keys that stand for a state or a group, not for a name as written
 _FUZZY_MIN_LENGTH = 10
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 _CLIPPED_MIN_LENGTH = 5
 _FUZZY_SCORE = 90
 
@@ -210,8 +211,14 @@ def cluster(names: dict[str, str], texts: Iterable[str]) -> dict[str, str]:
 
     # A surname goes with the full name it ends, when all such full names are one person
     # (merged above), so 'Novak' joins 'Jana Novak' even when 'Yana Novak' is written too.
+    # A word the texts also write in lower case ('athletics', 'express') is no surname of a name
+    # typed as an organisation ('European Athletics', 'Polar Express'): it is a common noun.
+    texts = list(texts)
+    common = {w for text in texts for w in _LOWER_WORD.findall(text)}
     for key in singles:
         owners = {uf.find(f) for f in ending_in(key)}
+        if key in common and all(names[f] != "PERSON" for f in ending_in(key)):
+            continue
         if len(owners) == 1:
             uf.union(key, owners.pop())
     # Indexes over the word lists, so that each step below looks at the names it could accept
