@@ -179,6 +179,11 @@ def test_targets_and_labels_are_weak_evidence_of_when_a_text_was_written(nlp, te
         "their plans - leading to a total of \u00a333.5bn less spending than that anticipated by Labour by 2011.",
         "The new proposals go back to 2002, although argument about patentability of software and "
         "computer-implemented inventions has been going on since at least the mid-1980s.",
+        # BBC business/042, sport/041, business/004 (2004-2005): a hope the lemmatiser misses, a
+        # founding year in a participle, the end of a reporting period.
+        "The South Yorkshire company said it hoped to return to profit in 2006.",
+        "Established in 1981, the Jesse Owens Awards are the highest accolade in the sport.",
+        "Looking ahead to its full year results to March 2005, BA warned that yields were expected to decline.",
     ],
 )
 def test_forecasts_and_history_give_no_publication_guess(nlp, text):
