@@ -426,7 +426,7 @@ def timeline_figure(brief: Brief, *, theme: ThemeSection | None = None) -> go.Fi
             # Across the whole plot, both parts of a broken axis included.
             fig.add_shape(type="rect", xref="paper", x0=0, x1=1, yref="y", y0=top, y1=bottom,
                           fillcolor="#f2f4f7", line_width=0, layer="below")
-    axes = layout.axes or (((layout.x_range), (0.0, 0.0)),)
+    axes = layout.axes
     xref = ["x", "x2"]
     # Periods coarser than a day are drawn as a bar with end ticks, so "2019" does not look like 1 July 2019.
     for axis in range(len(axes)):
@@ -537,7 +537,6 @@ def _timeline_alt(brief: Brief) -> str:
         text += (f"; the other {total - count} are not drawn (the chart keeps those reported by the most "
                  "sources, then those naming the most mentioned actors, then the most precisely dated)")
     if layout is not None and len(layout.axes) == 2:
-        (_, gap_start), (gap_end, _) = (layout.axes[0][0], layout.axes[1][0])
         before = max(m.period[1] for m in layout.marks if m.axis == 0)
         after = min(m.period[0] for m in layout.marks if m.axis == 1)
         text += (f"; the date axis is broken (//) between {before.year} and {after.year}, "
