@@ -66,3 +66,11 @@ def test_the_cli_logs_no_progress_but_says_it_can_be_silenced(nlp, tmp_path):
     assert first == "a.txt — untitled (2019-12 or later, inferred from the text)"
     help_text = CliRunner().invoke(app, ["inspect", "--help"]).output
     assert "[default: True]" not in help_text
+
+
+def test_files_named_from_one_folder_are_read_together_so_a_duplicate_is_found(nlp, tmp_path):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(GOLD.read_text("utf-8"), "utf-8")
+    records = inspect_paths([tmp_path / "a.txt", tmp_path / "b.txt"], config=load_config(None))
+    assert [(r["path"], r["status"]) for r in records] == [("a.txt", "included"), ("b.txt", "excluded")]
+    assert "a.txt" in records[1]["reason"]

@@ -21,11 +21,19 @@ def inspect_paths(paths: Sequence[Path], *, config: Config) -> list[dict]:
         return read_sources(folder, max_chars=config.ingest.max_chars, min_words=config.ingest.min_words,
                             exclude_non_english=config.ingest.exclude_non_english, files=files)
 
-    # A file named on its own is read on its own: its folder (a Downloads folder, say) may hold
-    # anything else. The folder's sources.toml still describes it.
+    # Named files are read on their own, those of one folder together (so that duplicates among them
+    # are found): the folder (a Downloads folder, say) may hold anything else. Its sources.toml still
+    # describes them.
+    named: dict[Path, list[str]] = {}
+    for path in map(Path, paths):
+        if path.is_file():
+            named.setdefault(path.parent, []).append(path.name)
     sources = []
     for path in map(Path, paths):
-        sources.extend(read(path.parent, [path.name]) if path.is_file() else read(path))
+        if not path.is_file():
+            sources.extend(read(path))
+        elif path.parent in named:
+            sources.extend(read(path.parent, named.pop(path.parent)))
     sources = [s.model_copy(update={"id": number}) for number, s in enumerate(sources, start=1)]
     analyses = analyse_sources(sources, load_nlp=lambda: load_pipeline(config.nlp.model), batch_size=config.nlp.batch_size)
     sources = published_dates(sources, analyses)
