@@ -116,7 +116,13 @@ def _main_actors(analyses: Mapping[int, Analysis], *, limit: int = 8) -> list[st
 
 
 def _issue_penalty(sources: Sequence[Source], analyses: Mapping[int, Analysis], issue: str) -> np.ndarray:
-    """Per sentence, in source order: 0 for a source on the issue, up to 1 for one off it altogether.
+    """Per sentence, in source order: its source's :func:`_off_issue`."""
+    counts = [len(analyses[s.id].sentences) for s in sources]
+    return np.repeat(_off_issue(sources, analyses, issue), counts)
+
+
+def _off_issue(sources: Sequence[Source], analyses: Mapping[int, Analysis], issue: str) -> np.ndarray:
+    """Per source: 0 for a source on the issue, up to 1 for one off it altogether.
 
     A source is on the issue when at least ON_ISSUE_SHARE is the mean, over its sentences, of how
     far each bears on the issue (0, 0.5 or 1: ``extract.issue.relevance``); below that its sentences
@@ -125,15 +131,11 @@ def _issue_penalty(sources: Sequence[Source], analyses: Mapping[int, Analysis], 
     issue is left exactly as it was (the seeds' sources are at 0.71 to 0.85)."""
     from ..extract.issue import relevances, stems
 
-    counts = [len(analyses[s.id].sentences) for s in sources]
     issue_stems = stems(issue) if issue.strip() else set()
     if not issue_stems:
-        return np.zeros(sum(counts))
-    penalty = []
-    for source, count in zip(sources, counts):
-        share = float(np.mean(relevances(analyses[source.id].sentences, issue_stems)))
-        penalty.append(np.full(count, 1.0 - min(1.0, share / ON_ISSUE_SHARE)))
-    return np.concatenate(penalty)
+        return np.zeros(len(sources))
+    shares = [float(np.mean(relevances(analyses[s.id].sentences, issue_stems))) for s in sources]
+    return np.array([1.0 - min(1.0, share / ON_ISSUE_SHARE) for share in shares])
 
 
 def _day_number(iso: str) -> int:
@@ -301,16 +303,11 @@ def executive_summary(
         duplicates[j].append(i)
 
     dates = sorted(s.published for s in used if s.published)
-    off_issue = _issue_penalty(used, analyses, issue)
+    source_off_issue = _off_issue(used, analyses, issue)
+    off_issue = np.repeat(source_off_issue, [len(analyses[s.id].sentences) for s in used])
     # The latest news is the latest on the issue: a newer article on something else does not turn
     # the issue's news into background.
-    start = 0
-    on_issue_dates = []
-    for source in used:
-        count = len(analyses[source.id].sentences)
-        if source.published and count and off_issue[start] < 0.5:
-            on_issue_dates.append(source.published)
-        start += count
+    on_issue_dates = [s.published for s, off in zip(used, source_off_issue) if s.published and off < 0.5]
     newest = max(on_issue_dates) if on_issue_dates else dates[-1] if dates else None
     # The newest source weighs 1, the oldest 1/n; an undated source counts as current.
     first_of_date = {}
